@@ -1,0 +1,1 @@
+"""Statistics on counts: rates, intervals and percentage-point deltas."""
