@@ -16,7 +16,7 @@ import attrs
 
 __all__ = [
     "DataError",
-    "DataErrors",
+    "DataErrorGroup",
     "InvalidArgumentError",
     "Location",
     "MissingExtraError",
@@ -113,7 +113,7 @@ class DataError(SklSocialMediaError, ValueError):
         super().__init__(text)
 
 
-class DataErrors(DataError):
+class DataErrorGroup(DataError):  # noqa: N818 (a group of DataErrors)
     """Several problems found in one input, reported together.
 
     ``errors`` holds every :class:`DataError` collected (up to the reader's limit);
