@@ -1,0 +1,120 @@
+"""The report: the table a person reads, independent of how it is rendered.
+
+A :class:`Report` has one :class:`ReportRow` per (group, item): the estimate in
+the earlier and the later wave (:class:`Estimate`) and the change between them
+(:class:`Change`). Every number says where it comes from (:class:`Status`):
+published by the source, computed from published figures, or estimated from
+microdata — so no renderer can pass a computed figure off as a published one.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+
+import attrs
+
+__all__ = ["Change", "Estimate", "Report", "ReportRow", "Status"]
+
+
+class Status(enum.Enum):
+    """Where a figure comes from."""
+
+    PUBLISHED = "published"
+    """As published by the source (rounded as published)."""
+    COMPUTED = "computed"
+    """Computed by this library from published figures (e.g. a difference)."""
+    ESTIMATED = "estimated"
+    """Estimated by this library from response-level data (microdata)."""
+    NOT_PUBLISHED = "not published"
+    """The source gives no figure."""
+
+
+@attrs.frozen
+class Estimate:
+    """A rate in one wave: value and, where counts exist, its interval.
+
+    ``value``, ``low`` and ``high`` are fractions in [0, 1]; ``low``/``high`` are
+    ``None`` when no interval can be given (published percentages without bases).
+    ``decimals`` is the number of decimals the figure was published with.
+    """
+
+    wave: str
+    value: float | None
+    status: Status
+    low: float | None = None
+    high: float | None = None
+    successes: float | None = None
+    total: float | None = None
+    effective_n: float | None = None
+    low_base: bool = False
+    decimals: int | None = None
+    note: str | None = None
+
+    @property
+    def percent(self) -> float | None:
+        """The value in percent."""
+        return None if self.value is None else 100.0 * self.value
+
+
+@attrs.frozen
+class Change:
+    """The change between two waves, in fractions (``pp`` gives points).
+
+    ``significant`` is ``None`` when no interval exists; ``paired`` says whether
+    a paired (panel) interval was used.
+    """
+
+    value: float | None
+    status: Status
+    low: float | None = None
+    high: float | None = None
+    method: str | None = None
+    paired: bool | None = None
+    p_value: float | None = None
+    significant: bool | None = None
+    note: str | None = None
+
+    @property
+    def pp(self) -> float | None:
+        """The change in percentage points."""
+        return None if self.value is None else 100.0 * self.value
+
+
+@attrs.frozen
+class ReportRow:
+    """One row: a group and an item, its estimates in two waves and the change.
+
+    ``group`` is a key such as ``"municipality"``, ``"county_council"``,
+    ``"all"`` or an attribute value (a county name); ``item`` is an item name
+    such as ``"uses"`` or ``"purpose.recruitment"``; ``among`` the filter item
+    whose yes-sayers form the base, if any.
+    """
+
+    group: str
+    item: str
+    before: Estimate
+    after: Estimate
+    change: Change
+    among: str | None = None
+    note: str | None = None
+
+
+@attrs.frozen
+class Report:
+    """A report: rows comparing two waves, with its source and notes."""
+
+    title: str
+    source: str
+    before_wave: str
+    after_wave: str
+    rows: tuple[ReportRow, ...] = attrs.field(converter=tuple)
+    grouping: str = "org_kind"
+    confidence: float | None = None
+    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+
+    def __iter__(self) -> Iterator[ReportRow]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
