@@ -144,15 +144,19 @@ class Register:
         by several kinds.
         """
         kinds = [OrgKind.parse(kind)] if kind is not None else list(self._populations)
+        exact = " ".join(name.lower().replace("-", " ").split())
+        stages = [
+            {exact},
+            _name_keys(name),
+            {key[:-1] for key in _name_keys(name) if key.endswith("s")},
+        ]
         found: set[str] = set()
-        for key in _name_keys(name):
-            for k in kinds:
-                found |= self._by_name.get((k, key), set())
-        if not found:
-            stripped = {key[:-1] for key in _name_keys(name) if key.endswith("s")}
-            for key in stripped:
+        for keys in stages:
+            for key in keys:
                 for k in kinds:
                     found |= self._by_name.get((k, key), set())
+            if found:
+                break
         if len(found) == 1:
             return self._by_code[found.pop()]
         if not found:
