@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
-from skl_socialmedia.report.model import Change, Estimate, Report, ReportRow, Status
+from skl_socialmedia.report.model import (
+    Change,
+    Estimate,
+    Report,
+    ReportRow,
+    Status,
+    Text,
+)
 
-__all__ = ["Change", "Estimate", "Report", "ReportRow", "Status"]
+__all__ = ["Change", "Estimate", "Report", "ReportRow", "Status", "Text"]

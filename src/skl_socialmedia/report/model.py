@@ -10,11 +10,31 @@ microdata — so no renderer can pass a computed figure off as a published one.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
-__all__ = ["Change", "Estimate", "Report", "ReportRow", "Status"]
+__all__ = ["Change", "Estimate", "Report", "ReportRow", "Status", "Text"]
+
+
+@attrs.frozen
+class Text:
+    """A short text in English and Swedish."""
+
+    en: str
+    sv: str
+
+    def get(self, lang: str = "en") -> str:
+        """Return the text in ``lang`` (English for any other language)."""
+        return self.sv if lang == "sv" else self.en
+
+
+def _text(value: Text | str) -> Text:
+    return value if isinstance(value, Text) else Text(value, value)
+
+
+def _texts(values: Iterable[Text | str]) -> tuple[Text, ...]:
+    return tuple(_text(v) for v in values)
 
 
 class Status(enum.Enum):
@@ -102,16 +122,20 @@ class ReportRow:
 
 @attrs.frozen
 class Report:
-    """A report: rows comparing two waves, with its source and notes."""
+    """A report: rows comparing two waves, with its source and notes.
 
-    title: str
+    ``title`` and ``notes`` are :class:`Text` (a plain string is used for both
+    languages).
+    """
+
+    title: Text = attrs.field(converter=_text)
     source: str
     before_wave: str
     after_wave: str
     rows: tuple[ReportRow, ...] = attrs.field(converter=tuple)
     grouping: str = "org_kind"
     confidence: float | None = None
-    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    notes: tuple[Text, ...] = attrs.field(default=(), converter=_texts)
 
     def __iter__(self) -> Iterator[ReportRow]:
         return iter(self.rows)

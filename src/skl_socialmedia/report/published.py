@@ -1,0 +1,141 @@
+"""Build a :class:`~skl_socialmedia.report.Report` from published figures.
+
+Published percentages carry no counts, so no interval is given; changes are
+differences of the rounded published figures (marked computed), and a combined
+figure the source did not publish is computed from the strata weighted by their
+population sizes (also marked computed).
+"""
+
+from __future__ import annotations
+
+from skl_socialmedia.errors import UnknownNameError
+from skl_socialmedia.published import PublishedFigure, PublishedFigures
+from skl_socialmedia.report.model import (
+    Change,
+    Estimate,
+    Report,
+    ReportRow,
+    Status,
+    Text,
+)
+from skl_socialmedia.statistics import stratified_value
+
+__all__ = ["report_from_published"]
+
+ROUNDING_NOTE = Text(
+    en=(
+        "Changes between published figures are differences of rounded "
+        "percentages and may differ by up to 1 percentage point from the "
+        "unrounded change; no interval can be given without the respondent bases."
+    ),
+    sv=(
+        "Förändringar mellan publicerade andelar är skillnader mellan avrundade "
+        "procenttal och kan avvika med upp till 1 procentenhet från den "
+        "oavrundade förändringen; utan svarsbaser kan inget konfidensintervall anges."
+    ),
+)
+
+
+def _published(figure: PublishedFigure) -> Estimate:
+    return Estimate(
+        wave=figure.wave,
+        value=figure.value,
+        status=Status.PUBLISHED,
+        decimals=figure.decimals,
+        note=figure.note,
+    )
+
+
+def _combined(
+    figures: PublishedFigures, item: str, wave: str
+) -> tuple[float, str] | None:
+    """Combine the strata's figures weighted by population, if all are known."""
+    strata = [g for g in figures.populations if g != "all"]
+    found = [figures.get(g, item, wave) for g in strata]
+    if not strata or any(f is None for f in found):
+        return None
+    values = [f.value for f in found if f is not None]
+    weights = [figures.populations[g] for g in strata]
+    value = float(stratified_value(values, weights))
+    parts = " and ".join(f"{g} ({figures.populations[g]})" for g in strata)
+    return value, f"computed from the published {parts} figures weighted by population"
+
+
+def _estimate(figures: PublishedFigures, group: str, item: str, wave: str) -> Estimate:
+    figure = figures.get(group, item, wave)
+    if figure is not None:
+        estimate = _published(figure)
+        if group == "all":
+            combined = _combined(figures, item, wave)
+            if combined is not None:
+                estimate = Estimate(
+                    wave=wave,
+                    value=figure.value,
+                    status=Status.PUBLISHED,
+                    decimals=figure.decimals,
+                    note=f"the strata give {100 * combined[0]:.1f} % ({combined[1]})",
+                )
+        return estimate
+    if group == "all":
+        combined = _combined(figures, item, wave)
+        if combined is not None:
+            return Estimate(
+                wave=wave,
+                value=combined[0],
+                status=Status.COMPUTED,
+                decimals=1,
+                note=combined[1],
+            )
+    return Estimate(wave=wave, value=None, status=Status.NOT_PUBLISHED)
+
+
+def report_from_published(
+    figures: PublishedFigures,
+    *,
+    before: str | int | None = None,
+    after: str | int | None = None,
+) -> Report:
+    """Compare two waves of published figures (by default the first and last)."""
+    waves = figures.wave_ids
+    before_id = waves[0] if before is None else figures.wave(before).id
+    after_id = waves[-1] if after is None else figures.wave(after).id
+    if before_id == after_id:
+        raise UnknownNameError(
+            "pair of different waves", f"{before_id}→{after_id}", waves
+        )
+    keys = list(dict.fromkeys((f.group, f.item) for f in figures.figures))
+    rows = []
+    for group, item in keys:
+        first = _estimate(figures, group, item, before_id)
+        second = _estimate(figures, group, item, after_id)
+        if first.value is None and second.value is None:
+            continue
+        if first.value is not None and second.value is not None:
+            change = Change(value=second.value - first.value, status=Status.COMPUTED)
+        else:
+            change = Change(value=None, status=Status.NOT_PUBLISHED)
+        notes = {e.note for e in (first, second) if e.note}
+        rows.append(
+            ReportRow(
+                group=group,
+                item=item,
+                before=first,
+                after=second,
+                change=change,
+                note="; ".join(sorted(notes)) or None,
+            )
+        )
+    source = figures.source
+    return Report(
+        title=Text(
+            en=figures.title.get("en", figures.id),
+            sv=figures.title.get("sv", figures.title.get("en", figures.id)),
+        ),
+        source=source.get("citation", source.get("publisher", "")),
+        before_wave=before_id,
+        after_wave=after_id,
+        rows=tuple(rows),
+        grouping="org_kind",
+        confidence=None,
+        notes=(ROUNDING_NOTE,),
+    )
