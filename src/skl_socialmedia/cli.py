@@ -1,0 +1,265 @@
+"""The ``skl-socialmedia`` command line.
+
+Any :class:`~skl_socialmedia.errors.SklSocialMediaError` becomes one line on
+stderr and a non-zero exit status (2 for usage, 1 for data); never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from skl_socialmedia._version import __version__
+from skl_socialmedia.display import LANGUAGES, check_language
+from skl_socialmedia.errors import (
+    DataError,
+    Location,
+    SklSocialMediaError,
+    UsageError,
+)
+from skl_socialmedia.plugins.manager import get_plugin_manager
+from skl_socialmedia.report.model import Report
+
+__all__ = ["build_parser", "main"]
+
+PROG = "skl-socialmedia"
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the command line."""
+    parser = _Parser(
+        prog=PROG,
+        description=(
+            "Analyse surveys of organisations' use of social media: rates, "
+            "percentage-point changes and confidence intervals."
+        ),
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+    report = commands.add_parser(
+        "report",
+        help="print the report (default: the embedded SKL 2010/2012 figures)",
+        description=(
+            "Compare two survey waves: rates per group and item, the change in "
+            "percentage points, and where microdata allow, 95 %% intervals."
+        ),
+    )
+    report.add_argument(
+        "--source",
+        default="embedded",
+        metavar="PATH_OR_NAME",
+        help="data source: a source name ('embedded', the default), a URI or a file",
+    )
+    report.add_argument(
+        "--format",
+        default=None,
+        metavar="NAME",
+        help="output format (default: from the --output suffix, else text)",
+    )
+    report.add_argument(
+        "--output",
+        "-o",
+        default=None,
+        metavar="FILE",
+        help="write to FILE (atomically) instead of standard output",
+    )
+    report.add_argument(
+        "--lang", default="en", choices=LANGUAGES, help="output language"
+    )
+    report.add_argument("--from", dest="before", metavar="WAVE", help="earlier wave")
+    report.add_argument("--to", dest="after", metavar="WAVE", help="later wave")
+    report.add_argument(
+        "--by",
+        default=None,
+        metavar="GROUPING",
+        help="group by org_kind (default) or any attribute column; 'none' for all",
+    )
+    report.add_argument(
+        "--items",
+        default=None,
+        metavar="ITEM[,ITEM…]",
+        help="items to report, comma separated (default: all)",
+    )
+    report.add_argument(
+        "--among",
+        default=None,
+        metavar="ITEM",
+        help="rate items among those who answered yes to ITEM (e.g. uses)",
+    )
+    report.add_argument(
+        "--register",
+        default="se",
+        metavar="NAME",
+        help="organisation register: 'se' (default) or 'none' to accept any code",
+    )
+    report.add_argument(
+        "--confidence",
+        type=float,
+        default=0.95,
+        metavar="LEVEL",
+        help="confidence level of the intervals (default 0.95)",
+    )
+    plugins = commands.add_parser(
+        "plugins",
+        help="list every data source and output format, and the plugins behind them",
+    )
+    plugins.add_argument(
+        "--all",
+        action="store_true",
+        help="also list plugins that add nothing, and the plugin settings",
+    )
+    plugins.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _build_report(args: argparse.Namespace) -> Report:
+    from skl_socialmedia.published import PublishedFigures
+    from skl_socialmedia.report.published import report_from_published
+
+    source: str = args.source
+    path = Path(source)
+    manager = get_plugin_manager()
+    if source not in manager.sources and "://" not in source:
+        if not path.exists():
+            if path.suffix:
+                raise DataError("file not found", Location(file=source))
+            manager.resolve_source(source)  # raises, listing what is known
+        elif path.is_dir():
+            raise DataError("is a directory, not a file", Location(file=source))
+    cls = manager.resolve_source(source)
+    options: dict[str, Any] = {}
+    if cls.name not in ("embedded", "published"):
+        options["register"] = args.register
+    loaded = cls().load(source, **options)
+    if isinstance(loaded, PublishedFigures):
+        _refuse_microdata_options(args, "published figures")
+        return report_from_published(loaded, before=args.before, after=args.after)
+    return _microdata_report(loaded, source, args)
+
+
+def _refuse_microdata_options(args: argparse.Namespace, what: str) -> None:
+    for option, value in (
+        ("--by", args.by),
+        ("--items", args.items),
+        ("--among", args.among),
+    ):
+        if value is not None:
+            raise UsageError(f"{option} needs microdata; {what} have no responses")
+
+
+def _microdata_report(survey: Any, source: str, args: argparse.Namespace) -> Report:
+    from skl_socialmedia.report.microdata import report_from_survey
+
+    by = args.by if args.by is not None else "org_kind"
+    items = (
+        [i.strip() for i in args.items.split(",") if i.strip()] if args.items else None
+    )
+    return report_from_survey(
+        survey,
+        before=args.before,
+        after=args.after,
+        by=None if by == "none" else by,
+        items=items,
+        among=args.among,
+        confidence=args.confidence,
+        source=source,
+    )
+
+
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` so that no half-written file is ever left."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise DataError("directory does not exist", Location(file=str(path)))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    lang = check_language(args.lang)
+    if not 0 < args.confidence < 1:
+        raise UsageError(
+            f"--confidence must lie strictly between 0 and 1, not {args.confidence}"
+        )
+    manager = get_plugin_manager()
+    if args.format is not None:
+        fmt = manager.resolve_format(args.format)
+    elif args.output is not None:
+        fmt = manager.resolve_format(args.output)
+    else:
+        fmt = manager.resolve_format("text")
+    if args.output is not None:
+        target = Path(args.output)
+        if not (target.parent if str(target.parent) else Path(".")).is_dir():
+            raise DataError("directory does not exist", Location(file=args.output))
+    report = _build_report(args)
+    rendered = fmt().render(report, lang=lang)
+    if args.output is not None:
+        write_atomically(Path(args.output), rendered)
+    elif isinstance(rendered, bytes):
+        if sys.stdout.isatty():
+            raise UsageError(
+                f"the {fmt.name} format is binary; write it to a file with --output"
+            )
+        sys.stdout.buffer.write(rendered)
+    else:
+        sys.stdout.write(rendered)
+    return 0
+
+
+def _run_plugins(args: argparse.Namespace) -> int:
+    from skl_socialmedia.plugins.listing import plugins_json, plugins_text
+
+    manager = get_plugin_manager()
+    if args.json:
+        sys.stdout.write(plugins_json(manager, show_all=args.all))
+    else:
+        sys.stdout.write(plugins_text(manager, show_all=args.all))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "report":
+            return _run_report(args)
+        if args.command == "plugins":
+            return _run_plugins(args)
+        raise UsageError(f"unknown command {args.command!r}")  # pragma: no cover
+    except SklSocialMediaError as exc:
+        first = str(exc)
+        print(f"{PROG}: error: {first}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Output formats: render a :class:`~skl_socialmedia.report.Report` as text."""

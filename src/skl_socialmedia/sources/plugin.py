@@ -1,0 +1,17 @@
+"""Registers the built-in data sources through the plugin hooks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from skl_socialmedia.plugins.protocols import DataSource
+from skl_socialmedia.plugins.specs import hookimpl
+from skl_socialmedia.sources.embedded import EmbeddedSource, PublishedSource
+
+__all__ = ["register_data_sources"]
+
+
+@hookimpl
+def register_data_sources() -> Sequence[type[DataSource]]:
+    """Return the built-in data sources."""
+    return [EmbeddedSource, PublishedSource]

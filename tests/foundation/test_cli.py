@@ -1,0 +1,131 @@
+"""The command line: the main job, errors as one line, atomic output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from skl_socialmedia.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_report_prints_the_embedded_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "report")
+    assert code == 0
+    assert err == ""
+    assert "61 %" in out
+    assert "+24 pp" in out
+
+
+def test_report_in_swedish(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "report", "--lang", "sv")
+    assert code == 0
+    assert "procentenheter" in out
+    assert "61,1 %" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--bogus"],
+        ["report", "--lang", "de"],
+        ["nonsense"],
+        [],
+        ["report", "--confidence", "1.5"],
+        ["report", "--confidence", "x"],
+        ["report", "--by", "county"],
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("skl-socialmedia: error: ")
+    assert "Traceback" not in err
+
+
+def test_missing_file_is_a_data_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "svar.csv"
+    code, _, err = run(capsys, "report", "--source", str(missing))
+    assert code == 1
+    assert "file not found" in err
+    assert str(missing) in err
+    assert err.count("\n") == 1
+
+
+def test_unknown_source_name(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "report", "--source", "kolada")
+    assert code == 2
+    assert "unknown source 'kolada'" in err
+
+
+def test_unknown_wave(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "report", "--from", "2011")
+    assert code == 2
+    assert "2011" in err
+
+
+def test_output_file_is_written_atomically(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "report.txt"
+    code, out, _ = run(capsys, "report", "--output", str(target))
+    assert code == 0
+    assert out == ""
+    assert "61 %" in target.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+def test_failed_run_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "report.txt"
+    code, _, _ = run(
+        capsys, "report", "--from", "1999", "--output", str(target)
+    )
+    assert code == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_into_missing_directory(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "report", "-o", str(tmp_path / "no" / "r.txt"))
+    assert code == 1
+    assert "directory does not exist" in err
+
+
+def test_python_dash_m_is_the_same_program() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "skl_socialmedia", "report"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout == subprocess.run(
+        [sys.executable, "-c", "from skl_socialmedia.cli import main; main(['report'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert "skl-socialmedia" in capsys.readouterr().out
