@@ -1,0 +1,187 @@
+"""Answers to yes/no items, parsed column-wise to ``int8`` codes.
+
+Codes: ``1`` yes, ``0`` no, ``-1`` missing — missing is never read as "no".
+Accepted, in any case and with surrounding spaces ignored:
+
+- booleans (no missing values possible);
+- numbers 1 and 0, with NaN or ``None`` for missing;
+- strings ``1``/``0`` (also ``1.0``/``0.0`` and ``1,0``/``0,0``, as spreadsheets
+  write them), ``ja``/``nej``, ``yes``/``no``, ``true``/``false``, ``j``/``n``,
+  ``y``/``n``, ``sant``/``falskt``; a blank string is missing.
+
+Anything else is an error that names its position. Parsing is vectorised: a
+string column costs one ``np.unique`` and a look-up per distinct spelling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from skl_socialmedia.errors import DataError, DataErrorGroup, Location
+
+__all__ = [
+    "ACCEPTED",
+    "MISSING",
+    "NO",
+    "YES",
+    "answer_codes",
+    "answer_errors",
+    "parse_answers",
+    "read_answer",
+]
+
+#: Code of a yes answer.
+YES = 1
+#: Code of a no answer.
+NO = 0
+#: Code of a missing answer (blank, NaN, ``None``).
+MISSING = -1
+
+_YES = ("1", "1.0", "1,0", "ja", "j", "yes", "y", "true", "sant")
+_NO = ("0", "0.0", "0,0", "nej", "n", "no", "false", "falskt")
+_SPELLINGS: dict[str, int] = {
+    **dict.fromkeys(_YES, YES),
+    **dict.fromkeys(_NO, NO),
+    "": MISSING,
+}
+
+#: A one-line description of the accepted spellings, for error messages.
+ACCEPTED = (
+    "1/0, ja/nej, yes/no, true/false, j/n, y/n, sant/falskt (any case); "
+    "blank for missing"
+)
+
+Codes = npt.NDArray[np.int8]
+Mask = npt.NDArray[np.bool_]
+
+
+def read_answer(text: str) -> int | None:
+    """Return the code of one answer string, or ``None`` if it is not recognised."""
+    return _SPELLINGS.get(text.strip().lower())
+
+
+def _from_strings(values: npt.NDArray[Any], codes: Codes) -> Mask:
+    uniq, inverse = np.unique(values, return_inverse=True)
+    lut = np.full(len(uniq), MISSING, dtype=np.int8)
+    bad = np.zeros(len(uniq), dtype=bool)
+    for i, text in enumerate(uniq.tolist()):
+        code = read_answer(str(text))
+        if code is None:
+            bad[i] = True
+        else:
+            lut[i] = code
+    inverse = inverse.reshape(-1)
+    codes[...] = lut[inverse]
+    result: Mask = bad[inverse]
+    return result
+
+
+def _is_missing_object(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float | np.floating):
+        return bool(value != value)
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+_missing_objects = np.frompyfunc(_is_missing_object, 1, 1)
+
+
+def _from_objects(values: npt.NDArray[Any], codes: Codes) -> Mask:
+    with np.errstate(invalid="ignore"):
+        missing = np.asarray(_missing_objects(values), dtype=bool)
+    present = ~missing
+    bad = np.zeros(len(values), dtype=bool)
+    codes[missing] = MISSING
+    if present.any():
+        sub_codes = np.empty(int(present.sum()), dtype=np.int8)
+        sub_bad = _from_strings(values[present].astype(str), sub_codes)
+        codes[present] = sub_codes
+        bad[present] = sub_bad
+    return bad
+
+
+def _from_numbers(values: npt.NDArray[Any], codes: Codes) -> Mask:
+    yes = values == 1
+    no = values == 0
+    codes.fill(MISSING)
+    codes[yes] = YES
+    codes[no] = NO
+    ok = yes | no
+    if values.dtype.kind == "f":
+        ok |= np.isnan(values)
+    result: Mask = ~ok
+    return result
+
+
+def answer_codes(
+    values: npt.ArrayLike, *, out: Codes | None = None
+) -> tuple[Codes, npt.NDArray[np.intp]]:
+    """Parse a column of answers: return its ``int8`` codes and the bad positions.
+
+    Unrecognised values get the code ``MISSING`` and their (0-based) positions
+    are returned, so a reader can report them all. ``out`` (an ``int8`` array of
+    the column's length, e.g. a column of a survey's item matrix) receives the
+    codes without an extra copy.
+    """
+    array = values if isinstance(values, np.ndarray) else np.asarray(values)
+    if array.ndim != 1:
+        array = np.asarray(values, dtype=object)
+        if array.ndim != 1:
+            raise DataError(
+                f"an answer column must be one-dimensional, not {array.shape}"
+            )
+    codes = np.empty(len(array), dtype=np.int8) if out is None else out
+    if codes.shape != array.shape:
+        raise DataError(f"answer column of length {len(array)} for {codes.shape} codes")
+    kind = array.dtype.kind
+    if kind == "b":
+        codes[...] = array
+        bad: Mask = np.zeros(len(array), dtype=bool)
+    elif kind in "iuf":
+        bad = _from_numbers(array, codes)
+    elif kind in "US":
+        bad = _from_strings(array.astype(str), codes)
+    else:
+        bad = _from_objects(array.astype(object), codes)
+    return codes, np.flatnonzero(bad)
+
+
+def parse_answers(
+    values: npt.ArrayLike,
+    *,
+    column: str | None = None,
+    max_errors: int = 20,
+) -> Codes:
+    """Return the ``int8`` codes of a column of answers, or raise every problem.
+
+    Raises :class:`~skl_socialmedia.errors.DataErrorGroup` listing the first
+    ``max_errors`` unrecognised values with their positions (0-based).
+    """
+    codes, bad = answer_codes(values)
+    if len(bad):
+        raise answer_errors(values, bad, column=column, max_errors=max_errors)
+    return codes
+
+
+def answer_errors(
+    values: npt.ArrayLike | Sequence[object],
+    bad: npt.NDArray[np.intp],
+    *,
+    column: str | None,
+    max_errors: int = 20,
+) -> DataErrorGroup:
+    """Return the error group for unrecognised answers at positions ``bad``."""
+    array = np.asarray(values, dtype=object)
+    errors = [
+        DataError(
+            f"row {int(i)} (0-based): not a yes/no answer; accepted: {ACCEPTED}",
+            Location(column=column, value=array[i]),
+        )
+        for i in bad[:max_errors]
+    ]
+    return DataErrorGroup(errors, total=len(bad))
