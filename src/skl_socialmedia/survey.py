@@ -1,0 +1,461 @@
+"""The :class:`Survey`: response-level data (microdata), held column-wise.
+
+One row per organisation per wave. A survey keeps, as numpy arrays, the wave
+and the organisation of each row, the answers to every item as ``int8`` codes
+(1 yes, 0 no, -1 missing — missing is never counted as "no"), optional
+weights, and the organisation's attributes (``org_kind``, ``county``, any other
+column) as integer codes into their labels. Every estimate goes through a
+:class:`~skl_socialmedia.tally.Tally`: counts by ``np.bincount``, intervals by
+whole-array calls into :mod:`skl_socialmedia.statistics`.
+
+Panels and ``paired="auto"``
+    For an item and two waves, the *panel* is the organisations that answered
+    the item (not missing; yes to ``among`` if given) in both waves, in the same
+    group. ``"auto"`` uses the paired interval when the panel is the whole of
+    both samples — every organisation answering in either wave answered in both
+    — and the independent interval otherwise (it is then conservative for a
+    positively correlated, partly overlapping sample; the tables give
+    ``n_pairs`` beside ``n_before`` and ``n_after``). Weighted surveys always use
+    the independent interval (with Kish effective sizes). ``paired=True`` forces
+    the paired interval over the panel only, ``paired=False`` the independent one.
+
+Finite population correction
+    ``population=`` (a number, or a mapping of group → number of organisations
+    in the population) applies the correction with the group's sampling
+    fraction in the wave, ``f = respondents / N``. A base filtered with
+    ``among=`` is a domain whose population is estimated as ``rows in it / f``;
+    item non-response is taken as missing at random within the base, so an
+    item answered by ``n`` of the base has ``n`` drawn from that population.
+    :func:`register_populations` gives the Swedish register's counts per
+    ``org_kind``. Not combined with weights; paired intervals do not use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from skl_socialmedia._build import SurveyParts, build_parts, column_mapping
+from skl_socialmedia._encode import MISSING_LABEL, Categorical
+from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
+from skl_socialmedia.items import parse_item
+from skl_socialmedia.organisations import OrgKind
+from skl_socialmedia.register import Register, get_register
+from skl_socialmedia.tally import Tally, count_tally
+
+if TYPE_CHECKING:
+    from skl_socialmedia.statistics import Delta, Rate
+    from skl_socialmedia.tables import DeltaTable, RateTable
+
+__all__ = ["Survey", "register_populations"]
+
+Population = float | Mapping[str, float] | None
+By = str | Sequence[str] | None
+
+
+def register_populations(register: Register | str = "se") -> dict[str, int]:
+    """Return the number of organisations per ``org_kind`` in a register.
+
+    For the Swedish register: ``{"municipality": 290, "county_council": 20}``,
+    ready for ``population=`` with ``by="org_kind"``.
+    """
+    resolved = get_register(register)
+    if resolved is None:
+        raise InvalidArgumentError("register_populations needs a register")
+    return {kind.value: count for kind, count in resolved.populations.items()}
+
+
+def _values(value: object) -> list[object]:
+    if isinstance(value, list | tuple | set | frozenset):
+        return list(value)
+    return [value]
+
+
+class Survey:
+    """Microdata: one row per organisation per wave, with answers to items.
+
+    Build one with :meth:`from_columns` (or a data source); see the module
+    documentation for panels, weights and the finite population correction.
+    """
+
+    __slots__ = ("_parts", "_register")
+
+    def __init__(self, parts: SurveyParts, register: Register | None = None) -> None:
+        self._parts = parts
+        self._register = register
+
+    @classmethod
+    def from_columns(
+        cls,
+        columns: Mapping[str, Any] | Any,
+        *,
+        items: Sequence[str] | Mapping[str, str] | None = None,
+        register: Register | str | None = "se",
+        waves: Sequence[object] | None = None,
+    ) -> Survey:
+        """Build a survey from columns: a mapping of name to array-like, or a frame.
+
+        Columns ``wave`` and ``org_code`` are required; ``org_kind`` and
+        ``weight`` are optional; item columns follow the canonical names
+        (``uses``, ``channel.<id>`` …) unless ``items`` names them (a list of
+        columns, or a mapping column → item name); every other column is an
+        attribute of the organisation. ``register`` checks and enriches the
+        codes (``None``: any code). ``waves`` keeps only those waves, in that
+        order; each must have rows. All problems are raised together as a
+        :class:`~skl_socialmedia.errors.DataErrorGroup`.
+        """
+        resolved = get_register(register)
+        parts = build_parts(
+            column_mapping(columns), items=items, register=resolved, waves=waves
+        )
+        return cls(parts, resolved)
+
+    # -- what the survey holds ---------------------------------------------
+
+    @property
+    def waves(self) -> tuple[str, ...]:
+        """The wave labels, in order."""
+        return self._parts.waves
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        """The item names."""
+        return self._parts.items
+
+    @property
+    def attributes(self) -> tuple[str, ...]:
+        """The names of the organisation attributes (``org_kind``, ``county`` …)."""
+        return tuple(self._parts.attributes)
+
+    @property
+    def organisations(self) -> tuple[str, ...]:
+        """The organisation codes that occur (in sorted order)."""
+        used = np.unique(self._parts.org)
+        return tuple(self._parts.orgs[i] for i in used.tolist())
+
+    @property
+    def register(self) -> Register | None:
+        """The register the codes were checked against, if any."""
+        return self._register
+
+    @property
+    def weighted(self) -> bool:
+        """Whether the survey has weights."""
+        return self._parts.weights is not None
+
+    def __len__(self) -> int:
+        return len(self._parts.wave)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Survey: {len(self)} rows, waves {list(self.waves)}, "
+            f"{len(self.items)} items, attributes {list(self.attributes)}"
+            f"{', weighted' if self.weighted else ''}>"
+        )
+
+    def item(self, name: str) -> str:
+        """Return the item called ``name`` (aliases resolved), or raise."""
+        if name in self.items:
+            return name
+        try:
+            canonical = parse_item(name)
+        except UnknownNameError:
+            canonical = None
+        if canonical in self.items:
+            return canonical
+        raise UnknownNameError("item of this survey", name, self.items)
+
+    def wave(self, label: object) -> str:
+        """Return the wave called ``label`` (``2010`` or ``"2010"``), or raise."""
+        text = str(label).strip()
+        if text not in self.waves:
+            raise UnknownNameError("wave", label, self.waves)
+        return text
+
+    def column(self, name: str) -> npt.NDArray[Any]:
+        """Return one column per row: labels, answer codes or weights.
+
+        ``wave``, ``org_code`` and attributes give text (missing attribute values
+        as ``"(missing)"``); an item gives its ``int8`` codes; ``weight`` floats.
+        """
+        parts = self._parts
+        result: npt.NDArray[Any]
+        if name == "wave":
+            result = np.asarray(parts.waves, dtype=str)[parts.wave]
+        elif name == "org_code":
+            result = np.asarray(parts.orgs, dtype=str)[parts.org]
+        elif name == "weight" and parts.weights is not None:
+            result = parts.weights.copy()
+        elif name in parts.attributes:
+            cat = parts.attributes[name]
+            labels = np.asarray([*cat.labels, MISSING_LABEL], dtype=str)
+            result = labels[cat.codes]
+        else:
+            try:
+                j = parts.items.index(self.item(name))
+            except UnknownNameError:
+                known = ["wave", "org_code", *self.attributes, *self.items]
+                if self.weighted:
+                    known.append("weight")
+                raise UnknownNameError("column", name, known) from None
+            result = parts.answers[:, j].copy()
+        return result
+
+    # -- subsets -------------------------------------------------------------
+
+    def _categorical(self, name: str) -> Categorical:
+        parts = self._parts
+        if name == "wave":
+            return Categorical(parts.wave, parts.waves)
+        if name == "org_code":
+            return Categorical(parts.org, parts.orgs)
+        if name in parts.attributes:
+            return parts.attributes[name]
+        raise UnknownNameError(
+            "attribute", name, ("wave", "org_code", *self.attributes)
+        )
+
+    def _wanted_codes(self, name: str, cat: Categorical, value: object) -> list[int]:
+        codes = []
+        for v in _values(value):
+            if isinstance(v, OrgKind):
+                text = v.value
+            elif name == "org_kind" and isinstance(v, str):
+                try:
+                    text = OrgKind.parse(v).value
+                except UnknownNameError:
+                    text = v.strip()
+            else:
+                text = str(v).strip()
+            if text == MISSING_LABEL:
+                codes.append(-1)
+            elif text in cat.labels:
+                codes.append(cat.labels.index(text))
+            else:
+                raise UnknownNameError(f"value of {name!r}", v, cat.labels)
+        return codes
+
+    def where(self, **equals: object) -> Survey:
+        """Return the rows whose attributes equal the values given.
+
+        A value may be a list (any of them). ``survey.where(org_kind=
+        "municipality")``, ``where(county=["Skåne län", "Hallands län"])``;
+        ``wave`` and ``org_code`` work too. A value that the attribute never
+        takes is an error (a typo would otherwise give an empty survey).
+        """
+        mask = np.ones(len(self), dtype=bool)
+        for name, value in equals.items():
+            cat = self._categorical(name)
+            mask &= np.isin(cat.codes, self._wanted_codes(name, cat, value))
+        rows = np.flatnonzero(mask)
+        parts = self._parts
+        subset = SurveyParts(
+            parts.waves,
+            parts.wave[rows],
+            parts.orgs,
+            parts.org[rows],
+            parts.items,
+            np.asfortranarray(parts.answers[rows]),
+            None if parts.weights is None else parts.weights[rows],
+            {k: c.take(rows) for k, c in parts.attributes.items()},
+        )
+        return Survey(subset, self._register)
+
+    # -- tallies and estimates ----------------------------------------------
+
+    def _groups(
+        self, by: By
+    ) -> tuple[npt.NDArray[np.intp], tuple[str, ...], str | None]:
+        n = len(self)
+        if by is None:
+            return np.zeros(n, dtype=np.intp), ("all",), None
+        names = [by] if isinstance(by, str) else list(by)
+        if not names:
+            return np.zeros(n, dtype=np.intp), ("all",), None
+        combined = np.zeros(n, dtype=np.int64)
+        label_lists: list[list[str]] = []
+        for name in names:
+            cat = self._categorical(name)
+            labels = [*cat.labels, MISSING_LABEL]
+            codes = np.where(cat.codes < 0, len(labels) - 1, cat.codes)
+            combined = combined * len(labels) + codes
+            label_lists.append(labels)
+        present, group = np.unique(combined, return_inverse=True)
+        labels = []
+        for key in present.tolist():
+            parts = []
+            for lst in reversed(label_lists):
+                key, code = divmod(key, len(lst))
+                parts.append(lst[code])
+            labels.append(" / ".join(reversed(parts)))
+        return group.reshape(-1).astype(np.intp), tuple(labels), " / ".join(names)
+
+    def _pairs(
+        self, pairs: Iterable[tuple[object, object]] | None
+    ) -> list[tuple[int, int]]:
+        if pairs is None:
+            return [(i, i + 1) for i in range(len(self.waves) - 1)]
+        out = []
+        for before, after in pairs:
+            b, a = (
+                self.waves.index(self.wave(before)),
+                self.waves.index(self.wave(after)),
+            )
+            if b == a:
+                raise InvalidArgumentError(
+                    f"cannot compare wave {self.waves[b]!r} with itself"
+                )
+            out.append((b, a))
+        return out
+
+    def tally(
+        self,
+        items: Sequence[str] | str | None = None,
+        *,
+        by: By = None,
+        among: str | None = None,
+        pairs: Iterable[tuple[object, object]] | None = None,
+    ) -> Tally:
+        """Count answers per (wave, group, item), with panel cells per wave pair.
+
+        ``items`` defaults to every item (except ``among``); ``by`` names an
+        attribute (or several); ``among`` an item whose yes-sayers (in the same
+        wave) form the base; ``pairs`` the wave pairs whose panel cells are
+        counted (default: consecutive waves).
+        """
+        names = [items] if isinstance(items, str) else items
+        among_item = None if among is None else self.item(among)
+        if names is None:
+            chosen = [i for i in self.items if i != among_item]
+        else:
+            chosen = [self.item(name) for name in names]
+        group, groups, grouping = self._groups(by)
+        parts = self._parts
+        return count_tally(
+            wave=parts.wave,
+            waves=parts.waves,
+            group=group,
+            groups=groups,
+            org=parts.org,
+            n_orgs=len(parts.orgs),
+            answers=parts.answers,
+            items=chosen,
+            item_columns=[parts.items.index(i) for i in chosen],
+            among_column=None if among_item is None else parts.items.index(among_item),
+            weights=parts.weights,
+            pairs=self._pairs(pairs),
+            grouping=grouping,
+            among=among_item,
+        )
+
+    def rates(
+        self,
+        items: Sequence[str] | str | None = None,
+        *,
+        by: By = None,
+        among: str | None = None,
+        confidence: float = 0.95,
+        method: str = "wilson",
+        population: Population = None,
+    ) -> RateTable:
+        """Return the rate of every item in every wave and group, with intervals."""
+        tally = self.tally(items, by=by, among=among, pairs=())
+        return tally.rates(confidence=confidence, method=method, population=population)
+
+    def pp_deltas(
+        self,
+        items: Sequence[str] | str | None = None,
+        *,
+        by: By = None,
+        among: str | None = None,
+        pairs: Iterable[tuple[object, object]] | None = None,
+        paired: bool | Literal["auto"] = "auto",
+        method: str = "newcombe",
+        paired_method: str = "newcombe",
+        confidence: float = 0.95,
+        rate_method: str = "wilson",
+        population: Population = None,
+    ) -> DeltaTable:
+        """Return the pp change of every item between wave pairs (consecutive).
+
+        ``method`` is the independent-samples interval, ``paired_method`` the
+        panel one; ``rate_method`` and ``population`` shape the rates the
+        independent interval starts from. See the module docs for ``paired``.
+        """
+        pair_list = self._pairs(pairs)
+        tally = self.tally(
+            items, by=by, among=among, pairs=self._pair_labels(pair_list)
+        )
+        return tally.pp_deltas(
+            paired=paired,
+            method=method,
+            paired_method=paired_method,
+            confidence=confidence,
+            rate_method=rate_method,
+            population=population,
+        )
+
+    def _pair_labels(self, pairs: list[tuple[int, int]]) -> list[tuple[object, object]]:
+        return [(self.waves[b], self.waves[a]) for b, a in pairs]
+
+    def rate(
+        self,
+        item: str,
+        *,
+        wave: object,
+        among: str | None = None,
+        confidence: float = 0.95,
+        method: str = "wilson",
+        population: float | None = None,
+    ) -> Rate:
+        """Return the rate of ``item`` in ``wave`` with its interval (all rows).
+
+        Use :meth:`where` for a group, ``among="uses"`` for a filtered base.
+        """
+        from skl_socialmedia._estimate import single_rate
+
+        tally = self.tally([item], among=among, pairs=())
+        return single_rate(
+            tally,
+            self.wave(wave),
+            confidence=confidence,
+            method=method,
+            population=population,
+        )
+
+    def pp_delta(
+        self,
+        item: str,
+        *,
+        before: object,
+        after: object,
+        among: str | None = None,
+        paired: bool | Literal["auto"] = "auto",
+        method: str = "newcombe",
+        paired_method: str = "newcombe",
+        confidence: float = 0.95,
+        rate_method: str = "wilson",
+        population: float | None = None,
+    ) -> Delta:
+        """Return the change of ``item`` from ``before`` to ``after`` (all rows).
+
+        ``paired="auto"`` uses the paired interval when the two waves' samples
+        are the same organisations (see the module docs); ``Delta.paired`` says
+        which was used.
+        """
+        from skl_socialmedia._estimate import single_delta
+
+        pair = (self.wave(before), self.wave(after))
+        tally = self.tally([item], among=among, pairs=[pair])
+        return single_delta(
+            tally,
+            paired=paired,
+            method=method,
+            paired_method=paired_method,
+            confidence=confidence,
+            rate_method=rate_method,
+            population=population,
+        )

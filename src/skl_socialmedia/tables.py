@@ -1,0 +1,189 @@
+"""Whole tables of estimates: :class:`RateTable` and :class:`DeltaTable`.
+
+A table holds one numpy array per column (``table.value``, ``table.low`` …,
+all of one length) and iterates as rows (named tuples). ``table.columns`` is a
+plain dict of the arrays, ready for ``pandas.DataFrame(table.columns)``.
+Cells without any answer have NaN estimates; no cell is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar, NamedTuple, TypeVar
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from skl_socialmedia.errors import UnknownNameError
+
+__all__ = ["DeltaRow", "DeltaTable", "RateRow", "RateTable"]
+
+Array = npt.NDArray[Any]
+T = TypeVar("T", bound="_Table")
+
+
+class RateRow(NamedTuple):
+    """One row of a :class:`RateTable`.
+
+    ``n`` is the number of answers (unweighted); ``successes`` and ``total`` are
+    counts, or weighted sums for weighted surveys; fractions in [0, 1].
+    """
+
+    wave: str
+    group: str
+    item: str
+    n: int
+    successes: float
+    total: float
+    value: float
+    low: float
+    high: float
+    effective_n: float
+    population: float
+    low_base: bool
+
+
+class DeltaRow(NamedTuple):
+    """One row of a :class:`DeltaTable`: the change of an item between two waves.
+
+    ``paired`` says whether the paired (panel) interval was used; ``n_pairs``
+    counts the organisations that answered in both waves (in the same group).
+    """
+
+    before_wave: str
+    after_wave: str
+    group: str
+    item: str
+    before: float
+    after: float
+    value: float
+    low: float
+    high: float
+    p_value: float
+    significant: bool
+    paired: bool
+    method: str
+    test: str
+    n_before: int
+    n_after: int
+    n_pairs: int
+
+
+@attrs.frozen(eq=False)
+class _Table:
+    """Shared behaviour: columns as arrays, rows as named tuples, selection."""
+
+    _row: ClassVar[type[tuple[Any, ...]]]
+
+    @classmethod
+    def column_names(cls) -> tuple[str, ...]:
+        """Return the names of the columns, in row order."""
+        return tuple(cls._row._fields)  # type: ignore[attr-defined]
+
+    @property
+    def columns(self) -> dict[str, Array]:
+        """Return the columns as a dict of numpy arrays."""
+        return {name: getattr(self, name) for name in self.column_names()}
+
+    def __len__(self) -> int:
+        return len(getattr(self, self.column_names()[0]))
+
+    def __iter__(self) -> Iterator[Any]:
+        lists = [column.tolist() for column in self.columns.values()]
+        return (self._row(*values) for values in zip(*lists, strict=True))
+
+    def __getitem__(self, index: int) -> Any:
+        return self._row(*(column[index].item() for column in self.columns.values()))
+
+    def take(self: T, rows: npt.NDArray[np.intp] | npt.NDArray[np.bool_]) -> T:
+        """Return the rows selected by an index array or a boolean mask."""
+        return attrs.evolve(self, **{k: v[rows] for k, v in self.columns.items()})
+
+    def select(self: T, **equals: object) -> T:
+        """Return the rows whose columns equal the values given (``item="uses"``)."""
+        mask = np.ones(len(self), dtype=bool)
+        names = self.column_names()
+        for name, value in equals.items():
+            if name not in names:
+                raise UnknownNameError("table column", name, names)
+            mask &= getattr(self, name) == (str(value) if name in _TEXT else value)
+        return self.take(mask)
+
+
+_TEXT = ("wave", "before_wave", "after_wave", "group", "item")
+
+
+@attrs.frozen(eq=False)
+class RateTable(_Table):
+    """Rates per (wave, group, item) with their intervals, as columns.
+
+    ``method`` names the interval, ``design`` the variance design
+    (``"binomial"``, ``"finite population"``, ``"weighted (Kish)"``);
+    ``population`` is NaN where no finite population correction applies.
+    """
+
+    _row: ClassVar[type[tuple[Any, ...]]] = RateRow
+
+    wave: Array
+    group: Array
+    item: Array
+    n: Array
+    successes: Array
+    total: Array
+    value: Array
+    low: Array
+    high: Array
+    effective_n: Array
+    population: Array
+    low_base: Array
+    method: str = "wilson"
+    confidence: float = 0.95
+    design: str = "binomial"
+    grouping: str | None = None
+    among: str | None = None
+
+    @property
+    def percent(self) -> Array:
+        """The rates in percent."""
+        result: Array = 100.0 * self.value
+        return result
+
+
+@attrs.frozen(eq=False)
+class DeltaTable(_Table):
+    """Percentage-point changes per (wave pair, group, item), as columns.
+
+    Values are fractions in [-1, 1] (``pp`` gives points). ``paired`` says per
+    row whether the paired (panel) interval was used, ``method`` and ``test``
+    name the interval and the test behind ``p_value``.
+    """
+
+    _row: ClassVar[type[tuple[Any, ...]]] = DeltaRow
+
+    before_wave: Array
+    after_wave: Array
+    group: Array
+    item: Array
+    before: Array
+    after: Array
+    value: Array
+    low: Array
+    high: Array
+    p_value: Array
+    significant: Array
+    paired: Array
+    method: Array
+    test: Array
+    n_before: Array
+    n_after: Array
+    n_pairs: Array
+    confidence: float = 0.95
+    grouping: str | None = None
+    among: str | None = None
+
+    @property
+    def pp(self) -> Array:
+        """The changes in percentage points."""
+        result: Array = 100.0 * self.value
+        return result

@@ -1,0 +1,218 @@
+"""Hypothesis-generated surveys against a naive per-row reference computation."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skl_socialmedia.statistics import (
+    paired_pp_delta,
+    pp_delta,
+    rate,
+    weighted_rate,
+)
+from skl_socialmedia.survey import Survey
+
+GROUPS = ("a", "b", "c")
+
+
+@dataclass
+class Row:
+    wave: int
+    org: str
+    group: str
+    answers: list[int]
+    weight: float
+
+
+@st.composite
+def surveys(draw: Any) -> tuple[list[Row], int, bool, int | None]:
+    n_waves = draw(st.integers(1, 3))
+    n_items = draw(st.integers(1, 3))
+    n_orgs = draw(st.integers(1, 12))
+    weighted = draw(st.booleans())
+    among = draw(st.sampled_from([None, 0])) if n_items > 1 else None
+    rows = []
+    for o in range(n_orgs):
+        home = draw(st.sampled_from(GROUPS))
+        for w in range(n_waves):
+            if not draw(st.booleans()) and draw(st.booleans()):
+                continue  # absent in this wave (about a quarter of the time)
+            moved = draw(st.integers(0, 9)) == 0
+            rows.append(
+                Row(
+                    wave=2010 + 2 * w,
+                    org=f"o{o}",
+                    group=draw(st.sampled_from(GROUPS)) if moved else home,
+                    answers=draw(
+                        st.lists(
+                            st.sampled_from([-1, 0, 1, 1]),
+                            min_size=n_items,
+                            max_size=n_items,
+                        )
+                    ),
+                    weight=draw(st.floats(0.1, 5.0)) if weighted else 1.0,
+                )
+            )
+    rows = draw(st.permutations(rows))
+    return rows, n_items, weighted, among
+
+
+def columns(rows: list[Row], n_items: int, weighted: bool) -> dict[str, Any]:
+    cols: dict[str, Any] = {
+        "wave": [r.wave for r in rows],
+        "org_code": [r.org for r in rows],
+        "grp": [r.group for r in rows],
+    }
+    for j in range(n_items):
+        cols[f"q{j}"] = [{1: "ja", 0: "nej", -1: ""}[r.answers[j]] for r in rows]
+    if weighted:
+        cols["weight"] = [r.weight for r in rows]
+    return cols
+
+
+def counted(row: Row, j: int, among: int | None) -> bool:
+    return row.answers[j] >= 0 and (among is None or row.answers[among] == 1)
+
+
+def close(a: float, b: float) -> bool:
+    return (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, abs_tol=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(surveys())
+def test_tally_rates_and_deltas_match_a_naive_reference(
+    case: tuple[list[Row], int, bool, int | None],
+) -> None:
+    rows, n_items, weighted, among = case
+    if not rows:
+        return
+    items = [f"q{j}" for j in range(n_items)]
+    survey = Survey.from_columns(
+        columns(rows, n_items, weighted), items=items, register=None
+    )
+    among_item = None if among is None else items[among]
+    tally = survey.tally(by="grp", among=among_item)
+    waves = sorted({r.wave for r in rows})
+    assert tally.waves == tuple(str(w) for w in waves)
+    for w, wave in enumerate(waves):
+        for g, group in enumerate(tally.groups):
+            cell_rows = [r for r in rows if r.wave == wave and r.group == group]
+            assert tally.respondents[w, g] == len(cell_rows)
+            for i, item in enumerate(tally.items):
+                j = items.index(item)
+                base = [r for r in cell_rows if counted(r, j, among)]
+                yes = [r for r in base if r.answers[j] == 1]
+                assert tally.base[w, g, i] == len(base)
+                assert tally.yes[w, g, i] == len(yes)
+                if weighted:
+                    assert tally.weighted_base is not None
+                    assert tally.weighted_yes is not None
+                    assert tally.squared_weights is not None
+                    assert close(
+                        tally.weighted_base[w, g, i], sum(r.weight for r in base)
+                    )
+                    assert close(
+                        tally.weighted_yes[w, g, i], sum(r.weight for r in yes)
+                    )
+                    assert close(
+                        tally.squared_weights[w, g, i], sum(r.weight**2 for r in base)
+                    )
+
+    table = survey.rates(by="grp", among=among_item)
+    for row in table:
+        j = items.index(row.item)
+        base = [
+            r
+            for r in rows
+            if str(r.wave) == row.wave and r.group == row.group and counted(r, j, among)
+        ]
+        yes = [r for r in base if r.answers[j] == 1]
+        if not base:
+            assert math.isnan(row.value)
+            continue
+        if weighted:
+            expected = weighted_rate(
+                sum(r.weight for r in yes),
+                sum(r.weight for r in base),
+                sum(r.weight**2 for r in base),
+            )
+        else:
+            expected = rate(len(yes), len(base))
+        assert close(row.value, expected.value)
+        assert close(row.low, expected.low)
+        assert close(row.high, expected.high)
+        assert bool(row.low_base) == expected.flags.suppress
+
+    deltas = survey.pp_deltas(by="grp", among=among_item)
+    for row in deltas:
+        j = items.index(row.item)
+
+        def answers(wave: str, row: Any = row, j: int = j) -> dict[str, Row]:
+            return {
+                r.org: r
+                for r in rows
+                if str(r.wave) == wave and r.group == row.group and counted(r, j, among)
+            }
+
+        before, after = answers(row.before_wave), answers(row.after_wave)
+        both = set(before) & set(after)
+        assert row.n_pairs == len(both)
+        full = bool(both) and set(before) == set(after) == both
+        assert bool(row.paired) == (full and not weighted)
+        if row.paired:
+            cells = [0, 0, 0, 0]
+            for org in both:
+                b, a = before[org].answers[j], after[org].answers[j]
+                cells[{(1, 1): 0, (1, 0): 1, (0, 1): 2, (0, 0): 3}[(b, a)]] += 1
+            expected = paired_pp_delta(*cells)
+        elif before and after:
+
+            def make(sample: dict[str, Row], j: int = j) -> Any:
+                base = list(sample.values())
+                yes = [r for r in base if r.answers[j] == 1]
+                if weighted:
+                    return weighted_rate(
+                        sum(r.weight for r in yes),
+                        sum(r.weight for r in base),
+                        sum(r.weight**2 for r in base),
+                    )
+                return rate(len(yes), len(base))
+
+            expected = pp_delta(make(before), make(after))
+        else:
+            assert math.isnan(row.value)
+            continue
+        assert close(row.value, expected.value)
+        assert close(row.low, expected.low)
+        assert close(row.high, expected.high)
+        assert close(row.p_value, expected.p_value)
+        assert row.test == expected.test
+
+
+def test_reference_on_a_fixed_survey() -> None:
+    rng = np.random.default_rng(7)
+    n = 400
+    survey = Survey.from_columns(
+        {
+            "wave": np.repeat([2010, 2012], n // 2),
+            "org_code": np.tile([f"e{i}" for i in range(n // 2)], 2),
+            "sector": rng.choice(["x", "y"], n),
+            "q": rng.choice([1.0, 0.0, np.nan], n),
+        },
+        items=["q"],
+        register=None,
+    )
+    table = survey.rates(by="sector")
+    q = survey.column("q")
+    sector = survey.column("sector")
+    wave = survey.column("wave")
+    for row in table:
+        mask = (sector == row.group) & (wave == row.wave) & (q >= 0)
+        assert row.n == mask.sum()
+        assert row.successes == (q[mask] == 1).sum()
