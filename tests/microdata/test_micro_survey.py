@@ -235,3 +235,14 @@ def test_missing_required_columns() -> None:
 
 def test_register_populations() -> None:
     assert register_populations() == {"municipality": 290, "county_council": 20}
+
+
+def test_grouping_by_several_attributes() -> None:
+    survey = Survey.from_columns(small())
+    table = survey.rates("uses", by=["org_kind", "county"])
+    assert set(table.group.tolist()) == {
+        "municipality / Stockholms län",
+        "municipality / Skåne län",
+        "county_council / Stockholms län",
+    }
+    assert survey.tally(by=[]).groups == ("all",)
