@@ -1,0 +1,99 @@
+"""Argument checks with messages that name the argument and the bad value."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable
+
+import numpy as np
+import numpy.typing as npt
+
+from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
+from skl_socialmedia.statistics._types import BoolArray, FloatArray
+
+__all__ = [
+    "as_float_array",
+    "check_confidence",
+    "check_method",
+    "first_bad",
+    "locate",
+]
+
+
+def _describe(value: object) -> str:
+    """Shorten a value for an error message."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def as_float_array(value: npt.ArrayLike, name: str) -> FloatArray:
+    """Convert ``value`` to a float64 array; reject non-numbers and non-finite values.
+
+    Raises:
+        InvalidArgumentError: ``value`` is not numeric, or holds NaN or infinity.
+    """
+    try:
+        raw = np.asarray(value)
+    except (TypeError, ValueError) as exc:  # ragged nested sequences
+        raise InvalidArgumentError(
+            f"{name} must be a number or an array of numbers, got {_describe(value)}"
+        ) from exc
+    if raw.dtype.kind not in "biuf":
+        raise InvalidArgumentError(
+            f"{name} must be a number or an array of numbers, got {_describe(value)}"
+        )
+    array = raw.astype(np.float64)
+    finite = np.isfinite(array)
+    if not bool(np.all(finite)):
+        raise InvalidArgumentError(
+            f"{name} must be finite, got {first_bad(array, ~finite)}"
+        )
+    return array
+
+
+def locate(bad: BoolArray) -> tuple[tuple[int, ...], str]:
+    """Index of the first true element of ``bad`` and a phrase naming it.
+
+    The phrase is ``" at index 3"`` (or ``" at index (1, 2)"``), empty for a
+    0-dimensional array.
+    """
+    index = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
+    where = f" at index {index[0] if len(index) == 1 else index}" if index else ""
+    return index, where
+
+
+def first_bad(array: FloatArray, bad: BoolArray) -> str:
+    """Describe the first element of ``array`` where ``bad`` holds."""
+    index, where = locate(bad)
+    return f"{float(array[index])!r}{where}"
+
+
+def check_confidence(confidence: object) -> float:
+    """Return ``confidence`` as a float strictly between 0 and 1.
+
+    Raises:
+        InvalidArgumentError: not a real number, or not in the open interval (0, 1).
+    """
+    if isinstance(confidence, bool) or not isinstance(confidence, numbers.Real):
+        raise InvalidArgumentError(
+            f"confidence must be a number between 0 and 1, got {_describe(confidence)}"
+        )
+    level = float(confidence)
+    if not (math.isfinite(level) and 0.0 < level < 1.0):
+        raise InvalidArgumentError(
+            f"confidence must lie strictly between 0 and 1 (e.g. 0.95), got {level!r}"
+        )
+    return level
+
+
+def check_method(method: object, kind: str, known: Iterable[str]) -> str:
+    """Return ``method`` if it is one of ``known``.
+
+    Raises:
+        UnknownNameError: ``method`` is not a known method name.
+    """
+    names = tuple(known)
+    if not isinstance(method, str) or method not in names:
+        raise UnknownNameError(kind, method, names)
+    return method

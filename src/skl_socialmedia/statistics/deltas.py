@@ -1,0 +1,242 @@
+"""Percentage-point changes between two rates from independent samples.
+
+``pp_delta(before, after)`` estimates ``after.value − before.value`` with an
+interval from each rate's value and effective sample size (so finite-population
+and weighted rates carry their designs into the change) and the two-sided p-value
+of the pooled two-proportion z test.  See
+:mod:`skl_socialmedia.statistics.difference_intervals` for the methods.
+"""
+
+from __future__ import annotations
+
+from typing import SupportsIndex
+
+import attrs
+import numpy as np
+
+from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.statistics._types import DELTA_METHODS, BoolArray, FloatArray
+from skl_socialmedia.statistics._validation import check_method
+from skl_socialmedia.statistics.difference_intervals import difference_interval
+from skl_socialmedia.statistics.rates import Rate, RateArray
+from skl_socialmedia.statistics.significance import (
+    TWO_PROPORTION_Z,
+    excludes_zero,
+    two_proportion_p_value,
+)
+
+__all__ = ["Delta", "DeltaArray", "pp_delta", "pp_delta_array"]
+
+
+@attrs.frozen
+class Delta:
+    """A change ``after − before`` between two proportions, with its interval.
+
+    Attributes:
+        value: ``after − before``, a fraction in [−1, 1].
+        low: Lower confidence limit.
+        high: Upper confidence limit.
+        method: Interval method, e.g. ``"newcombe"``.
+        confidence: Two-sided confidence level.
+        paired: Whether the paired (panel) interval was used.
+        p_value: Two-sided p-value of ``test``.
+        test: ``"two-proportion z"`` (independent) or ``"McNemar"`` (paired).
+        before: The before proportion.
+        after: The after proportion.
+    """
+
+    value: float
+    low: float
+    high: float
+    method: str
+    confidence: float
+    paired: bool
+    p_value: float
+    test: str
+    before: float
+    after: float
+
+    @property
+    def pp(self) -> float:
+        """The change in percentage points."""
+        return 100.0 * self.value
+
+    @property
+    def low_pp(self) -> float:
+        """The lower limit in percentage points."""
+        return 100.0 * self.low
+
+    @property
+    def high_pp(self) -> float:
+        """The upper limit in percentage points."""
+        return 100.0 * self.high
+
+    @property
+    def significant(self) -> bool:
+        """Whether the interval excludes 0."""
+        return self.low > 0.0 or self.high < 0.0
+
+
+def _readonly(array: FloatArray) -> FloatArray:
+    out = np.array(array, dtype=np.float64)
+    out.setflags(write=False)
+    return out
+
+
+@attrs.frozen(eq=False)
+class DeltaArray:
+    """Many changes at once, as read-only float64 arrays of one shape."""
+
+    value: FloatArray = attrs.field(converter=_readonly)
+    low: FloatArray = attrs.field(converter=_readonly)
+    high: FloatArray = attrs.field(converter=_readonly)
+    method: str
+    confidence: float
+    paired: bool
+    p_value: FloatArray = attrs.field(converter=_readonly)
+    test: str
+    before: FloatArray = attrs.field(converter=_readonly)
+    after: FloatArray = attrs.field(converter=_readonly)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Shape of the arrays."""
+        return self.value.shape
+
+    @property
+    def pp(self) -> FloatArray:
+        """The changes in percentage points."""
+        return 100.0 * self.value
+
+    @property
+    def low_pp(self) -> FloatArray:
+        """The lower limits in percentage points."""
+        return 100.0 * self.low
+
+    @property
+    def high_pp(self) -> FloatArray:
+        """The upper limits in percentage points."""
+        return 100.0 * self.high
+
+    @property
+    def significant(self) -> BoolArray:
+        """Whether each interval excludes 0."""
+        return excludes_zero(self.low, self.high)
+
+    def __len__(self) -> int:
+        if self.value.ndim == 0:
+            raise TypeError("len() of a 0-dimensional DeltaArray")
+        return int(self.value.shape[0])
+
+    def __getitem__(self, index: SupportsIndex | tuple[SupportsIndex, ...]) -> Delta:
+        return Delta(
+            value=float(self.value[index]),
+            low=float(self.low[index]),
+            high=float(self.high[index]),
+            method=self.method,
+            confidence=self.confidence,
+            paired=self.paired,
+            p_value=float(self.p_value[index]),
+            test=self.test,
+            before=float(self.before[index]),
+            after=float(self.after[index]),
+        )
+
+
+def _check_rates(before: RateArray, after: RateArray) -> None:
+    if before.confidence != after.confidence:
+        raise InvalidArgumentError(
+            "the two rates have different confidence levels "
+            f"({before.confidence!r} and {after.confidence!r}); "
+            "compute them at one level"
+        )
+    for label, rates in (("before", before), ("after", after)):
+        values = rates.value
+        if bool(np.any(np.isnan(values) | (values < 0.0) | (values > 1.0))):
+            raise InvalidArgumentError(f"{label} rate value must lie in [0, 1]")
+        sizes = rates.effective_n
+        if bool(np.any(np.isnan(sizes) | (sizes < 0.0))):
+            raise InvalidArgumentError(f"{label} rate effective_n must be non-negative")
+
+
+def pp_delta_array(
+    before: RateArray, after: RateArray, *, method: str = "newcombe"
+) -> DeltaArray:
+    """Compute changes between rates of independent samples, elementwise.
+
+    Args:
+        before: Rates in the earlier wave.
+        after: Rates in the later wave (shape broadcastable with ``before``).
+        method: ``newcombe`` (Newcombe 1998b method 10, default), ``newcombe-cc``
+            (method 11), ``wald`` (method 1), ``agresti-caffo`` or
+            ``miettinen-nurminen``.
+
+    Returns:
+        A :class:`DeltaArray`; the confidence level is the rates' own.
+
+    Raises:
+        InvalidArgumentError: the rates' confidence levels differ.
+        UnknownNameError: unknown method.
+    """
+    name = check_method(method, "delta method", DELTA_METHODS)
+    _check_rates(before, after)
+    p1, n1, p2, n2 = np.broadcast_arrays(
+        before.value, before.effective_n, after.value, after.effective_n
+    )
+    low, high = difference_interval(p1, n1, p2, n2, before.confidence, name)
+    return DeltaArray(
+        value=p2 - p1,
+        low=low,
+        high=high,
+        method=name,
+        confidence=before.confidence,
+        paired=False,
+        p_value=two_proportion_p_value(p1, n1, p2, n2),
+        test=TWO_PROPORTION_Z,
+        before=p1,
+        after=p2,
+    )
+
+
+def _as_rate_array(item: Rate) -> RateArray:
+    return RateArray(
+        successes=np.asarray(item.successes, dtype=np.float64),
+        total=np.asarray(item.total, dtype=np.float64),
+        value=np.asarray(item.value, dtype=np.float64),
+        low=np.asarray(item.low, dtype=np.float64),
+        high=np.asarray(item.high, dtype=np.float64),
+        method=item.method,
+        confidence=item.confidence,
+        population=None
+        if item.population is None
+        else np.asarray(item.population, dtype=np.float64),
+        effective_n=np.asarray(item.effective_n, dtype=np.float64),
+        design=item.design,
+    )
+
+
+def pp_delta(before: Rate, after: Rate, *, method: str = "newcombe") -> Delta:
+    """Compute the change ``after − before`` between rates of independent samples.
+
+    >>> from skl_socialmedia.statistics import rate
+    >>> d = pp_delta(rate(38, 62), rate(22, 29))
+    >>> round(d.pp, 1), round(d.low_pp, 1), round(d.high_pp, 1)
+    (14.6, -6.6, 31.8)
+
+    Args:
+        before: The earlier rate.
+        after: The later rate (same confidence level).
+        method: ``newcombe`` (default), ``newcombe-cc``, ``wald``,
+            ``agresti-caffo`` or ``miettinen-nurminen``.
+
+    Returns:
+        A :class:`Delta` with ``paired=False`` and the two-proportion z test.
+    """
+    if not isinstance(before, Rate) or not isinstance(after, Rate):
+        raise InvalidArgumentError(
+            "pp_delta() takes two Rate objects; use pp_delta_array() for RateArray"
+        )
+    result = pp_delta_array(
+        _as_rate_array(before), _as_rate_array(after), method=method
+    )
+    return result[()]

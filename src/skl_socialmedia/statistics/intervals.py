@@ -1,0 +1,175 @@
+"""Vectorised interval kernels for a single proportion.
+
+Every kernel takes the observed proportion ``p`` and the (effective) sample size
+``n`` as float64 arrays — ``n`` may be fractional (weighted or finite-population
+data, where the effective count of successes is ``p * n``) — and returns the
+lower and upper limits as arrays.  :func:`proportion_interval` dispatches on the
+method name and deals with the two degenerate sizes: ``n == 0`` (no information:
+the interval is [0, 1]) and ``n == inf`` (a census: the interval is the point).
+
+The formulas, with ``z`` the two-sided normal critical value and ``q = 1 - p``:
+
+* ``wald``: ``p ± z sqrt(p q / n)``, clipped to [0, 1].
+* ``wilson`` (Wilson 1927; Newcombe 1998a method 3):
+  ``(p + z²/2n ± z sqrt(p q / n + z²/4n²)) / (1 + z²/n)``.
+* ``wilson-cc`` (Newcombe 1998a method 4, continuity corrected):
+  ``L = (2np + z² − 1 − z sqrt(z² − 2 − 1/n + 4p(nq + 1))) / (2(n + z²))``,
+  ``U = (2np + z² + 1 + z sqrt(z² + 2 − 1/n + 4p(nq − 1))) / (2(n + z²))``,
+  with ``L = 0`` when ``p = 0`` and ``U = 1`` when ``p = 1``.
+* ``agresti-coull`` (Agresti & Coull 1998): add ``z²/2`` successes and ``z²/2``
+  failures, ``ñ = n + z²``, ``p̃ = (np + z²/2) / ñ``, then ``p̃ ± z sqrt(p̃ q̃ / ñ)``,
+  clipped to [0, 1].
+* ``jeffreys`` (Brown, Cai & DasGupta 2001): equal-tailed Beta(x + ½, n − x + ½)
+  quantiles, with ``L = 0`` when ``x = 0`` and ``U = 1`` when ``x = n``.
+* ``clopper-pearson`` (Clopper & Pearson 1934): ``L = B(α/2; x, n − x + 1)``,
+  ``U = B(1 − α/2; x + 1, n − x)``, with ``L = 0`` when ``x = 0`` and ``U = 1``
+  when ``x = n``.
+
+``jeffreys`` and ``clopper-pearson`` need scipy (the ``exact`` extra).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
+
+from skl_socialmedia.statistics._quantiles import beta_quantile, normal_quantile
+from skl_socialmedia.statistics._types import RATE_METHODS, FloatArray
+from skl_socialmedia.statistics._validation import check_confidence, check_method
+
+__all__ = [
+    "MIN_SIZE",
+    "agresti_coull_interval",
+    "clopper_pearson_interval",
+    "jeffreys_interval",
+    "proportion_interval",
+    "wald_interval",
+    "wilson_cc_interval",
+    "wilson_interval",
+]
+
+Interval = tuple[FloatArray, FloatArray]
+
+MIN_SIZE = 1e-9
+"""Smallest positive effective size the kernels see (smaller ones are raised)."""
+
+
+def wald_interval(p: FloatArray, n: FloatArray, confidence: float) -> Interval:
+    """Wald (simple asymptotic) interval ``p ± z sqrt(p(1 − p)/n)``, unclipped."""
+    z = normal_quantile(confidence)
+    half = z * np.sqrt(p * (1.0 - p) / n)
+    return p - half, p + half
+
+
+def wilson_interval(p: FloatArray, n: FloatArray, confidence: float) -> Interval:
+    """Wilson score interval (Newcombe 1998a, method 3)."""
+    z = normal_quantile(confidence)
+    z2n = z * z / n
+    centre = (p + z2n / 2.0) / (1.0 + z2n)
+    half = z / (1.0 + z2n) * np.sqrt(p * (1.0 - p) / n + z2n / (4.0 * n))
+    low = np.where(p <= 0.0, 0.0, centre - half)
+    high = np.where(p >= 1.0, 1.0, centre + half)
+    return low, high
+
+
+def wilson_cc_interval(p: FloatArray, n: FloatArray, confidence: float) -> Interval:
+    """Continuity-corrected Wilson score interval (Newcombe 1998a, method 4).
+
+    The radicands can only go negative for effective sizes below one (fractional
+    ``n``); they are then taken as zero.
+    """
+    z = normal_quantile(confidence)
+    z2 = z * z
+    q = 1.0 - p
+    denominator = 2.0 * (n + z2)
+    root_low = np.sqrt(np.maximum(z2 - 2.0 - 1.0 / n + 4.0 * p * (n * q + 1.0), 0.0))
+    root_high = np.sqrt(np.maximum(z2 + 2.0 - 1.0 / n + 4.0 * p * (n * q - 1.0), 0.0))
+    low = (2.0 * n * p + z2 - 1.0 - z * root_low) / denominator
+    high = (2.0 * n * p + z2 + 1.0 + z * root_high) / denominator
+    return np.where(p <= 0.0, 0.0, low), np.where(p >= 1.0, 1.0, high)
+
+
+def agresti_coull_interval(p: FloatArray, n: FloatArray, confidence: float) -> Interval:
+    """Agresti-Coull interval: Wald on ``z²/2`` added successes and failures."""
+    z = normal_quantile(confidence)
+    n_tilde = n + z * z
+    p_tilde = (n * p + z * z / 2.0) / n_tilde
+    half = z * np.sqrt(p_tilde * (1.0 - p_tilde) / n_tilde)
+    return p_tilde - half, p_tilde + half
+
+
+def jeffreys_interval(p: FloatArray, n: FloatArray, confidence: float) -> Interval:
+    """Jeffreys interval: equal-tailed Beta(x + ½, n − x + ½) quantiles (scipy)."""
+    alpha = 1.0 - check_confidence(confidence)
+    x = p * n
+    a = x + 0.5
+    b = np.maximum(n - x, 0.0) + 0.5
+    low = np.where(p <= 0.0, 0.0, beta_quantile(a, b, alpha / 2.0))
+    high = np.where(p >= 1.0, 1.0, beta_quantile(a, b, 1.0 - alpha / 2.0))
+    return low, high
+
+
+def clopper_pearson_interval(
+    p: FloatArray, n: FloatArray, confidence: float
+) -> Interval:
+    """Clopper-Pearson ("exact") interval from beta quantiles (scipy)."""
+    alpha = 1.0 - check_confidence(confidence)
+    x = p * n
+    failures = np.maximum(n - x, 0.0)
+    # Where a limit is fixed at 0 or 1 its beta parameter would be 0; use 1.
+    low = beta_quantile(np.where(p > 0.0, x, 1.0), failures + 1.0, alpha / 2.0)
+    high = beta_quantile(x + 1.0, np.where(p < 1.0, failures, 1.0), 1.0 - alpha / 2.0)
+    return np.where(p <= 0.0, 0.0, low), np.where(p >= 1.0, 1.0, high)
+
+
+_KERNELS: dict[str, Callable[[FloatArray, FloatArray, float], Interval]] = {
+    "wilson": wilson_interval,
+    "wilson-cc": wilson_cc_interval,
+    "agresti-coull": agresti_coull_interval,
+    "wald": wald_interval,
+    "jeffreys": jeffreys_interval,
+    "clopper-pearson": clopper_pearson_interval,
+}
+
+
+def proportion_interval(
+    p: npt.ArrayLike,
+    n: npt.ArrayLike,
+    confidence: float = 0.95,
+    method: str = "wilson",
+) -> Interval:
+    """Two-sided interval for a proportion ``p`` observed on (effective) size ``n``.
+
+    Args:
+        p: Observed proportions in [0, 1].
+        n: Effective sample sizes, ``>= 0``; fractional values and ``inf`` allowed.
+        confidence: Two-sided confidence level in (0, 1).
+        method: One of ``wilson``, ``wilson-cc``, ``agresti-coull``, ``wald``,
+            ``jeffreys``, ``clopper-pearson``.
+
+    Returns:
+        ``(low, high)`` arrays (broadcast shape of ``p`` and ``n``), always within
+        [0, 1] and containing ``p``.  ``n == 0`` gives [0, 1]; ``n == inf`` (a
+        census) gives the zero-width interval [p, p].
+    """
+    kernel = _KERNELS[check_method(method, "rate method", RATE_METHODS)]
+    level = check_confidence(confidence)
+    ps, ns = np.broadcast_arrays(
+        np.asarray(p, dtype=np.float64), np.asarray(n, dtype=np.float64)
+    )
+    regular = np.isfinite(ns) & (ns > 0.0)
+    # Sizes below MIN_SIZE (only reachable with fractional effective sizes) are
+    # raised to it, which keeps the formulas finite; the interval is then all
+    # but [0, 1] anyway.
+    safe_n = np.where(regular, np.maximum(ns, MIN_SIZE), 1.0)
+    with np.errstate(all="ignore"):
+        low, high = kernel(ps, safe_n, level)
+    low = np.where(regular, low, np.where(ns > 0.0, ps, 0.0))
+    high = np.where(regular, high, np.where(ns > 0.0, ps, 1.0))
+    # Clip to [0, 1]; make sure the interval holds the estimate.  NaN (a bug)
+    # propagates through minimum/maximum rather than being hidden.
+    low = np.minimum(np.clip(low, 0.0, 1.0), ps)
+    high = np.maximum(np.clip(high, 0.0, 1.0), ps)
+    return low, high

@@ -1,0 +1,148 @@
+"""Percentage-point changes for a panel: the same organisations in both waves.
+
+From the 2×2 table of a panel of ``n`` — ``both`` (yes, yes), ``before_only``
+(yes, no), ``after_only`` (no, yes), ``neither`` — the before proportion is
+``(both + before_only)/n``, the after proportion ``(both + after_only)/n`` and the
+change ``(after_only − before_only)/n``.  The p-value is McNemar's test.  See
+:mod:`skl_socialmedia.statistics.paired_intervals` for the methods.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.statistics._types import PAIRED_METHODS
+from skl_socialmedia.statistics._validation import (
+    as_float_array,
+    check_confidence,
+    check_method,
+    first_bad,
+    locate,
+)
+from skl_socialmedia.statistics.deltas import Delta, DeltaArray
+from skl_socialmedia.statistics.paired_intervals import paired_difference_interval
+from skl_socialmedia.statistics.significance import MCNEMAR, mcnemar_p_value
+
+__all__ = ["paired_pp_delta", "paired_pp_delta_array"]
+
+
+def paired_pp_delta_array(
+    both: npt.ArrayLike,
+    before_only: npt.ArrayLike,
+    after_only: npt.ArrayLike,
+    neither: npt.ArrayLike,
+    *,
+    confidence: float = 0.95,
+    method: str = "newcombe",
+) -> DeltaArray:
+    """Paired changes for arrays of 2×2 panel tables (vectorised form).
+
+    Args:
+        both: Counts of yes in both waves.
+        before_only: Counts of yes before and no after.
+        after_only: Counts of no before and yes after.
+        neither: Counts of no in both waves.
+        confidence: Two-sided confidence level in (0, 1).
+        method: ``newcombe`` (Newcombe 1998c method 10, default), ``wald``
+            (method 1) or ``tango`` (Tango 1998 score interval).
+
+    Returns:
+        A :class:`DeltaArray` with ``paired=True`` and McNemar's test.
+
+    Raises:
+        InvalidArgumentError: negative or non-finite counts, an empty table, or a
+            bad confidence level.
+        UnknownNameError: unknown method.
+    """
+    level = check_confidence(confidence)
+    name = check_method(method, "paired delta method", PAIRED_METHODS)
+    cells = [
+        as_float_array(value, label)
+        for value, label in (
+            (both, "both"),
+            (before_only, "before_only"),
+            (after_only, "after_only"),
+            (neither, "neither"),
+        )
+    ]
+    try:
+        a, b, c, d = np.broadcast_arrays(*cells)
+    except ValueError as exc:
+        raise InvalidArgumentError(
+            "the four cells have incompatible shapes "
+            f"{', '.join(str(cell.shape) for cell in cells)}"
+        ) from exc
+    for cell, label in (
+        (a, "both"),
+        (b, "before_only"),
+        (c, "after_only"),
+        (d, "neither"),
+    ):
+        if bool(np.any(cell < 0.0)):
+            raise InvalidArgumentError(
+                f"{label} must not be negative, got {first_bad(cell, cell < 0.0)}"
+            )
+    n = a + b + c + d
+    if bool(np.any(n <= 0.0)):
+        raise InvalidArgumentError(
+            "a paired table needs at least one organisation; all four cells are 0"
+            f"{locate(n <= 0.0)[1]}"
+        )
+    low, high = paired_difference_interval(a, b, c, d, level, name)
+    return DeltaArray(
+        value=(c - b) / n,
+        low=low,
+        high=high,
+        method=name,
+        confidence=level,
+        paired=True,
+        p_value=mcnemar_p_value(b, c),
+        test=MCNEMAR,
+        before=(a + b) / n,
+        after=(a + c) / n,
+    )
+
+
+def paired_pp_delta(
+    both: float,
+    before_only: float,
+    after_only: float,
+    neither: float,
+    *,
+    confidence: float = 0.95,
+    method: str = "newcombe",
+) -> Delta:
+    """Compute the change between two waves for a panel of the same organisations.
+
+    >>> d = paired_pp_delta(36, 2, 12, 0)  # Newcombe (1998c), example (a)
+    >>> round(d.value, 4), round(d.low, 4), round(d.high, 4)
+    (0.2, 0.0569, 0.3404)
+
+    Args:
+        both: Count of yes in both waves.
+        before_only: Count of yes before, no after.
+        after_only: Count of no before, yes after.
+        neither: Count of no in both waves.
+        confidence: Two-sided confidence level in (0, 1).
+        method: ``newcombe`` (default), ``wald`` or ``tango``.
+
+    Returns:
+        A :class:`Delta` with ``paired=True`` and McNemar's test.
+    """
+    for value, label in (
+        (both, "both"),
+        (before_only, "before_only"),
+        (after_only, "after_only"),
+        (neither, "neither"),
+    ):
+        if np.ndim(value) != 0:
+            raise InvalidArgumentError(
+                f"{label} must be a single number; "
+                "use paired_pp_delta_array() for arrays"
+            )
+    result = paired_pp_delta_array(
+        both, before_only, after_only, neither, confidence=confidence, method=method
+    )
+    return result[()]

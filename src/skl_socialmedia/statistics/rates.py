@@ -1,0 +1,486 @@
+"""Rates (proportions) with confidence intervals: binomial, finite population, weighted.
+
+Three designs give the effective sample size ``n_eff`` that every interval method
+uses (with ``x_eff = p · n_eff`` effective successes):
+
+* ``binomial`` — ``n_eff = n``.
+* ``finite population`` — ``population = N`` known: the survey variance of a
+  proportion under simple random sampling without replacement is
+  ``Var(p) = (1 − n/N) · p(1 − p)/(n − 1)`` (Cochran 1977, §3.3), and
+  ``n_eff = p(1 − p)/Var(p) = (n − 1)/(1 − n/N)``, the way R's
+  ``survey::svyciprop`` turns a design variance into an effective size (Korn &
+  Graubard 1998).  A census (``n = N``) has ``n_eff = inf`` and a zero-width
+  interval; one respondent (``n = 1 < N``) has ``n_eff = 0`` and the interval
+  [0, 1].
+* ``weighted (Kish)`` — weights ``w``: ``p = Σw·y / Σw`` and Kish's effective size
+  ``n_eff = (Σw)² / Σw²`` (Kish 1965; Kish 1992, "Weighting for unequal Pi").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, SupportsIndex
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.statistics._types import RATE_METHODS, FloatArray
+from skl_socialmedia.statistics._validation import (
+    as_float_array,
+    check_confidence,
+    check_method,
+    first_bad,
+    locate,
+)
+from skl_socialmedia.statistics.intervals import proportion_interval
+
+if TYPE_CHECKING:
+    from skl_socialmedia.statistics.flags import LowBaseFlags, LowBaseFlagsArray
+
+__all__ = [
+    "Rate",
+    "RateArray",
+    "finite_population_effective_n",
+    "kish_effective_n",
+    "rate",
+    "rate_array",
+    "weighted_rate",
+    "weighted_rate_array",
+]
+
+BINOMIAL = "binomial"
+FINITE_POPULATION = "finite population"
+WEIGHTED = "weighted (Kish)"
+STRATIFIED = "stratified"
+
+_SAMPLE_SIZE_DESIGNS = (BINOMIAL, FINITE_POPULATION, STRATIFIED)
+
+
+def _total_as_default(self: Rate) -> float:
+    return self.total
+
+
+@attrs.frozen
+class Rate:
+    """A proportion with its two-sided confidence interval.
+
+    Attributes:
+        successes: Count of yes (weighted sum for weighted rates).
+        total: The base (weighted sum for weighted rates).
+        value: Point estimate, ``successes / total``.
+        low: Lower confidence limit, in [0, ``value``].
+        high: Upper confidence limit, in [``value``, 1].
+        method: Interval method, e.g. ``"wilson"``.
+        confidence: Two-sided confidence level, e.g. 0.95.
+        population: ``N`` when the finite population correction was used.
+        effective_n: Sample size the interval used (``n``; ``(n − 1)/(1 − n/N)``
+            with the finite population correction; Kish's size for weights).
+        design: ``"binomial"``, ``"finite population"``, ``"weighted (Kish)"`` or
+            ``"stratified"``.
+    """
+
+    successes: float
+    total: float
+    value: float
+    low: float
+    high: float
+    method: str
+    confidence: float
+    population: float | None = None
+    effective_n: float = attrs.field(
+        default=attrs.Factory(_total_as_default, takes_self=True)
+    )
+    design: str = BINOMIAL
+
+    @property
+    def percent(self) -> float:
+        """The estimate in percent (``100 · value``)."""
+        return 100.0 * self.value
+
+    @property
+    def low_percent(self) -> float:
+        """The lower limit in percent."""
+        return 100.0 * self.low
+
+    @property
+    def high_percent(self) -> float:
+        """The upper limit in percent."""
+        return 100.0 * self.high
+
+    @property
+    def width(self) -> float:
+        """Absolute width of the interval, ``high − low``."""
+        return self.high - self.low
+
+    @property
+    def flags(self) -> LowBaseFlags:
+        """Low-base flags per the NCHS standards (Parker et al. 2017)."""
+        from skl_socialmedia.statistics.flags import low_base_flags
+
+        sample = self.total if self.design in _SAMPLE_SIZE_DESIGNS else None
+        return low_base_flags(
+            self.value, self.low, self.high, self.effective_n, sample_size=sample
+        )
+
+
+def _readonly(array: FloatArray) -> FloatArray:
+    out = np.array(array, dtype=np.float64)
+    out.setflags(write=False)
+    return out
+
+
+def _optional_readonly(array: FloatArray | None) -> FloatArray | None:
+    return None if array is None else _readonly(array)
+
+
+def _array_total_as_default(self: RateArray) -> FloatArray:
+    return self.total
+
+
+@attrs.frozen(eq=False)
+class RateArray:
+    """Many rates at once, as read-only float64 arrays of one shape.
+
+    Indexing with an integer (or a tuple for several dimensions) gives one
+    :class:`Rate`.  ``method``, ``confidence`` and ``design`` are shared.
+    """
+
+    successes: FloatArray = attrs.field(converter=_readonly)
+    total: FloatArray = attrs.field(converter=_readonly)
+    value: FloatArray = attrs.field(converter=_readonly)
+    low: FloatArray = attrs.field(converter=_readonly)
+    high: FloatArray = attrs.field(converter=_readonly)
+    method: str
+    confidence: float
+    population: FloatArray | None = attrs.field(
+        default=None, converter=_optional_readonly
+    )
+    effective_n: FloatArray = attrs.field(
+        default=attrs.Factory(_array_total_as_default, takes_self=True),
+        converter=_readonly,
+    )
+    design: str = BINOMIAL
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Shape of the arrays."""
+        return self.value.shape
+
+    @property
+    def percent(self) -> FloatArray:
+        """The estimates in percent."""
+        return 100.0 * self.value
+
+    @property
+    def width(self) -> FloatArray:
+        """Absolute widths of the intervals."""
+        return self.high - self.low
+
+    @property
+    def flags(self) -> LowBaseFlagsArray:
+        """Low-base flags per the NCHS standards for proportions, elementwise."""
+        from skl_socialmedia.statistics.flags import low_base_flags_array
+
+        sample = self.total if self.design in _SAMPLE_SIZE_DESIGNS else None
+        return low_base_flags_array(
+            self.value, self.low, self.high, self.effective_n, sample_size=sample
+        )
+
+    def __len__(self) -> int:
+        if self.value.ndim == 0:
+            raise TypeError("len() of a 0-dimensional RateArray")
+        return int(self.value.shape[0])
+
+    def __getitem__(self, index: SupportsIndex | tuple[SupportsIndex, ...]) -> Rate:
+        def pick(array: FloatArray) -> float:
+            return float(array[index])
+
+        return Rate(
+            successes=pick(self.successes),
+            total=pick(self.total),
+            value=pick(self.value),
+            low=pick(self.low),
+            high=pick(self.high),
+            method=self.method,
+            confidence=self.confidence,
+            population=None if self.population is None else pick(self.population),
+            effective_n=pick(self.effective_n),
+            design=self.design,
+        )
+
+
+def finite_population_effective_n(
+    total: npt.ArrayLike, population: npt.ArrayLike
+) -> FloatArray:
+    """Effective sample size ``(n − 1)/(1 − n/N)`` of a sample of ``n`` from ``N``.
+
+    It is ``p(1 − p)/Var(p)`` for ``Var(p) = (1 − n/N) p(1 − p)/(n − 1)``;
+    ``inf`` for a census (``n = N``) and 0 for ``n <= 1``.  No validation.
+    """
+    n, big_n = np.broadcast_arrays(
+        np.asarray(total, dtype=np.float64), np.asarray(population, dtype=np.float64)
+    )
+    census = n >= big_n
+    with np.errstate(all="ignore"):
+        ratio = np.maximum(n - 1.0, 0.0) / (1.0 - n / big_n)
+    result: FloatArray = np.where(census, np.inf, ratio)
+    return result
+
+
+def kish_effective_n(
+    weighted_total: npt.ArrayLike, sum_squared_weights: npt.ArrayLike
+) -> FloatArray:
+    """Kish's effective sample size ``(Σw)² / Σw²``.  No validation."""
+    wt = np.asarray(weighted_total, dtype=np.float64)
+    ssw = np.asarray(sum_squared_weights, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        result: FloatArray = wt * wt / ssw
+    return result
+
+
+def _check_counts(successes: FloatArray, total: FloatArray, slack: float = 0.0) -> None:
+    if bool(np.any(total <= 0.0)):
+        raise InvalidArgumentError(
+            f"total must be positive (a rate needs a base), got "
+            f"{first_bad(total, total <= 0.0)}"
+        )
+    if bool(np.any(successes < 0.0)):
+        raise InvalidArgumentError(
+            "successes must not be negative, got "
+            f"{first_bad(successes, successes < 0.0)}"
+        )
+    over = successes > total * (1.0 + slack)
+    if bool(np.any(over)):
+        index, where = locate(over)
+        raise InvalidArgumentError(
+            f"successes exceed total{where}: "
+            f"{float(successes[index])!r} > {float(total[index])!r}"
+        )
+
+
+def rate_array(
+    successes: npt.ArrayLike,
+    total: npt.ArrayLike,
+    *,
+    confidence: float = 0.95,
+    method: str = "wilson",
+    population: npt.ArrayLike | None = None,
+) -> RateArray:
+    """Rates with intervals for arrays of counts (vectorised form of :func:`rate`).
+
+    Args:
+        successes: Counts of yes, ``0 <= successes <= total`` (may be fractional).
+        total: Bases, ``> 0``.
+        confidence: Two-sided confidence level in (0, 1).
+        method: ``wilson`` (default), ``wilson-cc``, ``agresti-coull``, ``wald``,
+            ``jeffreys`` or ``clopper-pearson`` (the last two need scipy).
+        population: Population sizes ``N >= total`` for the finite population
+            correction, or ``None`` for binomial sampling.
+
+    Returns:
+        A :class:`RateArray` of the broadcast shape.
+
+    Raises:
+        InvalidArgumentError: bad counts, population or confidence.
+        UnknownNameError: unknown method.
+    """
+    level = check_confidence(confidence)
+    name = check_method(method, "rate method", RATE_METHODS)
+    x = as_float_array(successes, "successes")
+    n = as_float_array(total, "total")
+    try:
+        x, n = np.broadcast_arrays(x, n)
+    except ValueError as exc:
+        raise InvalidArgumentError(
+            f"successes and total have incompatible shapes {x.shape} and {n.shape}"
+        ) from exc
+    _check_counts(x, n)
+    value = x / n
+    big_n: FloatArray | None = None
+    if population is None:
+        n_eff = n
+        design = BINOMIAL
+    else:
+        big_n = as_float_array(population, "population")
+        try:
+            big_n, n, x, value = np.broadcast_arrays(big_n, n, x, value)
+        except ValueError as exc:
+            raise InvalidArgumentError(
+                f"population has shape {big_n.shape}, incompatible with the counts' "
+                f"shape {n.shape}"
+            ) from exc
+        short = big_n < n
+        if bool(np.any(short)):
+            index, where = locate(short)
+            raise InvalidArgumentError(
+                f"population must be at least the total (sample size){where}: "
+                f"population {float(big_n[index])!r} < total {float(n[index])!r}"
+            )
+        n_eff = finite_population_effective_n(n, big_n)
+        design = FINITE_POPULATION
+    low, high = proportion_interval(value, n_eff, level, name)
+    return RateArray(
+        successes=x,
+        total=n,
+        value=value,
+        low=low,
+        high=high,
+        method=name,
+        confidence=level,
+        population=big_n,
+        effective_n=n_eff,
+        design=design,
+    )
+
+
+def rate(
+    successes: float,
+    total: float,
+    *,
+    confidence: float = 0.95,
+    method: str = "wilson",
+    population: float | None = None,
+) -> Rate:
+    """Compute a rate (proportion) with its confidence interval.
+
+    >>> r = rate(22, 29)
+    >>> round(r.percent), round(r.low, 3), round(r.high, 3)
+    (76, 0.579, 0.878)
+
+    Args:
+        successes: Count of yes, ``0 <= successes <= total``.
+        total: The base, ``> 0``.
+        confidence: Two-sided confidence level in (0, 1); default 0.95.
+        method: ``wilson`` (default), ``wilson-cc``, ``agresti-coull``, ``wald``,
+            ``jeffreys`` or ``clopper-pearson`` (the last two need scipy, the
+            ``exact`` extra).
+        population: Population size ``N >= total``: applies the finite population
+            correction (a census, ``total == N``, gives a zero-width interval).
+
+    Returns:
+        A :class:`Rate`.
+
+    Raises:
+        InvalidArgumentError: bad counts, population or confidence.
+        UnknownNameError: unknown method.
+        MissingExtraError: ``jeffreys``/``clopper-pearson`` without scipy.
+    """
+    for name, value in (("successes", successes), ("total", total)):
+        if np.ndim(value) != 0:
+            raise InvalidArgumentError(
+                f"{name} must be a single number; use rate_array() for arrays"
+            )
+    if population is not None and np.ndim(population) != 0:
+        raise InvalidArgumentError(
+            "population must be a single number; use rate_array() for arrays"
+        )
+    result = rate_array(
+        successes, total, confidence=confidence, method=method, population=population
+    )
+    return result[()]
+
+
+def weighted_rate_array(
+    weighted_successes: npt.ArrayLike,
+    weighted_total: npt.ArrayLike,
+    sum_squared_weights: npt.ArrayLike,
+    *,
+    confidence: float = 0.95,
+    method: str = "wilson",
+) -> RateArray:
+    """Weighted rates: estimate from the weights, interval from Kish's effective n.
+
+    ``p = Σw·y / Σw`` and ``n_eff = (Σw)² / Σw²``; the interval is the chosen
+    method applied to ``(p · n_eff, n_eff)``.
+
+    Args:
+        weighted_successes: ``Σ w·y`` (sums of the weights of the yes answers).
+        weighted_total: ``Σ w`` over the base, ``> 0``.
+        sum_squared_weights: ``Σ w²`` over the base, in ``(0, (Σw)²]``.
+        confidence: Two-sided confidence level in (0, 1).
+        method: Interval method, as for :func:`rate`.
+
+    Raises:
+        InvalidArgumentError: inconsistent sums or bad confidence.
+        UnknownNameError: unknown method.
+    """
+    level = check_confidence(confidence)
+    name = check_method(method, "rate method", RATE_METHODS)
+    ws = as_float_array(weighted_successes, "weighted_successes")
+    wt = as_float_array(weighted_total, "weighted_total")
+    ssw = as_float_array(sum_squared_weights, "sum_squared_weights")
+    try:
+        ws, wt, ssw = np.broadcast_arrays(ws, wt, ssw)
+    except ValueError as exc:
+        raise InvalidArgumentError(
+            "weighted_successes, weighted_total and sum_squared_weights have "
+            f"incompatible shapes {ws.shape}, {wt.shape}, {ssw.shape}"
+        ) from exc
+    # Sums computed separately may differ by rounding: allow 1e-12 relative.
+    _check_counts(ws, wt, slack=1e-12)
+    if bool(np.any(ssw <= 0.0)):
+        raise InvalidArgumentError(
+            f"sum_squared_weights must be positive, got {first_bad(ssw, ssw <= 0.0)}"
+        )
+    too_big = ssw > wt * wt * (1.0 + 1e-12)
+    if bool(np.any(too_big)):
+        raise InvalidArgumentError(
+            "sum_squared_weights cannot exceed weighted_total squared for "
+            f"non-negative weights, got {first_bad(ssw, too_big)}"
+        )
+    ws = np.minimum(ws, wt)
+    value = ws / wt
+    n_eff = kish_effective_n(wt, ssw)
+    low, high = proportion_interval(value, n_eff, level, name)
+    return RateArray(
+        successes=ws,
+        total=wt,
+        value=value,
+        low=low,
+        high=high,
+        method=name,
+        confidence=level,
+        population=None,
+        effective_n=n_eff,
+        design=WEIGHTED,
+    )
+
+
+def weighted_rate(
+    weighted_successes: float,
+    weighted_total: float,
+    sum_squared_weights: float,
+    *,
+    confidence: float = 0.95,
+    method: str = "wilson",
+) -> Rate:
+    """Compute a weighted rate: estimate from weights, interval from Kish's n.
+
+    Args:
+        weighted_successes: ``Σ w·y``, the sum of the weights of the yes answers.
+        weighted_total: ``Σ w`` over the base.
+        sum_squared_weights: ``Σ w²`` over the base.
+        confidence: Two-sided confidence level in (0, 1).
+        method: Interval method, as for :func:`rate`.
+
+    Returns:
+        A :class:`Rate` with ``design == "weighted (Kish)"``.
+    """
+    for label, value in (
+        ("weighted_successes", weighted_successes),
+        ("weighted_total", weighted_total),
+        ("sum_squared_weights", sum_squared_weights),
+    ):
+        if np.ndim(value) != 0:
+            raise InvalidArgumentError(
+                f"{label} must be a single number; use weighted_rate_array() for arrays"
+            )
+    result = weighted_rate_array(
+        weighted_successes,
+        weighted_total,
+        sum_squared_weights,
+        confidence=confidence,
+        method=method,
+    )
+    return result[()]

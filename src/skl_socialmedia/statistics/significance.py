@@ -1,0 +1,96 @@
+"""Significance of a change: whether the interval excludes 0, and two-sided p-values.
+
+Tests (two-sided, normal approximation, p-values from :func:`erfc`, no scipy):
+
+* independent samples — the pooled two-proportion z test:
+  ``z = (p₂ − p₁) / sqrt(p̄(1 − p̄)(1/n₁ + 1/n₂))`` with
+  ``p̄ = (x₁ + x₂)/(n₁ + n₂)``, on effective counts ``xᵢ = pᵢnᵢ``.  (Its square is
+  Pearson's chi-squared for the 2×2 table without continuity correction.)  A
+  census group is known exactly: the test is then the one-sample score test of
+  the other group against the census value.  A group of effective size 0 gives
+  ``p = 1``.
+* paired samples — McNemar's test without continuity correction:
+  ``z = (c − b) / sqrt(b + c)`` from the discordant counts; ``p = 1`` when
+  ``b + c = 0``.
+
+The p-value and the interval can disagree near the 5 % boundary: the p-value
+comes from the test, the interval from its own method.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from skl_socialmedia.statistics._normal import two_sided_p_value
+from skl_socialmedia.statistics._types import BoolArray, FloatArray
+
+__all__ = [
+    "MCNEMAR",
+    "TWO_PROPORTION_Z",
+    "excludes_zero",
+    "mcnemar_p_value",
+    "two_proportion_p_value",
+]
+
+TWO_PROPORTION_Z = "two-proportion z"
+MCNEMAR = "McNemar"
+
+
+def two_proportion_p_value(
+    p_before: npt.ArrayLike,
+    n_before: npt.ArrayLike,
+    p_after: npt.ArrayLike,
+    n_after: npt.ArrayLike,
+) -> FloatArray:
+    """Two-sided p-value of the pooled two-proportion z test, elementwise.
+
+    Sizes are effective sizes: fractional values, 0 and ``inf`` are allowed.
+    """
+    p1, n1, p2, n2 = np.broadcast_arrays(
+        *(
+            np.asarray(v, dtype=np.float64)
+            for v in (p_before, n_before, p_after, n_after)
+        )
+    )
+    diff = p2 - p1
+    census1 = np.isinf(n1)
+    census2 = np.isinf(n2)
+    with np.errstate(all="ignore"):
+        pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
+        pooled = np.where(
+            census1 & ~census2, p1, np.where(census2 & ~census1, p2, pooled)
+        )
+        pooled = np.where(census1 & census2, (p1 + p2) / 2.0, pooled)
+        inverse = np.where(census1, 0.0, 1.0 / n1) + np.where(census2, 0.0, 1.0 / n2)
+        variance = pooled * (1.0 - pooled) * inverse
+        z = np.where(
+            diff == 0.0,
+            0.0,
+            np.where(variance > 0.0, diff / np.sqrt(variance), np.inf),
+        )
+    empty = (n1 <= 0.0) | (n2 <= 0.0)
+    result: FloatArray = np.where(empty, 1.0, two_sided_p_value(z))
+    return result
+
+
+def mcnemar_p_value(
+    before_only: npt.ArrayLike, after_only: npt.ArrayLike
+) -> FloatArray:
+    """Two-sided p-value of McNemar's test (no continuity correction), elementwise."""
+    b, c = np.broadcast_arrays(
+        np.asarray(before_only, dtype=np.float64),
+        np.asarray(after_only, dtype=np.float64),
+    )
+    discordant = b + c
+    with np.errstate(all="ignore"):
+        z = np.where(discordant > 0.0, (c - b) / np.sqrt(discordant), 0.0)
+    return two_sided_p_value(z)
+
+
+def excludes_zero(low: npt.ArrayLike, high: npt.ArrayLike) -> BoolArray:
+    """Whether each interval ``[low, high]`` lies entirely above or below 0."""
+    lo = np.asarray(low, dtype=np.float64)
+    hi = np.asarray(high, dtype=np.float64)
+    result: BoolArray = (lo > 0.0) | (hi < 0.0)
+    return result
