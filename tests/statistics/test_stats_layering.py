@@ -74,3 +74,14 @@ def test_docstring_examples(module: str) -> None:
     mod = importlib.import_module(f"skl_socialmedia.statistics.{module}")
     result = doctest.testmod(mod, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0
+
+
+def test_examples_in_docs_statistics_md() -> None:
+    docs = Path(__file__).resolve().parents[2] / "docs" / "statistics.md"
+    if not docs.exists():  # pragma: no cover - e.g. an installed-package test run
+        pytest.skip("docs/statistics.md not found")
+    result = doctest.testfile(
+        str(docs), module_relative=False, optionflags=doctest.NORMALIZE_WHITESPACE
+    )
+    assert result.attempted > 0
+    assert result.failed == 0
