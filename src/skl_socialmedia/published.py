@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 
 from skl_socialmedia.errors import DataError, Location, UnknownNameError
+from skl_socialmedia.localized import Text, as_text
 from skl_socialmedia.statistics import CountFit, matching_counts
 from skl_socialmedia.vocabulary import Language
 from skl_socialmedia.waves import Wave
@@ -52,7 +53,7 @@ class PublishedFigure:
     decimals: int = 0
     base: int | None = None
     population: int | None = None
-    note: str | None = None
+    note: Text | None = None
 
     @property
     def value(self) -> float:
@@ -99,8 +100,8 @@ class PublishedFigures:
     """A set of published figures with their waves, populations and statements."""
 
     id: str
-    title: Mapping[str, str]
-    source: Mapping[str, str]
+    title: Text
+    source: Mapping[str, object]
     waves: tuple[Wave, ...]
     figures: tuple[PublishedFigure, ...]
     populations: Mapping[str, int] = attrs.field(factory=dict)
@@ -111,6 +112,12 @@ class PublishedFigures:
 
     def __len__(self) -> int:
         return len(self.figures)
+
+    @property
+    def citation(self) -> Text:
+        """How to cite the source: its citation, else its publisher."""
+        cited = self.source.get("citation", self.source.get("publisher", self.id))
+        return cited if isinstance(cited, Text) else as_text(str(cited))
 
     @property
     def wave_ids(self) -> tuple[str, ...]:
@@ -154,6 +161,13 @@ def _require(
             Location(file=where, column=key, value=value),
         )
     return value
+
+
+def _text(value: object, where: str) -> Text:
+    try:
+        return as_text(value)  # type: ignore[arg-type]
+    except DataError as exc:
+        raise DataError(exc.message, Location(file=where, value=value)) from None
 
 
 def _parse(data: object, where: str) -> PublishedFigures:
@@ -209,7 +223,7 @@ def _parse(data: object, where: str) -> PublishedFigures:
                 decimals=int(raw.get("decimals", 0)),
                 base=base,
                 population=raw.get("population", populations.get(group)),
-                note=raw.get("note"),
+                note=None if raw.get("note") is None else _text(raw["note"], here),
             )
         )
     seen: set[tuple[str, str, str]] = set()
@@ -229,10 +243,13 @@ def _parse(data: object, where: str) -> PublishedFigures:
         )
         for s in data.get("statements", [])
     )
+    source = dict(_require(data, "source", dict, where))
+    if "citation" in source:
+        source["citation"] = _text(source["citation"], where)
     return PublishedFigures(
         id=str(data.get("id", Path(where).stem)),
-        title=dict(_require(data, "title", dict, where)),
-        source=dict(_require(data, "source", dict, where)),
+        title=_text(_require(data, "title", (dict, str), where), where),
+        source=source,
         waves=waves,
         figures=tuple(figures),
         populations=populations,

@@ -93,9 +93,7 @@ def test_failed_run_writes_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     target = tmp_path / "report.txt"
-    code, _, _ = run(
-        capsys, "report", "--from", "1999", "--output", str(target)
-    )
+    code, _, _ = run(capsys, "report", "--from", "1999", "--output", str(target))
     assert code == 2
     assert list(tmp_path.iterdir()) == []
 
@@ -116,12 +114,19 @@ def test_python_dash_m_is_the_same_program() -> None:
         check=False,
     )
     assert done.returncode == 0
-    assert done.stdout == subprocess.run(
-        [sys.executable, "-c", "from skl_socialmedia.cli import main; main(['report'])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    assert (
+        done.stdout
+        == subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from skl_socialmedia.cli import main; main(['report'])",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -92,7 +92,8 @@ def test_required_vocabulary_ids() -> None:
     assert set(REASONS.ids) >= {"resources", "legal_uncertainty", "no_benefit"}
     for vocabulary in (CHANNELS, PURPOSES, REASONS):
         for term in vocabulary:
-            assert term.label("en") and term.label("sv")
+            assert term.label("en")
+            assert term.label("sv")
 
 
 @given(st.sampled_from(["x", "X", " x ", "twitter", "Twitter"]))
@@ -101,7 +102,9 @@ def test_aliases_resolve(name: str) -> None:
     assert name in CHANNELS
 
 
-@given(st.sampled_from([t.id for t in CHANNELS] + [a for t in CHANNELS for a in t.aliases]))
+@given(
+    st.sampled_from([t.id for t in CHANNELS] + [a for t in CHANNELS for a in t.aliases])
+)
 def test_every_id_and_alias_resolves_to_its_term(name: str) -> None:
     term = CHANNELS.get(name)
     assert name in (term.id, *term.aliases)

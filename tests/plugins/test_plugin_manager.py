@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import types
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from importlib.metadata import EntryPoint
 from typing import Any, ClassVar
 
@@ -68,7 +68,34 @@ def _misspelt() -> Sequence[type]:
     return [SavSource]
 
 
+class TsvFormat:
+    name: ClassVar[str] = "tsv"
+    suffixes: ClassVar[tuple[str, ...]] = (".tsv",)
+    media_type: ClassVar[str] = "text/tab-separated-values"
+    description: ClassVar[str] = "TSV"
+
+    def render(self, report: Any, **options: Any) -> str:
+        return "tsv"
+
+
+class ClashingTextFormat(TsvFormat):
+    name: ClassVar[str] = "text"
+    suffixes: ClassVar[tuple[str, ...]] = ()
+
+
+@hookimpl
+def _formats() -> Sequence[type]:
+    return [TsvFormat]
+
+
+@hookimpl
+def _clashing_formats() -> Sequence[type]:
+    return [ClashingTextFormat]
+
+
 MODULES = {
+    "fake_formats": _module("fake_formats", register_output_formats=_formats),
+    "fake_clash": _module("fake_clash", register_output_formats=_clashing_formats),
     "fake_good": _module("fake_good", register_data_sources=_good_sources),
     "fake_dup": _module("fake_dup", register_data_sources=_dup_sources),
     "fake_raises": _module("fake_raises", register_data_sources=_raising),
@@ -78,10 +105,9 @@ MODULES = {
 
 
 @pytest.fixture(autouse=True)
-def _fake_modules(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _fake_modules(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, module in MODULES.items():
         monkeypatch.setitem(sys.modules, name, module)
-    yield
 
 
 def ep(name: str, module: str) -> EntryPoint:
@@ -190,3 +216,15 @@ def test_format_resolution() -> None:
     assert pm.resolve_format("out/report.TXT").name == "text"
     with pytest.raises(UnknownNameError, match="format"):
         pm.resolve_format("report.docx")
+
+
+def test_register_output_formats_adds_a_format() -> None:
+    pm = manager(ep("tsv", "fake_formats"))
+    assert pm.resolve_format("tsv") is TsvFormat
+    assert pm.resolve_format("report.tsv") is TsvFormat
+    assert pm.plugin_of(TsvFormat).formats == ("tsv",)
+
+
+def test_a_plugin_may_not_take_a_builtin_name() -> None:
+    with pytest.raises(PluginError, match="'text'"):
+        manager(ep("clash", "fake_clash"))

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from skl_socialmedia.display import check_language, format_number
+from skl_socialmedia.display import (
+    check_language,
+    format_number,
+    group_label,
+    item_phrase,
+)
 from skl_socialmedia.formats.table import headers, row_cells
 from skl_socialmedia.report.model import Report
 
@@ -54,10 +59,15 @@ def render_text(report: Report, lang: str = "en") -> str:
         lines.append(legend["low_base"])
     for note in report.notes:
         lines.append(note.get(language))
-    row_notes = dict.fromkeys(r.note for r in report.rows if r.note)
-    lines.extend(row_notes)
-    if report.source:
-        lines.append(f"{legend['source']}: {report.source}")
+    for row in report.rows:
+        if row.note is not None:
+            label = (
+                f"{group_label(row.group, language)}, {item_phrase(row.item, language)}"
+            )
+            lines.append(f"- {label}: {row.note.get(language)}")
+    source = report.source.get(language)
+    if source:
+        lines.append(f"{legend['source']}: {source}")
     return "\n".join(lines) + "\n"
 
 

@@ -147,7 +147,8 @@ class PluginManager:
     """A typed facade over :class:`pluggy.PluginManager`.
 
     ``entry_points`` replaces the installed entry points (for tests);
-    ``environ`` replaces ``os.environ``; ``defaults`` the built-in modules.
+    ``environ`` replaces ``os.environ``; ``defaults`` the built-in modules;
+    ``plugins`` are extra plugin objects registered directly (for tests).
     """
 
     def __init__(
@@ -156,6 +157,7 @@ class PluginManager:
         entry_points: Iterable[metadata.EntryPoint] | None = None,
         environ: Mapping[str, str] | None = None,
         defaults: Sequence[str | ModuleType] = DEFAULT_PLUGINS,
+        plugins: Sequence[object] = (),
     ) -> None:
         env = os.environ if environ is None else environ
         self.strict = env.get(ENV_STRICT, "").strip().lower() in ("1", "true", "yes")
@@ -173,6 +175,11 @@ class PluginManager:
             )
             self._register(
                 module, module.__name__, "skl-socialmedia", _own_version(), True
+            )
+        for plugin in plugins:
+            name = str(getattr(plugin, "__name__", None) or f"plugin-{id(plugin)}")
+            self._register(
+                plugin, name, "unknown distribution", "unknown version", False
             )
         if entry_points is None:
             entry_points = metadata.entry_points(group=specs.PROJECT)

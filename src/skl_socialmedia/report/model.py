@@ -14,23 +14,17 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from skl_socialmedia.localized import Text, as_text
+
 __all__ = ["Change", "Estimate", "Report", "ReportRow", "Status", "Text"]
 
 
-@attrs.frozen
-class Text:
-    """A short text in English and Swedish."""
-
-    en: str
-    sv: str
-
-    def get(self, lang: str = "en") -> str:
-        """Return the text in ``lang`` (English for any other language)."""
-        return self.sv if lang == "sv" else self.en
-
-
 def _text(value: Text | str) -> Text:
-    return value if isinstance(value, Text) else Text(value, value)
+    return as_text(value)
+
+
+def _optional_text(value: Text | str | None) -> Text | None:
+    return None if value is None else _text(value)
 
 
 def _texts(values: Iterable[Text | str]) -> tuple[Text, ...]:
@@ -69,7 +63,7 @@ class Estimate:
     effective_n: float | None = None
     low_base: bool = False
     decimals: int | None = None
-    note: str | None = None
+    note: Text | None = attrs.field(default=None, converter=_optional_text)
 
     @property
     def percent(self) -> float | None:
@@ -93,7 +87,7 @@ class Change:
     paired: bool | None = None
     p_value: float | None = None
     significant: bool | None = None
-    note: str | None = None
+    note: Text | None = attrs.field(default=None, converter=_optional_text)
 
     @property
     def pp(self) -> float | None:
@@ -117,22 +111,26 @@ class ReportRow:
     after: Estimate
     change: Change
     among: str | None = None
-    note: str | None = None
+    note: Text | None = attrs.field(default=None, converter=_optional_text)
+
+
+def _rows(values: Iterable[ReportRow]) -> tuple[ReportRow, ...]:
+    return tuple(values)
 
 
 @attrs.frozen
 class Report:
     """A report: rows comparing two waves, with its source and notes.
 
-    ``title`` and ``notes`` are :class:`Text` (a plain string is used for both
-    languages).
+    ``title``, ``source`` and every note are :class:`Text` (a plain string is
+    used for both languages).
     """
 
     title: Text = attrs.field(converter=_text)
-    source: str
+    source: Text = attrs.field(converter=_text)
     before_wave: str
     after_wave: str
-    rows: tuple[ReportRow, ...] = attrs.field(converter=tuple)
+    rows: tuple[ReportRow, ...] = attrs.field(converter=_rows)
     grouping: str = "org_kind"
     confidence: float | None = None
     notes: tuple[Text, ...] = attrs.field(default=(), converter=_texts)

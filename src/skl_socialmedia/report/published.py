@@ -8,6 +8,7 @@ population sizes (also marked computed).
 
 from __future__ import annotations
 
+from skl_socialmedia.display import format_percent, group_label
 from skl_socialmedia.errors import UnknownNameError
 from skl_socialmedia.published import PublishedFigure, PublishedFigures
 from skl_socialmedia.report.model import (
@@ -19,6 +20,7 @@ from skl_socialmedia.report.model import (
     Text,
 )
 from skl_socialmedia.statistics import stratified_value
+from skl_socialmedia.vocabulary import Language
 
 __all__ = ["report_from_published"]
 
@@ -46,9 +48,7 @@ def _published(figure: PublishedFigure) -> Estimate:
     )
 
 
-def _combined(
-    figures: PublishedFigures, item: str, wave: str
-) -> tuple[float, str] | None:
+def _combined(figures: PublishedFigures, item: str, wave: str) -> float | None:
     """Combine the strata's figures weighted by population, if all are known."""
     strata = [g for g in figures.populations if g != "all"]
     found = [figures.get(g, item, wave) for g in strata]
@@ -56,36 +56,53 @@ def _combined(
         return None
     values = [f.value for f in found if f is not None]
     weights = [figures.populations[g] for g in strata]
-    value = float(stratified_value(values, weights))
-    parts = " and ".join(f"{g} ({figures.populations[g]})" for g in strata)
-    return value, f"computed from the published {parts} figures weighted by population"
+    return float(stratified_value(values, weights))
+
+
+def _weights_note(figures: PublishedFigures, lang: Language) -> str:
+    parts = [
+        f"{group_label(g, lang)} ({figures.populations[g]})"
+        for g in figures.populations
+        if g != "all"
+    ]
+    joined = (" och " if lang == "sv" else " and ").join(parts)
+    if lang == "sv":
+        return f"de publicerade andelarna för {joined} vägda efter antal"
+    return f"the published figures for {joined} weighted by their numbers"
 
 
 def _estimate(figures: PublishedFigures, group: str, item: str, wave: str) -> Estimate:
     figure = figures.get(group, item, wave)
+    combined = _combined(figures, item, wave) if group == "all" else None
     if figure is not None:
-        estimate = _published(figure)
-        if group == "all":
-            combined = _combined(figures, item, wave)
-            if combined is not None:
-                estimate = Estimate(
-                    wave=wave,
-                    value=figure.value,
-                    status=Status.PUBLISHED,
-                    decimals=figure.decimals,
-                    note=f"the strata give {100 * combined[0]:.1f} % ({combined[1]})",
-                )
-        return estimate
-    if group == "all":
-        combined = _combined(figures, item, wave)
+        note = figure.note
         if combined is not None:
-            return Estimate(
-                wave=wave,
-                value=combined[0],
-                status=Status.COMPUTED,
-                decimals=1,
-                note=combined[1],
+            note = Text(
+                en=f"{wave}: {_weights_note(figures, 'en')} give "
+                f"{format_percent(combined, 1, 'en')}.",
+                sv=f"{wave}: {_weights_note(figures, 'sv')} ger "
+                f"{format_percent(combined, 1, 'sv')}.",
             )
+        return Estimate(
+            wave=wave,
+            value=figure.value,
+            status=Status.PUBLISHED,
+            decimals=figure.decimals,
+            note=note,
+        )
+    if combined is not None:
+        return Estimate(
+            wave=wave,
+            value=combined,
+            status=Status.COMPUTED,
+            decimals=1,
+            note=Text(
+                en=f"{wave}: not published; computed from "
+                f"{_weights_note(figures, 'en')}.",
+                sv=f"{wave}: ej publicerad; beräknad från "
+                f"{_weights_note(figures, 'sv')}.",
+            ),
+        )
     return Estimate(wave=wave, value=None, status=Status.NOT_PUBLISHED)
 
 
@@ -114,7 +131,12 @@ def report_from_published(
             change = Change(value=second.value - first.value, status=Status.COMPUTED)
         else:
             change = Change(value=None, status=Status.NOT_PUBLISHED)
-        notes = {e.note for e in (first, second) if e.note}
+        notes = list(dict.fromkeys(e.note for e in (first, second) if e.note))
+        note = None
+        if notes:
+            note = Text(
+                en=" ".join(n.en for n in notes), sv=" ".join(n.sv for n in notes)
+            )
         rows.append(
             ReportRow(
                 group=group,
@@ -122,16 +144,12 @@ def report_from_published(
                 before=first,
                 after=second,
                 change=change,
-                note="; ".join(sorted(notes)) or None,
+                note=note,
             )
         )
-    source = figures.source
     return Report(
-        title=Text(
-            en=figures.title.get("en", figures.id),
-            sv=figures.title.get("sv", figures.title.get("en", figures.id)),
-        ),
-        source=source.get("citation", source.get("publisher", "")),
+        title=figures.title,
+        source=figures.citation,
         before_wave=before_id,
         after_wave=after_id,
         rows=tuple(rows),
