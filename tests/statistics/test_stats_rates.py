@@ -229,7 +229,9 @@ def test_equal_weights_reproduce_the_binomial_rate() -> None:
 
 
 def test_weighted_rate_validation() -> None:
-    with pytest.raises(InvalidArgumentError, match="successes exceed total"):
+    with pytest.raises(
+        InvalidArgumentError, match="weighted_successes exceed weighted_total"
+    ):
         weighted_rate(5.0, 4.0, 4.0)
     with pytest.raises(
         InvalidArgumentError, match="sum_squared_weights must be positive"
@@ -237,7 +239,7 @@ def test_weighted_rate_validation() -> None:
         weighted_rate(1.0, 4.0, 0.0)
     with pytest.raises(InvalidArgumentError, match="cannot exceed"):
         weighted_rate(1.0, 2.0, 5.0)
-    with pytest.raises(InvalidArgumentError, match="total must be positive"):
+    with pytest.raises(InvalidArgumentError, match="weighted_total must be positive"):
         weighted_rate(0.0, 0.0, 1.0)
     # rounding slack: a weighted yes-sum a hair above the total is clipped
     r = weighted_rate(1.0 + 1e-15, 1.0, 0.5)
@@ -267,3 +269,28 @@ def test_exact_methods_name_the_extra_when_scipy_is_missing(
     assert isinstance(info.value, ImportError)
     # the other methods need no scipy
     assert rate(3, 10).method == "wilson"
+
+
+def test_public_kernels_validate_their_inputs() -> None:
+    from skl_socialmedia.statistics import (
+        difference_interval,
+        paired_difference_interval,
+        two_proportion_p_value,
+    )
+
+    with pytest.raises(
+        InvalidArgumentError, match=r"p must be proportions in \[0, 1\]"
+    ):
+        proportion_interval(1.5, 10)
+    with pytest.raises(InvalidArgumentError, match="n must be sizes >= 0"):
+        proportion_interval(0.5, [10, -1])
+    with pytest.raises(InvalidArgumentError, match="p_before must be proportions"):
+        difference_interval(float("nan"), 10, 0.5, 10)
+    with pytest.raises(InvalidArgumentError, match="n_after must be sizes"):
+        difference_interval(0.2, 10, 0.5, float("nan"))
+    with pytest.raises(InvalidArgumentError, match="after_only must be finite counts"):
+        paired_difference_interval(1, 2, -3, 4)
+    with pytest.raises(InvalidArgumentError, match="all four cells are 0"):
+        paired_difference_interval(0, 0, 0, 0)
+    with pytest.raises(InvalidArgumentError, match="p_after must be proportions"):
+        two_proportion_p_value(0.2, 10, 2.0, 10)

@@ -16,6 +16,8 @@ __all__ = [
     "as_float_array",
     "check_confidence",
     "check_method",
+    "check_proportions",
+    "check_sizes",
     "first_bad",
     "locate",
 ]
@@ -97,3 +99,29 @@ def check_method(method: object, kind: str, known: Iterable[str]) -> str:
     if not isinstance(method, str) or method not in names:
         raise UnknownNameError(kind, method, names)
     return method
+
+
+def check_proportions(p: FloatArray, name: str) -> None:
+    """Raise unless every element of ``p`` is a proportion in [0, 1].
+
+    Raises:
+        InvalidArgumentError: an element is NaN or outside [0, 1].
+    """
+    bad = ~((p >= 0.0) & (p <= 1.0))
+    if bool(np.any(bad)):
+        raise InvalidArgumentError(
+            f"{name} must be proportions in [0, 1], got {first_bad(p, bad)}"
+        )
+
+
+def check_sizes(n: FloatArray, name: str) -> None:
+    """Raise unless every element of ``n`` is a size ``>= 0`` (``inf`` allowed).
+
+    Raises:
+        InvalidArgumentError: an element is NaN or negative.
+    """
+    bad = ~(n >= 0.0)
+    if bool(np.any(bad)):
+        raise InvalidArgumentError(
+            f"{name} must be sizes >= 0 (inf for a census), got {first_bad(n, bad)}"
+        )

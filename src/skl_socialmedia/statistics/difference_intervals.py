@@ -43,7 +43,12 @@ import numpy.typing as npt
 from skl_socialmedia.statistics._bisection import score_limits
 from skl_socialmedia.statistics._quantiles import normal_quantile
 from skl_socialmedia.statistics._types import DELTA_METHODS, FloatArray
-from skl_socialmedia.statistics._validation import check_confidence, check_method
+from skl_socialmedia.statistics._validation import (
+    check_confidence,
+    check_method,
+    check_proportions,
+    check_sizes,
+)
 from skl_socialmedia.statistics.intervals import MIN_SIZE, proportion_interval
 
 __all__ = [
@@ -241,6 +246,10 @@ def difference_interval(
             for v in (p_before, n_before, p_after, n_after)
         )
     )
+    check_proportions(p1, "p_before")
+    check_proportions(p2, "p_after")
+    check_sizes(n1, "n_before")
+    check_sizes(n2, "n_after")
     d = p2 - p1
     empty = (n1 <= 0.0) | (n2 <= 0.0)
     census1 = np.isinf(n1)

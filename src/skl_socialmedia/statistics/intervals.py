@@ -37,7 +37,12 @@ import numpy.typing as npt
 
 from skl_socialmedia.statistics._quantiles import beta_quantile, normal_quantile
 from skl_socialmedia.statistics._types import RATE_METHODS, FloatArray
-from skl_socialmedia.statistics._validation import check_confidence, check_method
+from skl_socialmedia.statistics._validation import (
+    check_confidence,
+    check_method,
+    check_proportions,
+    check_sizes,
+)
 
 __all__ = [
     "MIN_SIZE",
@@ -153,12 +158,19 @@ def proportion_interval(
         ``(low, high)`` arrays (broadcast shape of ``p`` and ``n``), always within
         [0, 1] and containing ``p``.  ``n == 0`` gives [0, 1]; ``n == inf`` (a
         census) gives the zero-width interval [p, p].
+
+    Raises:
+        InvalidArgumentError: ``p`` outside [0, 1], ``n`` negative or NaN, or a
+            bad confidence level.
+        UnknownNameError: unknown method.
     """
     kernel = _KERNELS[check_method(method, "rate method", RATE_METHODS)]
     level = check_confidence(confidence)
     ps, ns = np.broadcast_arrays(
         np.asarray(p, dtype=np.float64), np.asarray(n, dtype=np.float64)
     )
+    check_proportions(ps, "p")
+    check_sizes(ns, "n")
     regular = np.isfinite(ns) & (ns > 0.0)
     # Sizes below MIN_SIZE (only reachable with fractional effective sizes) are
     # raised to it, which keeps the formulas finite; the interval is then all

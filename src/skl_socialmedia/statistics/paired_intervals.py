@@ -30,10 +30,16 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
+from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.statistics._bisection import score_limits
 from skl_socialmedia.statistics._quantiles import normal_quantile
 from skl_socialmedia.statistics._types import PAIRED_METHODS, FloatArray
-from skl_socialmedia.statistics._validation import check_confidence, check_method
+from skl_socialmedia.statistics._validation import (
+    check_confidence,
+    check_method,
+    first_bad,
+    locate,
+)
 from skl_socialmedia.statistics.intervals import proportion_interval
 
 __all__ = [
@@ -145,7 +151,11 @@ def paired_difference_interval(
 
     Returns:
         ``(low, high)`` arrays within [−1, 1] containing the observed difference.
-        Cells must be non-negative with a positive total (not checked here).
+
+    Raises:
+        InvalidArgumentError: negative or non-finite cells, an empty table, or a
+            bad confidence level.
+        UnknownNameError: unknown method.
     """
     kernel = _KERNELS[check_method(method, "paired delta method", PAIRED_METHODS)]
     level = check_confidence(confidence)
@@ -155,7 +165,24 @@ def paired_difference_interval(
             for v in (both, before_only, after_only, neither)
         )
     )
-    observed = (c - b) / (a + b + c + d)
+    for cell, label in (
+        (a, "both"),
+        (b, "before_only"),
+        (c, "after_only"),
+        (d, "neither"),
+    ):
+        bad = ~((cell >= 0.0) & np.isfinite(cell))
+        if bool(np.any(bad)):
+            raise InvalidArgumentError(
+                f"{label} must be finite counts >= 0, got {first_bad(cell, bad)}"
+            )
+    total = a + b + c + d
+    if bool(np.any(total <= 0.0)):
+        raise InvalidArgumentError(
+            "a paired table needs at least one organisation; all four cells are 0"
+            f"{locate(total <= 0.0)[1]}"
+        )
+    observed = (c - b) / total
     with np.errstate(all="ignore"):
         low, high = kernel(a, b, c, d, level)
     low = np.minimum(np.clip(low, -1.0, 1.0), observed)

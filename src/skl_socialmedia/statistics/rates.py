@@ -239,22 +239,27 @@ def kish_effective_n(
     return result
 
 
-def _check_counts(successes: FloatArray, total: FloatArray, slack: float = 0.0) -> None:
+def _check_counts(
+    successes: FloatArray,
+    total: FloatArray,
+    slack: float = 0.0,
+    names: tuple[str, str] = ("successes", "total"),
+) -> None:
+    yes, base = names
     if bool(np.any(total <= 0.0)):
         raise InvalidArgumentError(
-            f"total must be positive (a rate needs a base), got "
+            f"{base} must be positive (a rate needs a base), got "
             f"{first_bad(total, total <= 0.0)}"
         )
     if bool(np.any(successes < 0.0)):
         raise InvalidArgumentError(
-            "successes must not be negative, got "
-            f"{first_bad(successes, successes < 0.0)}"
+            f"{yes} must not be negative, got {first_bad(successes, successes < 0.0)}"
         )
     over = successes > total * (1.0 + slack)
     if bool(np.any(over)):
         index, where = locate(over)
         raise InvalidArgumentError(
-            f"successes exceed total{where}: "
+            f"{yes} exceed {base}{where}: "
             f"{float(successes[index])!r} > {float(total[index])!r}"
         )
 
@@ -418,7 +423,7 @@ def weighted_rate_array(
             f"incompatible shapes {ws.shape}, {wt.shape}, {ssw.shape}"
         ) from exc
     # Sums computed separately may differ by rounding: allow 1e-12 relative.
-    _check_counts(ws, wt, slack=1e-12)
+    _check_counts(ws, wt, slack=1e-12, names=("weighted_successes", "weighted_total"))
     if bool(np.any(ssw <= 0.0)):
         raise InvalidArgumentError(
             f"sum_squared_weights must be positive, got {first_bad(ssw, ssw <= 0.0)}"

@@ -24,6 +24,7 @@ import numpy.typing as npt
 
 from skl_socialmedia.statistics._normal import two_sided_p_value
 from skl_socialmedia.statistics._types import BoolArray, FloatArray
+from skl_socialmedia.statistics._validation import check_proportions, check_sizes
 
 __all__ = [
     "MCNEMAR",
@@ -53,6 +54,10 @@ def two_proportion_p_value(
             for v in (p_before, n_before, p_after, n_after)
         )
     )
+    check_proportions(p1, "p_before")
+    check_proportions(p2, "p_after")
+    check_sizes(n1, "n_before")
+    check_sizes(n2, "n_after")
     diff = p2 - p1
     census1 = np.isinf(n1)
     census2 = np.isinf(n2)
