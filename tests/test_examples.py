@@ -1,0 +1,60 @@
+"""Every example script runs, and the README's Python example runs as shown."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = sorted(p for p in (ROOT / "examples").glob("*.py"))
+
+
+def test_there_are_examples() -> None:
+    assert any(p.name == "published_report.py" for p in SCRIPTS)
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=[p.name for p in SCRIPTS])
+def test_example_script_runs(script: Path, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path if script.name.startswith("make_") else ROOT,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip()
+
+
+def test_published_report_example_output() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "published_report.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "87 % as k of 20 or 21: none" in done.stdout
+    assert "13/15" in done.stdout
+    assert "+15 procentenheter" in done.stdout
+
+
+def test_readme_python_example_runs() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+    assert blocks
+    for block in blocks:
+        done = subprocess.run(
+            [sys.executable, "-c", block],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=ROOT,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "CountFit(successes=13, total=15" in done.stdout
+        assert "+15 pp (95 % CI +2.1 to +27.2)" in done.stdout
