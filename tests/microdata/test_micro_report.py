@@ -48,7 +48,8 @@ def test_report_on_the_synthetic_panel(survey: Survey) -> None:
     assert municipalities.change.p_value < 0.001
     assert councils.change.paired is False
     assert councils.change.note is not None
-    assert "14 organisations answered in both" in councils.change.note
+    assert "14 organisations answered in both" in councils.change.note.en
+    assert "14 organisationer svarade i båda" in councils.change.note.sv
     assert councils.before.low_base
     assert councils.after.low_base
     assert not municipalities.before.low_base
@@ -69,7 +70,7 @@ def test_report_options(survey: Survey) -> None:
     row = report.rows[0]
     assert (row.group, row.item, row.among) == ("all", "channel.facebook", "uses")
     assert report.title.en == "Facebook"
-    assert report.source == "synthetic"
+    assert str(report.source) == "synthetic"
     by_county = report_from_survey(survey, by="county", items=["uses"])
     assert len(by_county) == 21
 
@@ -97,7 +98,8 @@ def test_report_needs_two_waves() -> None:
         report_from_survey(two, before=1, after=1)
     row = report_from_survey(two).rows[0]
     assert row.after.value is None
-    assert row.after.note == "no answers in this wave"
+    assert row.after.note is not None
+    assert row.after.note.en == "no answers in this wave"
     assert row.change.value is None
     assert row.change.significant is None
 

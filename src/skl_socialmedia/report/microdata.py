@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Literal
 
 from skl_socialmedia.errors import UsageError
 from skl_socialmedia.report.model import (
@@ -46,6 +46,9 @@ NO_ORG_KIND = Text(
 )
 
 
+NO_ANSWERS = Text(en="no answers in this wave", sv="inga svar i denna omgång")
+
+
 def _number(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
 
@@ -63,7 +66,7 @@ def _estimate(rates: RateTable, index: int) -> Estimate:
         total=float(row.total),
         effective_n=_number(row.effective_n),
         low_base=bool(row.low_base),
-        note="no answers in this wave" if empty else None,
+        note=NO_ANSWERS if empty else None,
     )
 
 
@@ -72,9 +75,15 @@ def _change(deltas: DeltaTable, index: int) -> Change:
     value = _number(row.value)
     note = None
     if value is not None and not row.paired and row.n_pairs:
-        note = (
-            f"independent interval: {row.n_pairs} organisations answered in both "
-            f"waves, of {row.n_before} and {row.n_after}"
+        note = Text(
+            en=(
+                f"independent interval: {row.n_pairs} organisations answered in "
+                f"both waves, of {row.n_before} and {row.n_after}"
+            ),
+            sv=(
+                f"intervall för oberoende urval: {row.n_pairs} organisationer "
+                f"svarade i båda omgångarna, av {row.n_before} och {row.n_after}"
+            ),
         )
     return Change(
         value=value,
@@ -87,11 +96,6 @@ def _change(deltas: DeltaTable, index: int) -> Change:
         significant=bool(row.significant) if value is not None else None,
         note=note,
     )
-
-
-def _rows(rows: list[ReportRow]) -> dict[str, Any]:
-    # Passed as keywords: mypy's attrs plugin mistypes the ``converter=tuple``.
-    return {"rows": tuple(rows)}
 
 
 def _waves(
@@ -118,7 +122,7 @@ def report_from_survey(
     among: str | None = None,
     confidence: float = 0.95,
     title: str | Text | None = None,
-    source: str = "",
+    source: str | Text = "",
     method: str = "wilson",
     delta_method: str = "newcombe",
     paired: bool | Literal["auto"] = "auto",
@@ -175,7 +179,7 @@ def report_from_survey(
         source=source,
         before_wave=first,
         after_wave=last,
-        **_rows(rows),
+        rows=rows,
         grouping=tally.grouping or "all",
         confidence=rates.confidence,
         notes=notes,
