@@ -222,3 +222,12 @@ def test_json_records(tmp_path: Path) -> None:
 def test_unknown_suffix() -> None:
     with pytest.raises(UnknownNameError, match=r"\.csv"):
         load_survey("answers.sav")
+
+
+def test_sources_meet_the_plugin_contract() -> None:
+    from skl_socialmedia.testing import check_data_source
+
+    panel = Path(__file__).parents[2] / "examples" / "data" / "synthetic_panel.csv"
+    survey = check_data_source(CsvSource, sample=str(panel))
+    assert len(survey) == 620
+    check_data_source(JsonSource)
