@@ -134,3 +134,69 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert info.value.code == 0
     assert "skl-socialmedia" in capsys.readouterr().out
+
+
+PANEL = (
+    Path(__file__).resolve().parents[2] / "examples" / "data" / "synthetic_panel.csv"
+)
+
+
+def test_report_from_microdata(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "report", "--source", str(PANEL), "--items", "uses")
+    assert code == 0, err
+    lines = [line for line in out.splitlines() if line.startswith("municipalities")]
+    assert len(lines) == 1
+    assert "61.0 % (55.3–66.5)" in lines[0]
+    assert "+14.8 pp (+10.1 to +19.5) *" in lines[0]
+    assert "paired" in lines[0]
+
+
+def test_report_from_microdata_in_swedish_by_county(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(
+        capsys, "report", "--source", str(PANEL), "--items", "uses", "--by", "county",
+        "--lang", "sv",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Skåne län" in out
+    assert "procentenheter" in out
+
+
+def test_register_none_accepts_foreign_codes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "enterprises.csv"
+    rows = ["wave;org_code;org_kind;uses"]
+    rows += [f"2020;E{i};enterprise;{'ja' if i % 2 else 'nej'}" for i in range(40)]
+    rows += [f"2022;E{i};enterprise;{'ja' if i % 3 else 'nej'}" for i in range(40)]
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, _, err = run(capsys, "report", "--source", str(data))
+    assert code == 1
+    assert "E0" in err
+    code, out, err = run(capsys, "report", "--source", str(data), "--register", "none")
+    assert code == 0, err
+    assert "enterprise" in out
+
+
+def test_broken_microdata_file_is_one_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "svar.csv"
+    data.write_text("wave,org_code,uses\n2010,0180,kanske\n", encoding="utf-8")
+    code, out, err = run(capsys, "report", "--source", str(data))
+    assert code == 1
+    assert out == ""
+    assert str(data) in err
+    assert "line 2" in err
+    assert "'uses'" in err
+    assert "'kanske'" in err
+    assert "Traceback" not in err
+
+
+def test_published_figures_options_are_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "report", "--by", "county")
+    assert code == 2
+    assert "--by needs microdata" in err

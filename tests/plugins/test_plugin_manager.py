@@ -193,7 +193,7 @@ def test_load_selects_and_empty_loads_none() -> None:
     assert pm.resolve_source("x.sav") is OtherSavSource
     pm = manager(GOOD, DUP, BROKEN, **{ENV_LOAD: ""})
     assert pm.failures == []
-    assert set(pm.sources) == {"embedded", "published"}
+    assert set(pm.sources) == {"embedded", "published", "csv", "json"}
 
 
 def test_builtins_can_be_disabled() -> None:

@@ -10,25 +10,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from skl_socialmedia.errors import UnknownNameError
+from skl_socialmedia.errors import DataError, Location
+from skl_socialmedia.plugins.dispatch import load
 from skl_socialmedia.sources.canonical_csv import CsvSource, read_csv
 from skl_socialmedia.sources.json_records import JsonSource, read_json
 from skl_socialmedia.survey import Survey
 
 __all__ = ["CsvSource", "JsonSource", "load_survey", "read_csv", "read_json"]
 
-_MICRODATA_SOURCES = (CsvSource, JsonSource)
-
 
 def load_survey(path: str | Path, **options: Any) -> Survey:
-    """Read a microdata file, choosing the source by suffix (``.csv``, ``.json``)."""
+    """Load microdata through the data source that claims ``path``.
+
+    Like :func:`skl_socialmedia.load`, but the result must be a :class:`Survey`:
+    a source of published figures is an error here.
+    """
     location = str(path)
-    for cls in _MICRODATA_SOURCES:
-        if any(location.startswith(f"{s}://") for s in cls.schemes):
-            return cls().load(location, **options)
-    suffix = Path(location).suffix.lower()
-    for cls in _MICRODATA_SOURCES:
-        if suffix in cls.suffixes:
-            return cls().load(location, **options)
-    known = [s for cls in _MICRODATA_SOURCES for s in cls.suffixes]
-    raise UnknownNameError("microdata file suffix", suffix or location, known)
+    loaded = load(location, **options)
+    if not isinstance(loaded, Survey):
+        raise DataError(
+            "holds published figures, not response-level data (microdata)",
+            Location(file=location),
+        )
+    return loaded

@@ -15,6 +15,7 @@ number (1-based) and column.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -24,6 +25,7 @@ import numpy as np
 from skl_socialmedia._build import build_parts
 from skl_socialmedia._problems import Problems
 from skl_socialmedia.errors import DataError, Location
+from skl_socialmedia.published import PublishedFigures, read_published
 from skl_socialmedia.register import Register, get_register
 from skl_socialmedia.sources.canonical_csv import check_options
 from skl_socialmedia.survey import Survey
@@ -116,9 +118,33 @@ class JsonSource:
     name: ClassVar[str] = "json"
     schemes: ClassVar[tuple[str, ...]] = ("json",)
     suffixes: ClassVar[tuple[str, ...]] = (".json",)
-    description: ClassVar[str] = "microdata: one JSON record per organisation per wave"
+    description: ClassVar[str] = (
+        "microdata: one JSON record per organisation per wave "
+        "(or published figures, by their schema)"
+    )
 
-    def load(self, location: str, **options: Any) -> Survey:
-        """Read the JSON file at ``location`` (a path or ``json://path``)."""
+    def load(self, location: str, **options: Any) -> Survey | PublishedFigures:
+        """Read the JSON file at ``location`` (a path or ``json://path``).
+
+        A file in the published-figures layout (its ``schema`` is
+        ``skl-socialmedia/published-figures/…``) is read as published figures.
+        """
+        path = location.removeprefix("json://")
+        if _declares_published_schema(path):
+            return read_published(path)
         given = check_options(self.name, options, _OPTIONS)
-        return read_json(location.removeprefix("json://"), **given)
+        return read_json(path, **given)
+
+
+def _declares_published_schema(path: str) -> bool:
+    """Whether the file starts like a published-figures document."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False  # read_json reports the problem with its location
+    text = head.decode("utf-8-sig", errors="replace")
+    return (
+        re.search(r'"schema"\s*:\s*"skl-socialmedia/published-figures/', text)
+        is not None
+    )
