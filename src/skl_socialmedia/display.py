@@ -90,10 +90,17 @@ def item_phrase(item: str, lang: Language = "en") -> str:
         label = CHANNELS.get(name).label(lang)
         return f"använder {label}" if lang == "sv" else f"use {label}"
     if prefix == "purpose" and name in PURPOSES:
-        label = PURPOSES.get(name).label(lang)
-        if lang == "sv":
-            return f"använder sociala medier för {label}"
-        return f"use social media for {label}"
+        purpose = PURPOSES.get(name)
+        label = purpose.label(lang)
+        if purpose.id == "news":
+            label = "som nyhetskanal" if lang == "sv" else "as a news channel"
+        else:
+            label = f"för {label}" if lang == "sv" else f"for {label}"
+        return (
+            f"använder sociala medier {label}"
+            if lang == "sv"
+            else f"use social media {label}"
+        )
     if prefix == "reason" and name in REASONS:
         label = REASONS.get(name).label(lang)
         return f"anger skälet: {label}" if lang == "sv" else f"give the reason: {label}"
