@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import argparse
 import functools
+import sys
+from pathlib import Path
 from typing import Any
 
 MARKER = "<!-- cli-reference -->"
 PAGE = "cli.md"
 WIDTH = 80
+SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 
 def _with_width(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -100,6 +103,8 @@ def _description(parser: argparse.ArgumentParser) -> list[str]:
 def generate(parser: argparse.ArgumentParser | None = None) -> str:
     """Return the Markdown reference of ``parser`` (default: the real one)."""
     if parser is None:
+        if SRC not in sys.path and "skl_socialmedia" not in sys.modules:
+            sys.path.insert(0, SRC)  # document the source tree, like mkdocstrings
         from skl_socialmedia.cli import build_parser
 
         parser = build_parser()
