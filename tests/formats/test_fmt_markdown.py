@@ -1,0 +1,60 @@
+"""The markdown format: a GitHub table, notes and source, escaped."""
+
+from __future__ import annotations
+
+from skl_socialmedia import embedded_figures, report_from_published
+from skl_socialmedia.formats.markdown import MarkdownFormat, escape_markdown
+from skl_socialmedia.report.model import Change, Estimate, Report, ReportRow, Status
+
+
+def test_embedded_report_in_english() -> None:
+    text = MarkdownFormat().render(report_from_published(embedded_figures()))
+    lines = text.splitlines()
+    assert lines[0].startswith("# Social media in Swedish municipalities")
+    assert lines[2] == "| Group | Item | 2010 | 2012 | Change | Figures |"
+    assert lines[3] == "|---|---|--:|--:|--:|---|"
+    assert lines[4] == (
+        "| municipalities | use social media | 61 % | 76 % | +15 pp | "
+        "2010, 2012 published; change computed |"
+    )
+    assert any(line.startswith("- Changes between published figures") for line in lines)
+    assert lines[-1].startswith("Source: SKL press release")
+
+
+def test_embedded_report_in_swedish() -> None:
+    text = MarkdownFormat().render(report_from_published(embedded_figures()), lang="sv")
+    assert "| samtliga | använder sociala medier | 61,1 % | 77 % |" in text
+    assert "+15,9 procentenheter" in text
+    assert "\nKälla: SKL:s pressmeddelande" in text
+
+
+def test_escaping_keeps_cells_and_lines_intact() -> None:
+    assert escape_markdown("a|b") == "a\\|b"
+    assert escape_markdown("<script>") == "\\<script\\>"
+    assert escape_markdown("two\nlines") == "two lines"
+    assert escape_markdown("# heading") == "\\# heading"
+    assert escape_markdown("1. item") == "1\\. item"
+    assert escape_markdown("- item") == "\\- item"
+    assert escape_markdown("+15 pp", line_start=False) == "+15 pp"
+    assert escape_markdown("*x* _y_ `z` [a](b) $m$ ~s~ &amp;") == (
+        "\\*x\\* \\_y\\_ \\`z\\` \\[a\\](b) \\$m\\$ \\~s\\~ \\&amp;"
+    )
+
+
+def test_a_hostile_group_name_stays_in_its_cell() -> None:
+    estimate = Estimate(wave="2010", value=0.5, status=Status.ESTIMATED)
+    row = ReportRow(
+        group="x | y\n| injected |",
+        item="uses",
+        before=estimate,
+        after=Estimate(wave="2012", value=0.6, status=Status.ESTIMATED),
+        change=Change(value=0.1, status=Status.ESTIMATED),
+    )
+    report = Report(
+        title="T", source="", before_wave="2010", after_wave="2012", rows=[row]
+    )
+    lines = MarkdownFormat().render(report).splitlines()
+    table = [line for line in lines if line.startswith("|")]
+    assert len(table) == 3
+    assert table[2].startswith("| x \\| y \\| injected \\| | use social media |")
+    assert not any(line.startswith("Source") for line in lines)
