@@ -429,6 +429,12 @@ def test_rename_onto_another_variable(tmp_path: Path) -> None:
         read_sav(path, rename={"q1": "uses"})
 
 
+def test_rename_of_one_variable_twice(tmp_path: Path) -> None:
+    path = small(tmp_path, q1=[1, 0])
+    with pytest.raises(InvalidArgumentError, match="names variable 'q1' twice"):
+        read_sav(path, rename={"q1": "uses", "Q1": "channel.facebook"})
+
+
 def test_custom_items_without_a_register(tmp_path: Path) -> None:
     path = write_sav(
         tmp_path / "e.sav",

@@ -359,17 +359,24 @@ def _columns_of(
                 + ", ".join(v.name for v in variables),
                 Location(file=file, column=old),
             )
+        if variable.name in renamed:
+            raise InvalidArgumentError(
+                f"rename names variable {variable.name!r} twice (SPSS names "
+                "ignore case)"
+            )
         renamed[variable.name] = new.strip()
     columns: dict[str, _Variable] = {}
+    taken: dict[str, str] = {}  # column in lower case → column
     for variable in variables:
         column = renamed.get(variable.name, variable.name)
-        if column.lower() in {c.lower() for c in columns}:
-            first = next(c for c in columns if c.lower() == column.lower())
+        first = taken.get(column.lower())
+        if first is not None:
             raise DataError(
                 f"variables {columns[first].name!r} and {variable.name!r} would "
                 f"both be column {column!r}; rename one of them",
                 Location(file=file, column=variable.name),
             )
+        taken[column.lower()] = column
         columns[column] = variable
     return columns
 
