@@ -110,6 +110,10 @@ def test_formula_injection_in_an_organisation_name_is_neutralised(
     assert record["change_low"] == "-0.1"
 
 
+def test_nul_becomes_the_replacement_character() -> None:
+    assert neutralise("a\0b") == "a\ufffdb"
+
+
 def test_neutralise_is_reversible() -> None:
     for text in ["=1", "'=1", "'quoted", "plain", "", "-", "Åre"]:
         neutral = neutralise(text)

@@ -13,7 +13,8 @@ text cell that itself begins with ``'`` is prefixed too, so the rule can be
 undone exactly: remove one leading ``'`` from a text cell if there is one
 (spreadsheets hide that quote, and show the original text). Figure columns
 are written by this module from numbers only, never from input text, and are
-left as they are: a change of ``-0.05`` stays a number.
+left as they are: a change of ``-0.05`` stays a number. A NUL character in
+a text cell is written as U+FFFD (the replacement character).
 """
 
 from __future__ import annotations
@@ -36,8 +37,10 @@ def neutralise(text: str) -> str:
     """Prefix ``text`` with ``'`` if a spreadsheet could read it as a formula.
 
     Text that begins with ``'`` is prefixed as well, so that removing one
-    leading ``'`` always gives the original text back.
+    leading ``'`` always gives the original text back. A NUL character, which
+    CSV readers (and Python 3.10's writer) cannot handle, becomes U+FFFD.
     """
+    text = text.replace("\x00", "\ufffd")
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
