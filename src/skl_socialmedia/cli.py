@@ -7,6 +7,7 @@ stderr and a non-zero exit status (2 for usage, 1 for data); never a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -56,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the report (default: the embedded SKL 2010/2012 figures)",
         description=(
             "Compare two survey waves: rates per group and item, the change in "
-            "percentage points, and where microdata allow, 95 %% intervals."
+            "percentage points, and where microdata allow, 95 % intervals."
         ),
     )
     report.add_argument(
@@ -108,6 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="organisation register: 'se' (default) or 'none' to accept any code",
     )
     report.add_argument(
+        "--option",
+        dest="options",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="pass an option to the data source (repeatable), e.g. org_code_width=4",
+    )
+    report.add_argument(
         "--confidence",
         type=float,
         default=0.95,
@@ -142,14 +151,29 @@ def _build_report(args: argparse.Namespace) -> Report:
         elif path.is_dir():
             raise DataError("is a directory, not a file", Location(file=source))
     cls = manager.resolve_source(source)
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = _source_options(args.options)
     if cls.name not in ("embedded", "published"):
-        options["register"] = args.register
+        options.setdefault("register", args.register)
     loaded = cls().load(source, **options)
     if isinstance(loaded, PublishedFigures):
         _refuse_microdata_options(args, "published figures")
         return report_from_published(loaded, before=args.before, after=args.after)
     return _microdata_report(loaded, source, args)
+
+
+def _source_options(pairs: list[str]) -> dict[str, Any]:
+    """Parse ``--option KEY=VALUE`` pairs; values are JSON if they parse, else text."""
+    options: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key.isidentifier():
+            raise UsageError(f"--option expects KEY=VALUE, not {pair!r}")
+        try:
+            options[key] = json.loads(value)
+        except json.JSONDecodeError:
+            options[key] = value
+    return options
 
 
 def _refuse_microdata_options(args: argparse.Namespace, what: str) -> None:

@@ -123,7 +123,9 @@ class DataErrorGroup(DataError):  # noqa: N818 (a group of DataErrors)
     def __init__(self, errors: Sequence[DataError], total: int | None = None) -> None:
         self.errors = tuple(errors)
         self.total = len(self.errors) if total is None else total
-        head = f"{self.total} problem{'s' if self.total != 1 else ''} in the input"
+        files = {e.location.file for e in self.errors if e.location is not None}
+        where = f"in {files.pop()}" if len(files) == 1 else "in the input"
+        head = f"{self.total} problem{'s' if self.total != 1 else ''} {where}"
         if self.total > len(self.errors):
             head += f" (the first {len(self.errors)} shown)"
         lines = [head + ":"] + [f"  {e}" for e in self.errors]

@@ -200,3 +200,22 @@ def test_published_figures_options_are_refused(
     code, _, err = run(capsys, "report", "--by", "county")
     assert code == 2
     assert "--by needs microdata" in err
+
+
+def test_source_options_are_passed_on(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(
+        capsys, "report", "--source", str(PANEL), "--items", "uses",
+        "--option", 'waves=["2010", "2012"]',
+    )  # fmt: skip
+    assert code == 0, err
+    assert "municipalities" in out
+    code, _, err = run(
+        capsys, "report", "--source", str(PANEL), "--option", "nonsense=1"
+    )
+    assert code == 2
+    assert "nonsense" in err
+    code, _, err = run(capsys, "report", "--option", "novalue")
+    assert code == 2
+    assert "KEY=VALUE" in err
