@@ -124,41 +124,6 @@ class DataErrorGroup(DataError):  # noqa: N818 (a group of DataErrors)
         self.errors = tuple(errors)
         self.total = len(self.errors) if total is None else total
         files = {e.location.file if e.location else None for e in self.errors}
-        where = ", ".join(parts)
-        if self.value is not None:
-            where += f"{', ' if where else ''}value {self.value!r}"
-        return where
-
-
-class DataError(SklSocialMediaError, ValueError):
-    """Input data is wrong; the message names file, line, column and value."""
-
-    def __init__(self, message: str, location: Location | None = None) -> None:
-        self.message = message
-        self.location = location
-        text = f"{location}: {message}" if location and str(location) else message
-        super().__init__(text)
-
-
-class DataErrorGroup(DataError):  # noqa: N818 (a group of DataErrors)
-    """Several problems found in one input, reported together.
-
-    ``errors`` holds every :class:`DataError` collected (up to the reader's limit);
-    ``total`` counts all problems found, including those not kept.
-    """
-
-    def __init__(self, errors: Sequence[DataError], total: int | None = None) -> None:
-        self.errors = tuple(errors)
-        self.total = len(self.errors) if total is None else total
-        files = {
-            e.location.file
-            for e in self.errors
-            if e.location is not None and e.location.file is not None
-        }
-        if len(files) == 1 and any(
-            e.location is None or e.location.file is None for e in self.errors
-        ):
-            files.add("")
         file = files.pop() if len(files) == 1 else None
         where = f"in {file}" if file is not None else "in the input"
         head = f"{self.total} problem{'s' if self.total != 1 else ''} {where}"
