@@ -125,3 +125,23 @@ def check_sizes(n: FloatArray, name: str) -> None:
         raise InvalidArgumentError(
             f"{name} must be sizes >= 0 (inf for a census), got {first_bad(n, bad)}"
         )
+
+
+def two_samples(
+    p_before: npt.ArrayLike,
+    n_before: npt.ArrayLike,
+    p_after: npt.ArrayLike,
+    n_after: npt.ArrayLike,
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Broadcast and check the proportions and (effective) sizes of two samples."""
+    p1, n1, p2, n2 = np.broadcast_arrays(
+        *(
+            np.asarray(v, dtype=np.float64)
+            for v in (p_before, n_before, p_after, n_after)
+        )
+    )
+    check_proportions(p1, "p_before")
+    check_proportions(p2, "p_after")
+    check_sizes(n1, "n_before")
+    check_sizes(n2, "n_after")
+    return p1, n1, p2, n2

@@ -46,8 +46,7 @@ from skl_socialmedia.statistics._types import DELTA_METHODS, FloatArray
 from skl_socialmedia.statistics._validation import (
     check_confidence,
     check_method,
-    check_proportions,
-    check_sizes,
+    two_samples,
 )
 from skl_socialmedia.statistics.intervals import MIN_SIZE, proportion_interval
 
@@ -240,16 +239,7 @@ def difference_interval(
     """
     kernel = _KERNELS[check_method(method, "delta method", DELTA_METHODS)]
     level = check_confidence(confidence)
-    p1, n1, p2, n2 = np.broadcast_arrays(
-        *(
-            np.asarray(v, dtype=np.float64)
-            for v in (p_before, n_before, p_after, n_after)
-        )
-    )
-    check_proportions(p1, "p_before")
-    check_proportions(p2, "p_after")
-    check_sizes(n1, "n_before")
-    check_sizes(n2, "n_after")
+    p1, n1, p2, n2 = two_samples(p_before, n_before, p_after, n_after)
     d = p2 - p1
     empty = (n1 <= 0.0) | (n2 <= 0.0)
     census1 = np.isinf(n1)

@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from skl_socialmedia.statistics._normal import two_sided_p_value
 from skl_socialmedia.statistics._types import BoolArray, FloatArray
-from skl_socialmedia.statistics._validation import check_proportions, check_sizes
+from skl_socialmedia.statistics._validation import two_samples
 
 __all__ = [
     "MCNEMAR",
@@ -48,16 +48,7 @@ def two_proportion_p_value(
 
     Sizes are effective sizes: fractional values, 0 and ``inf`` are allowed.
     """
-    p1, n1, p2, n2 = np.broadcast_arrays(
-        *(
-            np.asarray(v, dtype=np.float64)
-            for v in (p_before, n_before, p_after, n_after)
-        )
-    )
-    check_proportions(p1, "p_before")
-    check_proportions(p2, "p_after")
-    check_sizes(n1, "n_before")
-    check_sizes(n2, "n_after")
+    p1, n1, p2, n2 = two_samples(p_before, n_before, p_after, n_after)
     diff = p2 - p1
     census1 = np.isinf(n1)
     census2 = np.isinf(n2)
