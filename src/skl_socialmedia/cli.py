@@ -205,6 +205,16 @@ def _microdata_report(survey: Any, source: str, args: argparse.Namespace) -> Rep
     )
 
 
+def _file_mode(path: Path) -> int:
+    """Return the mode of the file replaced, or what the umask gives a new file."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomically(path: Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` so that no half-written file is ever left."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -215,6 +225,7 @@ def write_atomically(path: Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+        os.chmod(tmp, _file_mode(path))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

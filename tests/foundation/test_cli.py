@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -219,3 +220,19 @@ def test_source_options_are_passed_on(
     code, _, err = run(capsys, "report", "--option", "novalue")
     assert code == 2
     assert "KEY=VALUE" in err
+
+
+def test_output_file_gets_the_usual_permissions(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    umask = os.umask(0o022)
+    try:
+        target = tmp_path / "report.txt"
+        assert run(capsys, "report", "-o", str(target))[0] == 0
+        assert target.stat().st_mode & 0o777 == 0o644
+        target.chmod(0o600)
+        assert run(capsys, "report", "-o", str(target), "--lang", "sv")[0] == 0
+        assert target.stat().st_mode & 0o777 == 0o600
+        assert "procentenheter" in target.read_text(encoding="utf-8")
+    finally:
+        os.umask(umask)
