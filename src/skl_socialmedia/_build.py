@@ -15,9 +15,14 @@ import numpy.typing as npt
 
 from skl_socialmedia._encode import (
     Categorical,
+    Codes,
+    chunks,
+    code_dtype,
     encode,
+    factorizable,
     first_appearance_order,
     is_integer_like,
+    parallel_map,
     parse_weights,
     to_array,
 )
@@ -41,9 +46,9 @@ class SurveyParts:
     """The checked, encoded columns a :class:`~skl_socialmedia.survey.Survey` holds."""
 
     waves: tuple[str, ...]
-    wave: npt.NDArray[np.intp]
-    orgs: tuple[str, ...]
-    org: npt.NDArray[np.intp]
+    wave: Codes
+    orgs: Sequence[str]
+    org: Codes
     items: tuple[str, ...]
     answers: npt.NDArray[np.int8]
     weights: npt.NDArray[np.float64] | None
@@ -127,9 +132,9 @@ def _classify(
 
 def _labels_column(
     column: str, values: object, problems: Problems, *, required: bool
-) -> tuple[npt.NDArray[np.intp], list[str]]:
+) -> tuple[Codes, Sequence[str]]:
     codes, labels = encode(values)
-    if required:
+    if required and len(codes) and codes.min() < 0:
         missing = np.flatnonzero(codes < 0)
         if len(missing):
             problems.add_rows(f"{column} is blank", missing, column=column, values=None)
@@ -138,7 +143,7 @@ def _labels_column(
 
 def _waves(
     values: object, asked: Sequence[object] | None, problems: Problems
-) -> tuple[npt.NDArray[np.intp], tuple[str, ...], npt.NDArray[np.bool_]]:
+) -> tuple[Codes, tuple[str, ...], npt.NDArray[np.bool_]]:
     """Encode the wave column; return codes, wave labels and the rows kept."""
     codes, labels = _labels_column("wave", values, problems, required=True)
     if asked is None:
@@ -159,7 +164,9 @@ def _waves(
         keep = np.isin(codes, [labels.index(w) for w in waves if w in labels])
         keep |= codes < 0
     index = {label: i for i, label in enumerate(waves)}
-    remap = np.array([index.get(label, -1) for label in labels] + [-1], dtype=np.intp)
+    remap = np.array(
+        [index.get(label, -1) for label in labels] + [-1], dtype=code_dtype(len(waves))
+    )
     return remap[codes], waves, keep
 
 
@@ -173,8 +180,8 @@ def _zero_padded(code: str, register: Register) -> str | None:
 
 
 def _check_orgs(
-    codes: npt.NDArray[np.intp],
-    labels: list[str],
+    codes: Codes,
+    labels: Sequence[str],
     register: Register | None,
     problems: Problems,
 ) -> None:
@@ -195,14 +202,38 @@ def _check_orgs(
         )
 
 
+def _no_duplicates(wave: Codes, org: Codes, n_orgs: int, n_waves: int) -> bool:
+    """Return whether no (wave, organisation) occurs twice, in linear time.
+
+    ``False`` when there are duplicates or the check would need too much
+    memory (then :func:`_duplicates` sorts).
+    """
+    size = n_waves * max(n_orgs, 1)
+    if size > 8 * len(wave) + (1 << 20):
+        return False
+    seen = np.zeros(size, dtype=bool)
+    rows = 0
+    for part in chunks(len(wave)):
+        w, o = wave[part], org[part]
+        key = w.astype(np.intp) * n_orgs + o
+        valid = (w >= 0) & (o >= 0)
+        if not valid.all():
+            key = key[valid]
+        seen[key] = True
+        rows += len(key)
+    return int(np.count_nonzero(seen)) == rows
+
+
 def _duplicates(
-    wave: npt.NDArray[np.intp],
-    org: npt.NDArray[np.intp],
+    wave: Codes,
+    org: Codes,
     n_orgs: int,
     waves: tuple[str, ...],
-    orgs: list[str],
+    orgs: Sequence[str],
     problems: Problems,
 ) -> None:
+    if _no_duplicates(wave, org, n_orgs, len(waves)):
+        return
     valid = np.flatnonzero((wave >= 0) & (org >= 0))
     key = wave[valid].astype(np.int64) * max(n_orgs, 1) + org[valid]
     order = np.argsort(key, kind="stable")
@@ -226,13 +257,13 @@ def _duplicates(
 
 def _org_kind(
     values: object | None,
-    org: npt.NDArray[np.intp],
-    orgs: list[str],
+    org: Codes,
+    orgs: Sequence[str],
     register: Register | None,
     problems: Problems,
 ) -> Categorical | None:
     kinds = [k.value for k in OrgKind]
-    expected: npt.NDArray[np.intp] | None = None
+    expected: Codes | None = None
     if register is not None:
         expected = np.array(
             [
@@ -240,7 +271,7 @@ def _org_kind(
                 for c in orgs
             ]
             + [-1],
-            dtype=np.intp,
+            dtype=np.int8,
         )[org]
     if values is None:
         return None if expected is None else Categorical(expected, tuple(kinds))
@@ -260,9 +291,13 @@ def _org_kind(
             parsed.append(label)
     if expected is None:
         names = [k for k in kinds if k in parsed] + sorted(set(parsed) - set(kinds))
-        remap = np.array([names.index(p) for p in parsed] + [-1], dtype=np.intp)
+        remap = np.array(
+            [names.index(p) for p in parsed] + [-1], dtype=code_dtype(len(names))
+        )
         return Categorical(remap[codes], tuple(names))
-    remap = np.array([kinds.index(p) if p in kinds else -1 for p in parsed] + [-1])
+    remap = np.array(
+        [kinds.index(p) if p in kinds else -1 for p in parsed] + [-1], dtype=np.int8
+    )
     given = remap[codes]
     blank = codes < 0
     given[blank] = expected[blank]
@@ -288,7 +323,7 @@ def _org_kind(
 
 
 def _county(
-    org: npt.NDArray[np.intp], orgs: list[str], register: Register | None
+    org: Codes, orgs: Sequence[str], register: Register | None
 ) -> Categorical | None:
     if register is None or not register.counties:
         return None
@@ -300,12 +335,30 @@ def _county(
         per_org.append(
             names.index(register.county(county).name) if known and county else -1
         )
-    return Categorical(np.array([*per_org, -1], dtype=np.intp)[org], tuple(names))
+    dtype = code_dtype(len(names))
+    return Categorical(np.array([*per_org, -1], dtype=dtype)[org], tuple(names))
 
 
 def _attribute(values: object) -> Categorical:
     codes, labels = encode(values)
     return Categorical(codes, tuple(labels))
+
+
+class _LazyArrays:
+    """Columns as given (``raw``), turned into numpy arrays when first indexed."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+        self._arrays: dict[str, npt.NDArray[Any]] = {}
+
+    def __getitem__(self, name: str) -> npt.NDArray[Any]:
+        if name not in self._arrays:
+            self._arrays[name] = to_array(self.raw[name])
+        return self._arrays[name]
+
+
+def _frozen(labels: Sequence[str]) -> Sequence[str]:
+    return tuple(labels) if isinstance(labels, list) else labels
 
 
 def build_parts(
@@ -336,8 +389,15 @@ def build_parts(
             "reason.<id>, or name them with items=)",
             line=header_line,
         )
-    arrays = {name: to_array(values) for name, values in columns.items()}
-    lengths = {name: len(a) for name, a in arrays.items()}
+    # Data-frame columns of text or nullable values stay as they are (encoded
+    # by their own factorize); everything else becomes a numpy array now.
+    arrays = _LazyArrays(
+        {
+            name: values if factorizable(values, "") else to_array(values)
+            for name, values in columns.items()
+        }
+    )
+    lengths = {name: len(a) for name, a in arrays.raw.items()}
     if len(set(lengths.values())) > 1:
         problems.add(f"columns differ in length: {lengths}")
         problems.check()
@@ -345,9 +405,9 @@ def build_parts(
         problems.check()
     n = next(iter(lengths.values())) if lengths else 0
 
-    wave, wave_labels, keep = _waves(arrays[reserved["wave"]], waves, problems)
+    wave, wave_labels, keep = _waves(arrays.raw[reserved["wave"]], waves, problems)
     org, org_labels = _labels_column(
-        "org_code", arrays[reserved["org_code"]], problems, required=True
+        "org_code", arrays.raw[reserved["org_code"]], problems, required=True
     )
     _check_orgs(org, org_labels, register, problems)
     _duplicates(wave, org, len(org_labels), wave_labels, org_labels, problems)
@@ -365,8 +425,15 @@ def build_parts(
 
     item_names = tuple(item_columns.values())
     answers = np.empty((n, len(item_names)), dtype=np.int8, order="F")
-    for j, column in enumerate(item_columns):
-        _codes, bad_rows = answer_codes(arrays[column], out=answers[:, j])
+
+    def parse(j_column: tuple[int, str]) -> npt.NDArray[np.intp]:
+        j, column = j_column
+        return answer_codes(arrays.raw[column], out=answers[:, j])[1]
+
+    item_list = list(enumerate(item_columns))
+    for (_j, column), bad_rows in zip(
+        item_list, parallel_map(parse, item_list), strict=True
+    ):
         problems.add_rows(
             f"not a yes/no answer; accepted: {ACCEPTED}",
             bad_rows,
@@ -376,7 +443,7 @@ def build_parts(
 
     attributes: dict[str, Categorical] = {}
     kind = _org_kind(
-        arrays[reserved["org_kind"]] if "org_kind" in reserved else None,
+        arrays.raw[reserved["org_kind"]] if "org_kind" in reserved else None,
         org,
         org_labels,
         register,
@@ -385,7 +452,7 @@ def build_parts(
     if kind is not None:
         attributes["org_kind"] = kind
     for name in attribute_names:
-        attributes[name] = _attribute(arrays[name])
+        attributes[name] = _attribute(arrays.raw[name])
     if "county" not in attributes:
         county = _county(org, org_labels, register)
         if county is not None:
@@ -397,7 +464,7 @@ def build_parts(
         return SurveyParts(
             wave_labels,
             wave,
-            tuple(org_labels),
+            _frozen(org_labels),
             org,
             item_names,
             answers,
@@ -407,7 +474,7 @@ def build_parts(
     return SurveyParts(
         wave_labels,
         wave[rows],
-        tuple(org_labels),
+        _frozen(org_labels),
         org[rows],
         item_names,
         np.asfortranarray(answers[rows]),

@@ -6,21 +6,34 @@ Loops here run over the distinct values of a column, never over its rows
 
 from __future__ import annotations
 
+import os
 import re
-from typing import Any
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar, overload
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
 __all__ = [
+    "CHUNK",
     "Categorical",
+    "Codes",
+    "IntegerLabels",
+    "chunks",
+    "code_dtype",
     "encode",
+    "factorizable",
+    "factorize",
     "first_appearance_order",
     "is_integer_like",
     "objects_as_text",
+    "parallel_map",
     "parse_weights",
     "sort_labels",
+    "threads",
     "to_array",
 ]
 
@@ -29,13 +42,165 @@ _INTEGER = re.compile(r"^[+-]?\d+$")
 #: The label of a missing attribute value.
 MISSING_LABEL = "(missing)"
 
+#: Integer codes of a column (``-1`` for missing), in the narrowest signed type.
+Codes = npt.NDArray[np.signedinteger[Any]]
+
+#: Rows processed at a time by the chunked loops (temporaries stay in cache).
+CHUNK = 1 << 16
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def chunks(n: int, size: int = CHUNK) -> Iterator[slice]:
+    """Yield slices that cover ``range(n)`` in pieces of ``size``."""
+    for start in range(0, n, size):
+        yield slice(start, min(start + size, n))
+
+
+def code_dtype(count: int) -> type[np.signedinteger[Any]]:
+    """Return the narrowest signed integer type for codes ``-1 .. count``."""
+    if count < np.iinfo(np.int8).max:
+        return np.int8
+    if count < np.iinfo(np.int16).max:
+        return np.int16
+    if count < np.iinfo(np.int32).max:
+        return np.int32
+    return np.int64
+
+
+# -- threads -------------------------------------------------------------------
+#
+# numpy releases the GIL inside its loops, so whole-column work (parsing item
+# columns, counting batches of items) runs on several cores from a small
+# thread pool. ``SKL_SOCIALMEDIA_THREADS=1`` turns it off.
+
+_POOL: ThreadPoolExecutor | None = None
+_POOL_SIZE = 0
+_LOCK = threading.Lock()
+_IN_WORKER = threading.local()
+
+
+def threads() -> int:
+    """Return how many threads whole-table work may use (at most 8).
+
+    ``SKL_SOCIALMEDIA_THREADS`` sets it; otherwise the CPUs this process may
+    run on.
+    """
+    env = os.environ.get("SKL_SOCIALMEDIA_THREADS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return min(int(env), 64)
+    try:
+        count = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not on Linux
+        count = os.cpu_count() or 1
+    return max(1, min(count, 8))
+
+
+def _reset_pool() -> None:  # pragma: no cover - runs in a forked child
+    global _POOL, _POOL_SIZE
+    _POOL, _POOL_SIZE = None, 0
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_pool)
+
+
+def _pool(size: int) -> ThreadPoolExecutor:
+    global _POOL, _POOL_SIZE
+    with _LOCK:
+        if _POOL is None or size != _POOL_SIZE:
+            if _POOL is not None:
+                _POOL.shutdown(wait=False)
+            _POOL = ThreadPoolExecutor(size, thread_name_prefix="skl_socialmedia")
+            _POOL_SIZE = size
+        return _POOL
+
+
+def _in_worker(func: Callable[[T], R]) -> Callable[[T], R]:
+    def run(task: T) -> R:
+        _IN_WORKER.active = True
+        try:
+            return func(task)
+        finally:
+            _IN_WORKER.active = False
+
+    return run
+
+
+def parallel_map(func: Callable[[T], R], tasks: Sequence[T]) -> list[R]:
+    """Return ``[func(t) for t in tasks]``, run on :func:`threads` threads.
+
+    The results keep the order of ``tasks``; an exception in a task is raised
+    here. Called from inside a task, it runs serially (no nested pools).
+    """
+    size = min(threads(), len(tasks))
+    if size <= 1 or getattr(_IN_WORKER, "active", False):
+        return [func(task) for task in tasks]
+    return list(_pool(size).map(_in_worker(func), tasks))
+
+
+class IntegerLabels(Sequence[str]):
+    """The labels of an integer column: its distinct values as text, on demand.
+
+    A column of 200,000 organisation numbers needs no 200,000 strings until
+    someone asks for them; look-ups (``index``, ``in``) search the values.
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: npt.NDArray[np.integer[Any]]) -> None:
+        self._values = values
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [str(v) for v in self._values[index].tolist()]
+        return str(self._values[index])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([str(v) for v in self._values.tolist()])
+
+    def _find(self, label: object) -> int:
+        if not isinstance(label, str) or not _INTEGER.match(label):
+            return -1
+        number = int(label)
+        if str(number) != label:
+            return -1
+        at = int(np.searchsorted(self._values, number))
+        if at < len(self._values) and int(self._values[at]) == number:
+            return at
+        return -1
+
+    def __contains__(self, label: object) -> bool:
+        return self._find(label) >= 0
+
+    def index(self, label: Any, start: int = 0, stop: int | None = None) -> int:
+        """Return the position of ``label`` (a ``ValueError`` if absent)."""
+        at = self._find(label)
+        end = len(self) if stop is None else stop
+        if at < 0 or not start <= at < end:
+            raise ValueError(f"{label!r} is not a label")
+        return at
+
+    def __repr__(self) -> str:
+        return f"IntegerLabels({len(self)} values)"
+
 
 @attrs.frozen(eq=False)
 class Categorical:
     """A column as integer ``codes`` into ``labels`` (``-1`` for missing)."""
 
-    codes: npt.NDArray[np.intp]
-    labels: tuple[str, ...]
+    codes: Codes
+    labels: Sequence[str]
 
     def take(self, rows: npt.NDArray[np.intp] | npt.NDArray[np.bool_]) -> Categorical:
         """Return the rows selected by an index or mask, keeping every label."""
@@ -86,8 +251,10 @@ def _label(value: object) -> str:
     return str(value).strip()
 
 
-def is_integer_like(labels: tuple[str, ...] | list[str]) -> bool:
+def is_integer_like(labels: Sequence[str]) -> bool:
     """Return whether every label is a whole number (``"2010"``, ``"3"``)."""
+    if isinstance(labels, IntegerLabels):
+        return len(labels) > 0
     return bool(labels) and all(_INTEGER.match(label) for label in labels)
 
 
@@ -98,14 +265,103 @@ def sort_labels(labels: list[str] | tuple[str, ...]) -> list[str]:
     return sorted(labels)
 
 
-def encode(values: object) -> tuple[npt.NDArray[np.intp], list[str]]:
+# Integer columns whose values span at most this many times their length are
+# encoded by a look-up table (linear time); others are sorted.
+_SPAN_FACTOR = 4
+
+
+def _encode_integers(
+    array: npt.NDArray[np.integer[Any]],
+) -> tuple[Codes, Sequence[str]] | None:
+    """Encode an integer column by a look-up table over its range, or ``None``."""
+    n = len(array)
+    if n == 0:
+        return None
+    low, high = int(array.min()), int(array.max())
+    span = high - low + 1
+    if span > _SPAN_FACTOR * n + (1 << 16) or span >= np.iinfo(np.int32).max:
+        return None
+    offset = np.empty(n, dtype=code_dtype(span))
+    for part in chunks(n):
+        np.subtract(array[part], low, out=offset[part], casting="unsafe")
+    seen = np.zeros(span, dtype=np.intp)
+    for part in chunks(n, max(CHUNK, span)):
+        seen += np.bincount(offset[part], minlength=span)
+    present = np.flatnonzero(seen)
+    dtype = code_dtype(len(present))
+    codes: Codes
+    if len(present) == span:  # every value in the range occurs: codes = offsets
+        codes = offset if offset.dtype == dtype else offset.astype(dtype)
+    else:
+        lut = np.full(span, -1, dtype=dtype)
+        lut[present] = np.arange(len(present), dtype=dtype)
+        codes = np.empty(n, dtype=dtype)
+        for part in chunks(n):
+            np.take(lut, offset[part], out=codes[part])
+    values = present.astype(np.int64) + low
+    labels: Sequence[str]
+    if len(values) > 1000:
+        labels = IntegerLabels(values)
+    else:
+        labels = [str(v) for v in values.tolist()]
+    return codes, labels
+
+
+def factorizable(values: object, numeric: str = "biu") -> bool:
+    """Return whether ``values`` is a data-frame column to encode by its ``factorize``.
+
+    That is a pandas-like column (it has ``factorize()``) whose values are not
+    plain numpy numbers of the kinds in ``numeric``: text, categories, nullable
+    numbers. Its own hash-based ``factorize()`` is far faster than sorting its
+    values as Python objects.
+    """
+    if isinstance(values, np.ndarray) or not callable(
+        getattr(values, "factorize", None)
+    ):
+        return False
+    dtype = getattr(values, "dtype", None)
+    return not (isinstance(dtype, np.dtype) and dtype.kind in numeric)
+
+
+def factorize(values: Any) -> tuple[npt.NDArray[np.intp], list[object]]:
+    """Return ``values.factorize()``: codes (``-1`` for missing), distinct values."""
+    codes, uniques = values.factorize()
+    return np.asarray(codes, dtype=np.intp).reshape(-1), list(uniques)
+
+
+def _encode_factorized(values: Any) -> tuple[Codes, Sequence[str]]:
+    codes, uniques = factorize(values)
+    raw = [_object_text(u) for u in uniques]
+    labels = sort_labels(sorted({label for label in raw if label}))
+    index = {label: i for i, label in enumerate(labels)}
+    remap = np.array(
+        [index.get(label, -1) for label in raw] + [-1], dtype=code_dtype(len(labels))
+    )
+    result: Codes = remap[codes]
+    return result, labels
+
+
+def encode(values: object) -> tuple[Codes, Sequence[str]]:
     """Encode a column as codes into distinct labels (``-1`` where missing).
 
     Labels are the values as text, stripped; whole floats lose their ``.0``
     (``2010.0`` → ``"2010"``); blank, ``None`` and NaN are missing. The labels
-    come out sorted (see :func:`sort_labels`).
+    come out sorted (see :func:`sort_labels`). Integer columns of a compact
+    range are encoded in linear time, and so are data-frame columns (by their
+    own ``factorize()``); codes use the narrowest integer type.
     """
+    if factorizable(values, "biu"):
+        return _encode_factorized(values)
     array = to_array(values)
+    if array.dtype.kind in "iub":
+        ints = array.view(np.uint8) if array.dtype.kind == "b" else array
+        fast = _encode_integers(ints)
+        if fast is not None:
+            codes, labels = fast
+            if array.dtype.kind == "b":
+                names = {"0": "False", "1": "True"}
+                labels = [names[label] for label in labels]
+            return codes, labels
     if array.dtype.kind not in "biufUS":
         array = objects_as_text(array)
     if array.dtype.kind == "S":
@@ -114,12 +370,14 @@ def encode(values: object) -> tuple[npt.NDArray[np.intp], list[str]]:
     raw = [_label(u) for u in uniq.tolist()]
     labels = sort_labels(sorted({label for label in raw if label}))
     index = {label: i for i, label in enumerate(labels)}
-    remap = np.array([index.get(label, -1) for label in raw], dtype=np.intp)
-    codes: npt.NDArray[np.intp] = remap[inverse.reshape(-1)]
-    return codes, labels
+    remap = np.array(
+        [index.get(label, -1) for label in raw], dtype=code_dtype(len(labels))
+    )
+    result: Codes = remap[inverse.reshape(-1)]
+    return result, labels
 
 
-def first_appearance_order(codes: npt.NDArray[np.intp], count: int) -> list[int]:
+def first_appearance_order(codes: Codes, count: int) -> list[int]:
     """Return the codes ``0..count-1`` in the order they first appear (absent last)."""
     present = codes >= 0
     first = np.full(count, len(codes), dtype=np.intp)

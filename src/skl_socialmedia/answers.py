@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from skl_socialmedia._encode import chunks, factorizable, factorize
 from skl_socialmedia.errors import DataError, DataErrorGroup, Location
 
 __all__ = [
@@ -105,7 +106,32 @@ def _from_objects(values: npt.NDArray[Any], codes: Codes) -> Mask:
     return bad
 
 
+def _count_bad_numbers(values: npt.NDArray[Any], codes: Codes) -> int:
+    """Write the codes of a number column piece by piece; count the bad values.
+
+    One pass that keeps its temporaries in cache: 1 → yes, 0 → no, NaN →
+    missing. Bad values get an arbitrary code here; :func:`_from_numbers`
+    redoes a column that has any.
+    """
+    bad = 0
+    floats = values.dtype.kind == "f"
+    for part in chunks(len(values), 1 << 17):
+        x = values[part]
+        yes = x == 1
+        ok = np.count_nonzero(yes) + np.count_nonzero(x == 0)
+        if floats:
+            nan = np.isnan(x)
+            ok += np.count_nonzero(nan)
+            np.subtract(yes.view(np.int8), nan.view(np.int8), out=codes[part])
+        else:
+            codes[part] = yes
+        bad += len(x) - ok
+    return bad
+
+
 def _from_numbers(values: npt.NDArray[Any], codes: Codes) -> Mask:
+    if not _count_bad_numbers(values, codes):
+        return np.zeros(len(values), dtype=bool)
     yes = values == 1
     no = values == 0
     codes.fill(MISSING)
@@ -118,6 +144,30 @@ def _from_numbers(values: npt.NDArray[Any], codes: Codes) -> Mask:
     return result
 
 
+def _from_factorized(
+    values: Any, out: Codes | None
+) -> tuple[Codes, npt.NDArray[np.intp]]:
+    """Parse a data-frame column of text or nullable values by its ``factorize``."""
+    codes_f, uniques = factorize(values)
+    lut = np.full(len(uniques) + 1, MISSING, dtype=np.int8)
+    bad = np.zeros(len(uniques) + 1, dtype=bool)
+    for i, value in enumerate(uniques):
+        if _is_missing_object(value):
+            continue
+        code = read_answer(str(value))
+        if code is None:
+            bad[i] = True
+        else:
+            lut[i] = code
+    codes = np.empty(len(codes_f), dtype=np.int8) if out is None else out
+    if codes.shape != codes_f.shape:
+        raise DataError(
+            f"answer column of length {len(codes_f)} for {codes.shape} codes"
+        )
+    np.take(lut, codes_f, out=codes)
+    return codes, np.flatnonzero(bad[codes_f])
+
+
 def answer_codes(
     values: npt.ArrayLike, *, out: Codes | None = None
 ) -> tuple[Codes, npt.NDArray[np.intp]]:
@@ -128,6 +178,8 @@ def answer_codes(
     the column's length, e.g. a column of a survey's item matrix) receives the
     codes without an extra copy.
     """
+    if factorizable(values, "biuf"):
+        return _from_factorized(values, out)
     array = values if isinstance(values, np.ndarray) else np.asarray(values)
     if array.ndim != 1:
         array = np.asarray(values, dtype=object)

@@ -39,7 +39,13 @@ import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia._build import SurveyParts, build_parts, column_mapping
-from skl_socialmedia._encode import MISSING_LABEL, Categorical
+from skl_socialmedia._encode import (
+    MISSING_LABEL,
+    Categorical,
+    Codes,
+    chunks,
+    code_dtype,
+)
 from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
 from skl_socialmedia.items import parse_item
 from skl_socialmedia.organisations import OrgKind
@@ -81,11 +87,13 @@ class Survey:
     documentation for panels, weights and the finite population correction.
     """
 
-    __slots__ = ("_parts", "_register")
+    __slots__ = ("_groupings", "_parts", "_register")
 
     def __init__(self, parts: SurveyParts, register: Register | None = None) -> None:
         self._parts = parts
         self._register = register
+        # group codes per ``by`` (the survey never changes, so they keep)
+        self._groupings: dict[tuple[str, ...], tuple[Codes, tuple[str, ...]]] = {}
 
     @classmethod
     def from_columns(
@@ -133,7 +141,8 @@ class Survey:
     @property
     def organisations(self) -> tuple[str, ...]:
         """The organisation codes that occur (in sorted order)."""
-        used = np.unique(self._parts.org)
+        org = self._parts.org
+        used = np.flatnonzero(np.bincount(org[org >= 0], minlength=1))
         return tuple(self._parts.orgs[i] for i in used.tolist())
 
     @property
@@ -266,32 +275,55 @@ class Survey:
 
     # -- tallies and estimates ----------------------------------------------
 
-    def _groups(
-        self, by: By
-    ) -> tuple[npt.NDArray[np.intp], tuple[str, ...], str | None]:
+    def _groups(self, by: By) -> tuple[Codes, tuple[str, ...], str | None]:
         n = len(self)
-        if by is None:
-            return np.zeros(n, dtype=np.intp), ("all",), None
-        names = [by] if isinstance(by, str) else list(by)
+        names = [] if by is None else [by] if isinstance(by, str) else list(by)
         if not names:
-            return np.zeros(n, dtype=np.intp), ("all",), None
-        combined = np.zeros(n, dtype=np.int64)
-        label_lists: list[list[str]] = []
-        for name in names:
-            cat = self._categorical(name)
-            labels = [*cat.labels, MISSING_LABEL]
-            codes = np.where(cat.codes < 0, len(labels) - 1, cat.codes)
-            combined = combined * len(labels) + codes
-            label_lists.append(labels)
-        present, group = np.unique(combined, return_inverse=True)
+            return np.zeros(n, dtype=np.int8), ("all",), None
+        cats = [self._categorical(name) for name in names]
+        known = self._groupings.get(tuple(names))
+        if known is not None:
+            return known[0], known[1], " / ".join(names)
+        # Each attribute's codes with missing as one more code, combined into
+        # one key per row (mixed radix).
+        sizes = [len(cat.labels) + 1 for cat in cats]
+        span = int(np.prod(sizes, dtype=np.float64))
+
+        def combined(part: slice) -> npt.NDArray[np.int64]:
+            key = np.zeros(len(range(n)[part]), dtype=np.int64)
+            for cat, size in zip(cats, sizes, strict=True):
+                codes = cat.codes[part].astype(np.int64)
+                codes[codes < 0] = size - 1
+                key *= size
+                key += codes
+            return key
+
+        group: Codes
+        if span <= 4 * n + (1 << 16):
+            seen = np.zeros(span, dtype=bool)
+            for part in chunks(n):
+                seen[combined(part)] = True
+            present = np.flatnonzero(seen)
+            dtype = code_dtype(len(present))
+            lut = np.full(span, -1, dtype=dtype)
+            lut[present] = np.arange(len(present), dtype=dtype)
+            group = np.empty(n, dtype=dtype)
+            for part in chunks(n):
+                np.take(lut, combined(part), out=group[part])
+        else:
+            present, inverse = np.unique(combined(slice(None)), return_inverse=True)
+            group = inverse.reshape(-1).astype(code_dtype(len(present)))
         labels = []
         for key in present.tolist():
             parts = []
-            for lst in reversed(label_lists):
-                key, code = divmod(key, len(lst))
-                parts.append(lst[code])
+            for cat, size in zip(reversed(cats), reversed(sizes), strict=True):
+                key, code = divmod(key, size)
+                parts.append(MISSING_LABEL if code == size - 1 else cat.labels[code])
             labels.append(" / ".join(reversed(parts)))
-        return group.reshape(-1).astype(np.intp), tuple(labels), " / ".join(names)
+        if len(self._groupings) >= 8:
+            self._groupings.clear()
+        self._groupings[tuple(names)] = (group, tuple(labels))
+        return group, tuple(labels), " / ".join(names)
 
     def _pairs(
         self, pairs: Iterable[tuple[object, object]] | None

@@ -15,6 +15,7 @@ that the panel cells add up too.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
@@ -22,7 +23,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from skl_socialmedia._encode import is_integer_like
+from skl_socialmedia._encode import Codes, chunks, is_integer_like, parallel_map
 from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.tables import DeltaTable, RateTable
 
@@ -260,13 +261,142 @@ def merge(a: Tally, b: Tally) -> Tally:
     )
 
 
+# -- counting ------------------------------------------------------------------
+#
+# Each row's answers to a batch of k items, coded 0/1/2 (missing/no/yes), are
+# the base-3 digits of a key that also holds the row's (wave, group) cell; one
+# ``np.bincount`` of the keys counts every combination, and an item's counts
+# are the sums over the other digits. So a batch of five items costs one
+# bincount. Panel cells work the same way with base-9 digits (the answer
+# before × the answer after), and the answers of the organisations in a panel
+# are counted once: their per-wave counts are the panel counts' margins. The
+# batches run on several threads.
+
+#: The most bins one bincount may fill (its counts stay in cache).
+_MAX_BINS = 1 << 17
+#: Rows per piece in the counting loops.
+_ROWS = 1 << 18
+
+Rows = slice | npt.NDArray[np.intp]
+
+
+def _batch_size(cells: int, states: int, most: int) -> int:
+    """Return how many items one key can hold for ``cells`` cells."""
+    k = 1
+    while k < most and cells * states ** (k + 1) <= _MAX_BINS:
+        k += 1
+    return k
+
+
+def _batches(count: int, k: int) -> list[list[int]]:
+    return [list(range(i, min(i + k, count))) for i in range(0, count, k)]
+
+
+@functools.cache
+def _digit_selector(states: int, k: int, m: int) -> Floats:
+    """Return S with ``S[key, d] = 1`` when digit ``m`` of ``key`` (of k) is d."""
+    keys = np.arange(states**k)
+    matrix = np.zeros((states**k, states))
+    matrix[keys, keys // states ** (k - 1 - m) % states] = 1.0
+    matrix.flags.writeable = False
+    return matrix
+
+
+def _margins(counts: Any, rows: int, k: int, states: int) -> Floats:
+    """Return each item's counts by digit, shape (rows, k, states).
+
+    ``counts`` holds the bincount of keys ``row * states**k + digits``. An
+    item's counts are the sums over the other digits: a product with a 0/1
+    matrix per item (exact for counts, which are far below 2**53; small
+    enough that BLAS runs it on the calling thread).
+    """
+    joint = np.asarray(counts, dtype=np.float64).reshape(rows, states**k)
+    out = np.empty((rows, k, states))
+    for m in range(k):
+        np.matmul(joint, _digit_selector(states, k, m), out=out[:, m])
+    return out
+
+
+def _key_base(
+    code: npt.NDArray[np.int32], states: int, cache: dict[int, Any]
+) -> npt.NDArray[np.int32]:
+    """Return ``code * states + offset`` (the key without its digits), cached."""
+    if states not in cache:
+        base = np.empty(len(code), np.int32)
+        np.multiply(code, states, out=base)
+        base += (states - 1) // 2
+        cache[states] = base
+    result: npt.NDArray[np.int32] = cache[states]
+    return result
+
+
+def _count_batch(
+    answers: npt.NDArray[np.int8],
+    columns: list[int],
+    rows: npt.NDArray[np.intp] | None,
+    base: npt.NDArray[np.int32],
+    bins: int,
+    weights: Floats | None,
+) -> tuple[Ints, Floats | None, Floats | None]:
+    """Count one batch of items per cell: joint counts over base-3 digits.
+
+    ``rows`` selects the rows (all when ``None``); ``base`` holds each selected
+    row's cell key (see :func:`_key_base`).
+    """
+    k = len(columns)
+    counts = np.zeros(bins, np.int64)
+    sums = None if weights is None else np.zeros(bins)
+    squares = None if weights is None else np.zeros(bins)
+    size = min(_ROWS, len(base))
+    acc = np.empty(size, np.int8)
+    tmp = np.empty(size, np.int8)
+    key = np.empty(size, np.int32)
+    for part in chunks(len(base), _ROWS):
+        m = part.stop - part.start
+        a, t, kk = acc[:m], tmp[:m], key[:m]
+        where: Rows = part if rows is None else rows[part]
+        np.multiply(answers[where, columns[0]], 3 ** (k - 1), out=a)
+        for i, column in enumerate(columns[1:], start=1):
+            np.multiply(answers[where, column], 3 ** (k - 1 - i), out=t)
+            a += t
+        np.add(base[part], a, out=kk)
+        counts += np.bincount(kk, minlength=bins)
+        if weights is not None and sums is not None and squares is not None:
+            w = weights[where]
+            sums += np.bincount(kk, w, bins)
+            squares += np.bincount(kk, w * w, bins)
+    return counts, sums, squares
+
+
+def _cells(
+    wave: Codes,
+    group: Codes,
+    n_waves: int,
+    n_groups: int,
+    filt: npt.NDArray[np.bool_] | None,
+) -> tuple[npt.NDArray[np.int32], Ints, Ints]:
+    """Return each row's cell (``n_cells`` outside the base), respondents, domain."""
+    n_cells = n_waves * n_groups
+    cell = np.empty(len(wave), np.int32)
+    for part in chunks(len(wave)):
+        np.multiply(wave[part], n_groups, out=cell[part], dtype=np.int32)
+        cell[part] += group[part]
+    respondents: Ints = np.bincount(cell, minlength=n_cells).astype(np.int64)
+    if filt is None:
+        return cell, respondents, respondents
+    for part in chunks(len(wave)):
+        cell[part][~filt[part]] = n_cells
+    domain: Ints = np.bincount(cell, minlength=n_cells + 1)[:n_cells].astype(np.int64)
+    return cell, respondents, domain
+
+
 def count_tally(
     *,
-    wave: npt.NDArray[np.intp],
+    wave: Codes,
     waves: Sequence[str],
-    group: npt.NDArray[np.intp],
+    group: Codes,
     groups: Sequence[str],
-    org: npt.NDArray[np.intp],
+    org: Codes,
     n_orgs: int,
     answers: npt.NDArray[np.int8],
     items: Sequence[str],
@@ -282,56 +412,53 @@ def count_tally(
     Rows are organisations in waves: ``wave``, ``group`` and ``org`` are integer
     codes per row; ``answers`` the int8 item matrix (1 yes, 0 no, -1 missing);
     ``pairs`` the wave index pairs whose panel cells are wanted. The loops run
-    over items and pairs, never over cells or rows.
+    over batches of items, pairs and pieces of rows, never over cells or rows;
+    the batches run on several threads (see :func:`~skl_socialmedia._encode.threads`).
     """
     n_w, n_g, n_i = len(waves), len(groups), len(item_columns)
-    cells = n_w * n_g
-    cell = wave.astype(np.intp) * n_g + group
     shape = (n_w, n_g)
-    respondents = np.bincount(cell, minlength=cells).reshape(shape)
-    yes = np.zeros((*shape, n_i), np.int64)
-    base = np.zeros((*shape, n_i), np.int64)
-    weighted = None
-    if weights is not None:
-        weighted = [np.zeros((*shape, n_i)) for _ in range(3)]
+    n_cells = n_w * n_g
     filt = None if among_column is None else answers[:, among_column] == 1
-    domain = (
-        respondents
-        if filt is None
-        else np.bincount(cell, filt, cells).reshape(shape).astype(np.int64)
-    )
-    for j, column in enumerate(item_columns):
-        x = answers[:, column]
-        answered = x >= 0
-        if filt is not None:
-            answered &= filt
-        said_yes = (x == 1) & answered
-        base[..., j] = np.bincount(cell, answered, cells).reshape(shape)
-        yes[..., j] = np.bincount(cell, said_yes, cells).reshape(shape)
-        if weights is not None and weighted is not None:
-            w_answered = np.where(answered, weights, 0.0)
-            weighted[0][..., j] = np.bincount(
-                cell, np.where(said_yes, weights, 0.0), cells
-            ).reshape(shape)
-            weighted[1][..., j] = np.bincount(cell, w_answered, cells).reshape(shape)
-            weighted[2][..., j] = np.bincount(
-                cell, w_answered * weights, cells
-            ).reshape(shape)
+    cell, respondents, domain = _cells(wave, group, n_w, n_g, filt)
+    yes = np.zeros((n_cells, n_i), np.int64)
+    base = np.zeros((n_cells, n_i), np.int64)
     panel = np.zeros((len(pairs), n_g, n_i, 4), np.int64)
-    for p, (before, after) in enumerate(pairs):
-        panel[p] = _panel(
-            wave, group, org, n_orgs, answers, item_columns, filt, before, after, n_g
+    rows: npt.NDArray[np.intp] | None = None
+    if pairs and n_i:
+        covered = _panels(
+            panel,
+            yes,
+            base,
+            wave=wave,
+            group=group,
+            org=org,
+            n_orgs=n_orgs,
+            answers=answers,
+            item_columns=item_columns,
+            filt=filt,
+            pairs=pairs,
+            n_waves=n_w,
+            margins=weights is None,
+        )
+        if covered is not None:
+            rows = np.flatnonzero(~covered)
+    weighted = None if weights is None else [np.zeros((n_cells, n_i)) for _ in "wbs"]
+    if rows is None or len(rows):
+        _count_items(
+            yes, base, weighted, answers, item_columns, cell, rows, n_cells, weights
         )
     weighted_yes, weighted_base, squared_weights = (
-        (None, None, None) if weighted is None else weighted
+        (None, None, None)
+        if weighted is None
+        else (w.reshape(*shape, n_i) for w in weighted)
     )
     return Tally(
         waves,
         groups,
         items,
-        respondents,
-        yes,
-        base,
+        respondents.reshape(shape),
+        yes.reshape(*shape, n_i),
+        base.reshape(*shape, n_i),
         weighted_yes,
         weighted_base,
         squared_weights,
@@ -339,40 +466,230 @@ def count_tally(
         panel=panel,
         grouping=grouping,
         among=among,
-        domain=domain,
+        domain=domain.reshape(shape),
     )
 
 
-def _panel(
-    wave: npt.NDArray[np.intp],
-    group: npt.NDArray[np.intp],
-    org: npt.NDArray[np.intp],
+def _count_items(
+    yes: Ints,
+    base: Ints,
+    weighted: list[Floats] | None,
+    answers: npt.NDArray[np.int8],
+    item_columns: Sequence[int],
+    cell: npt.NDArray[np.int32],
+    rows: npt.NDArray[np.intp] | None,
+    n_cells: int,
+    weights: Floats | None,
+) -> None:
+    """Add the counts of ``rows`` (all when ``None``) per cell to the arrays."""
+    n_i = len(item_columns)
+    k = _batch_size(n_cells + 1, 3, 5)
+    batches = _batches(n_i, k)
+    selected = cell if rows is None else cell[rows]
+    cache: dict[int, Any] = {}
+    key_bases = {len(b): _key_base(selected, 3 ** len(b), cache) for b in batches}
+
+    def count(batch: list[int]) -> list[Floats]:
+        k = len(batch)
+        counted = _count_batch(
+            answers,
+            [item_columns[j] for j in batch],
+            rows,
+            key_bases[k],
+            (n_cells + 1) * 3**k,
+            weights,
+        )
+        # per item and cell: (missing, no, yes), without the sentinel cell
+        return [
+            _margins(c, n_cells + 1, k, 3)[:n_cells] for c in counted if c is not None
+        ]
+
+    for batch, margins in zip(batches, parallel_map(count, batches), strict=True):
+        counts = np.rint(margins[0]).astype(np.int64)
+        yes[:, batch] += counts[..., 2]
+        base[:, batch] += counts[..., 1] + counts[..., 2]
+        if weighted is not None:
+            sums, squares = margins[1], margins[2]
+            weighted[0][:, batch] += sums[..., 2]
+            weighted[1][:, batch] += sums[..., 1] + sums[..., 2]
+            weighted[2][:, batch] += squares[..., 1] + squares[..., 2]
+
+
+def _wave_rows(wave: Codes, n_waves: int) -> list[Rows]:
+    """Return the rows of each wave: slices when rows are in wave order."""
+    n = len(wave)
+    ordered = all(
+        bool(np.all(wave[part.start + 1 : part.stop + 1] >= wave[part]))
+        for part in chunks(max(n - 1, 0))
+    )
+    if ordered:
+        bounds = np.searchsorted(wave, np.arange(n_waves + 1), side="left")
+        return [slice(int(bounds[w]), int(bounds[w + 1])) for w in range(n_waves)]
+    order = np.argsort(wave, kind="stable")
+    bounds = np.concatenate(
+        [[0], np.cumsum(np.bincount(wave, minlength=n_waves)[:n_waves])]
+    )
+    return [order[bounds[w] : bounds[w + 1]] for w in range(n_waves)]
+
+
+def _index(rows: Rows) -> npt.NDArray[np.intp]:
+    if isinstance(rows, slice):
+        return np.arange(rows.start, rows.stop, dtype=np.intp)
+    return rows
+
+
+def _pair_rows(
+    rows_b: Rows,
+    rows_a: Rows,
+    group: Codes,
+    org: Codes,
+    n_orgs: int,
+    filt: npt.NDArray[np.bool_] | None,
+    n_groups: int,
+) -> tuple[Rows, Rows, npt.NDArray[np.int32]]:
+    """Match the organisations of two waves: their rows and panel group codes.
+
+    Organisations outside the panel's group (a different group in the two
+    waves, or not yes to ``among`` in both) get the sentinel group ``n_groups``.
+    """
+    org_b, org_a = org[rows_b], org[rows_a]
+    rb: Rows
+    ra: Rows
+    if len(org_b) == len(org_a) and np.array_equal(org_b, org_a):
+        rb, ra = rows_b, rows_a
+    else:
+        partner = np.full(n_orgs, -1, dtype=np.intp)
+        partner[org_a] = _index(rows_a)
+        matched = partner[org_b]
+        keep = matched >= 0
+        rb, ra = _index(rows_b)[keep], matched[keep]
+    g_b, g_a = group[rb], group[ra]
+    code = g_b.astype(np.int32)
+    outside = g_b != g_a
+    if filt is not None:
+        outside |= ~(filt[rb] & filt[ra])
+    code[outside] = n_groups
+    return rb, ra, code
+
+
+def _shifted(rows: Rows, part: slice) -> Rows:
+    if isinstance(rows, slice):
+        return slice(rows.start + part.start, rows.start + part.stop)
+    return rows[part]
+
+
+def _panel_batch(
+    answers: npt.NDArray[np.int8],
+    columns: list[int],
+    rb: Rows,
+    ra: Rows,
+    base: npt.NDArray[np.int32],
+    bins: int,
+) -> Ints:
+    """Count one batch of items' before × after answers per group (base-9 digits)."""
+    k = len(columns)
+    counts = np.zeros(bins, np.int64)
+    size = min(_ROWS, len(base))
+    acc = np.empty(size, np.int16)
+    pair = np.empty(size, np.int8)
+    tmp = np.empty(size, np.int16)
+    key = np.empty(size, np.int32)
+    for part in chunks(len(base), _ROWS):
+        m = part.stop - part.start
+        a, p, t, kk = acc[:m], pair[:m], tmp[:m], key[:m]
+        sb, sa = _shifted(rb, part), _shifted(ra, part)
+        for i, column in enumerate(columns):
+            np.multiply(answers[sb, column], 3, out=p)
+            p += answers[sa, column]
+            if i == 0:
+                np.multiply(p, 9 ** (k - 1), out=a, dtype=np.int16)
+            else:
+                np.multiply(p, 9 ** (k - 1 - i), out=t, dtype=np.int16)
+                a += t
+        np.add(base[part], a, out=kk)
+        counts += np.bincount(kk, minlength=bins)
+    return counts
+
+
+def _panels(
+    panel: Ints,
+    yes: Ints,
+    base: Ints,
+    *,
+    wave: Codes,
+    group: Codes,
+    org: Codes,
     n_orgs: int,
     answers: npt.NDArray[np.int8],
     item_columns: Sequence[int],
     filt: npt.NDArray[np.bool_] | None,
-    before: int,
-    after: int,
-    n_groups: int,
-) -> Ints:
-    rows_b = np.flatnonzero(wave == before)
-    rows_a = np.flatnonzero(wave == after)
-    partner = np.full(n_orgs, -1, dtype=np.intp)
-    partner[org[rows_a]] = rows_a
-    matched = partner[org[rows_b]]
-    keep = matched >= 0
-    rb, ra = rows_b[keep], matched[keep]
-    same = group[rb] == group[ra]
-    rb, ra = rb[same], ra[same]
-    g4 = group[rb] * 4
-    out = np.zeros((n_groups, len(item_columns), 4), np.int64)
-    for j, column in enumerate(item_columns):
-        xb, xa = answers[rb, column], answers[ra, column]
-        ok = (xb >= 0) & (xa >= 0)
-        if filt is not None:
-            ok &= filt[rb] & filt[ra]
-        # 3: yes in both, 2: yes only before, 1: yes only after, 0: neither.
-        kind = (xb == 1) * 2 + (xa == 1)
-        counts = np.bincount(g4[ok] + kind[ok], minlength=n_groups * 4)
-        out[:, j, :] = counts.reshape(n_groups, 4)[:, ::-1]
-    return out
+    pairs: Sequence[tuple[int, int]],
+    n_waves: int,
+    margins: bool,
+) -> npt.NDArray[np.bool_] | None:
+    """Fill ``panel`` (P, G, I, 4) with the panel cells of every wave pair.
+
+    With ``margins``, the panel counts' margins also give each wave's counts of
+    the rows in one of its pairs' panels: they are added to ``yes`` and
+    ``base`` (cells × items), and the rows so counted are returned (a mask),
+    so that only the others need counting.
+    """
+    n_p, n_g, n_i, _ = panel.shape
+    rows = _wave_rows(wave, n_waves)
+    matched = [
+        _pair_rows(rows[b], rows[a], group, org, n_orgs, filt, n_g) for b, a in pairs
+    ]
+    k = _batch_size(n_g + 1, 9, 3)
+    batches = _batches(n_i, k)
+    caches: list[dict[int, Any]] = [{} for _ in pairs]
+    key_bases = {
+        (p, len(b)): _key_base(matched[p][2], 9 ** len(b), caches[p])
+        for p in range(n_p)
+        for b in batches
+    }
+    tasks = [(p, batch) for p in range(n_p) for batch in batches]
+
+    def count(task: tuple[int, list[int]]) -> Ints:
+        p, batch = task
+        rb, ra, _code = matched[p]
+        columns = [item_columns[j] for j in batch]
+        k = len(batch)
+        bins = (n_g + 1) * 9**k
+        counts = _panel_batch(answers, columns, rb, ra, key_bases[p, k], bins)
+        joint = _margins(counts, n_g + 1, k, 9)[:n_g]
+        # [group, item, before + 1, after + 1]
+        result: Ints = np.rint(joint).astype(np.int64).reshape(n_g, k, 3, 3)
+        return result
+
+    # The pair whose panel counts each wave: the first it starts, else ends.
+    side: dict[int, tuple[int, int]] = {}
+    for p, (_b, a) in reversed(list(enumerate(pairs))):
+        side[a] = (p, 1)
+    for p, (b, _a) in reversed(list(enumerate(pairs))):
+        side[b] = (p, 0)
+    use = {(p, s): w for w, (p, s) in side.items()} if margins else {}
+    for (p, batch), cells in zip(tasks, parallel_map(count, tasks), strict=True):
+        panel[p, :, batch] = np.stack(
+            [cells[..., 2, 2], cells[..., 2, 1], cells[..., 1, 2], cells[..., 1, 1]],
+            axis=-1,
+        ).transpose(1, 0, 2)
+        for s in (0, 1):
+            w = use.get((p, s))
+            if w is None:
+                continue
+            margin = cells.sum(axis=3 - s)  # (G, k, 3): missing, no, yes
+            rows_w = slice(w * n_g, (w + 1) * n_g)
+            yes[rows_w, batch] += margin[..., 2]
+            base[rows_w, batch] += margin[..., 1] + margin[..., 2]
+    if not margins:
+        return None
+    covered = np.zeros(len(wave), dtype=bool)
+    for (p, s), _w in use.items():
+        rb, ra, code = matched[p]
+        inside = code < n_g
+        mine = rb if s == 0 else ra
+        if isinstance(mine, slice):
+            covered[mine] = inside
+        else:
+            covered[mine[inside]] = True
+    return covered
