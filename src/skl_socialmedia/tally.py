@@ -318,16 +318,23 @@ def _margins(counts: Any, rows: int, k: int, states: int) -> Floats:
 
 
 def _key_base(
-    code: npt.NDArray[np.int32], states: int, cache: dict[int, Any]
+    code: npt.NDArray[np.int32], states: int, *, in_place: bool = False
 ) -> npt.NDArray[np.int32]:
-    """Return ``code * states + offset`` (the key without its digits), cached."""
-    if states not in cache:
-        base = np.empty(len(code), np.int32)
-        np.multiply(code, states, out=base)
-        base += (states - 1) // 2
-        cache[states] = base
-    result: npt.NDArray[np.int32] = cache[states]
-    return result
+    """Return ``code * states + offset``: the keys without their digits."""
+    base = code if in_place else np.empty(len(code), np.int32)
+    np.multiply(code, states, out=base)
+    base += (states - 1) // 2
+    return base
+
+
+def _rebase(
+    base: npt.NDArray[np.int32], states: int, fewer: int
+) -> npt.NDArray[np.int32]:
+    """Return the key base for ``fewer`` states from one for ``states``."""
+    if fewer == states:
+        return base
+    code = (base - (states - 1) // 2) // (states // fewer)
+    return code + (fewer - 1) // 2
 
 
 def _count_batch(
@@ -483,11 +490,12 @@ def _count_items(
 ) -> None:
     """Add the counts of ``rows`` (all when ``None``) per cell to the arrays."""
     n_i = len(item_columns)
-    k = _batch_size(n_cells + 1, 3, 5)
-    batches = _batches(n_i, k)
-    selected = cell if rows is None else cell[rows]
-    cache: dict[int, Any] = {}
-    key_bases = {len(b): _key_base(selected, 3 ** len(b), cache) for b in batches}
+    if not n_i:
+        return
+    batches = _batches(n_i, _batch_size(n_cells + 1, 3, 5))
+    k = len(batches[0])
+    # the cells become key bases in place (the caller needs them no more)
+    key_base = _key_base(cell if rows is None else cell[rows], 3**k, in_place=True)
 
     def count(batch: list[int]) -> list[Floats]:
         k = len(batch)
@@ -495,7 +503,7 @@ def _count_items(
             answers,
             [item_columns[j] for j in batch],
             rows,
-            key_bases[k],
+            _rebase(key_base, 3 ** len(batches[0]), 3**k),
             (n_cells + 1) * 3**k,
             weights,
         )
@@ -641,12 +649,7 @@ def _panels(
     ]
     k = _batch_size(n_g + 1, 9, 3)
     batches = _batches(n_i, k)
-    caches: list[dict[int, Any]] = [{} for _ in pairs]
-    key_bases = {
-        (p, len(b)): _key_base(matched[p][2], 9 ** len(b), caches[p])
-        for p in range(n_p)
-        for b in batches
-    }
+    key_bases = [_key_base(code, 9 ** len(batches[0])) for _rb, _ra, code in matched]
     tasks = [(p, batch) for p in range(n_p) for batch in batches]
 
     def count(task: tuple[int, list[int]]) -> Ints:
@@ -655,7 +658,8 @@ def _panels(
         columns = [item_columns[j] for j in batch]
         k = len(batch)
         bins = (n_g + 1) * 9**k
-        counts = _panel_batch(answers, columns, rb, ra, key_bases[p, k], bins)
+        base = _rebase(key_bases[p], 9 ** len(batches[0]), 9**k)
+        counts = _panel_batch(answers, columns, rb, ra, base, bins)
         joint = _margins(counts, n_g + 1, k, 9)[:n_g]
         # [group, item, before + 1, after + 1]
         result: Ints = np.rint(joint).astype(np.int64).reshape(n_g, k, 3, 3)

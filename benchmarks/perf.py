@@ -1,0 +1,735 @@
+"""Benchmark: whole-table rates and deltas at enterprise-survey scale, with peers.
+
+One command generates the workload from a seed and measures, in the same run:
+
+(a) the floor: one numpy pass over the int8 item matrix, ``(X == 1).sum(axis=0)``;
+(b) this library: ``Survey.from_columns(frame, items=[...], register=None)``
+    + ``rates(by="group")`` + ``pp_deltas(by="group")``;
+(c) peers handed the same pandas DataFrame of float columns (NaN = missing):
+    pandas group-by + statsmodels ``proportion_confint(method="wilson")`` /
+    ``confint_proportions_2indep(method="newcomb")``; DuckDB group-by and polars
+    group-by, each followed by the same intervals from this library's
+    statistics kernels (``rate_array``, ``pp_delta_array``).
+
+Every contender runs in its own subprocess, which generates the data, builds
+its input, and then has its peak memory reset (``/proc/self/clear_refs``):
+peak extra memory = the process's peak resident set (VmHWM) minus its resident
+set at that moment. The timed runs are interleaved (one run of each contender
+per round, in a rotating order) so that noise from the machine falls on all
+alike; times are medians over the rounds, after one warm-up round. Then every
+rate, interval and delta is compared with the library's (to 1e-12), and the
+counts exactly.
+
+Also: the canonical CSV source against ``pandas.read_csv`` (C engine) on the
+same file, and growth runs at 0.1x and 4x the rows (time per row).
+
+Run:  python benchmarks/perf.py [--quick] [--runs 5] [--weights] [--seed 7]
+Needs the ``bench`` extra (pandas, statsmodels, duckdb, polars, psutil-free).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+TOLERANCE = 1e-12
+PEERS = ("pandas+statsmodels", "duckdb", "polars")
+CONTENDERS = ("floor", "library", *PEERS)
+
+FULL = {
+    "waves": 10,
+    "orgs": 200_000,
+    "items": 40,
+    "groups": 30,
+    "missing": 0.05,
+    "csv_waves": 5,
+    "growth": (0.1, 4.0),
+}
+QUICK = {
+    "waves": 4,
+    "orgs": 3_000,
+    "items": 8,
+    "groups": 5,
+    "missing": 0.05,
+    "csv_waves": 2,
+    "growth": (0.5, 2.0),
+}
+
+
+# -- the workload --------------------------------------------------------------
+
+
+def item_names(items: int) -> list[str]:
+    return [f"q{j + 1:02d}" for j in range(items)]
+
+
+def generate(cfg: dict[str, Any]) -> dict[str, np.ndarray]:
+    """Columns as pandas would hand them: ints, text groups, floats with NaN.
+
+    ``waves`` × ``orgs`` rows in wave order, the same organisations in every
+    wave (a panel), each organisation in one of ``groups`` groups; every item
+    is yes with a probability of its own that drifts over the waves, and
+    missing with probability ``missing``; optional weights.
+    """
+    rng = np.random.default_rng(cfg["seed"])
+    waves, orgs = cfg["waves"], cfg["orgs"]
+    n = waves * orgs
+    group_of = rng.integers(0, cfg["groups"], orgs)
+    labels = np.array([f"G{g + 1:02d}" for g in range(cfg["groups"])], dtype=object)
+    columns: dict[str, np.ndarray] = {
+        "wave": np.repeat(np.arange(2015, 2015 + waves, dtype=np.int64), orgs),
+        "org_code": np.tile(np.arange(orgs, dtype=np.int64) + 1_000_001, waves),
+        "group": labels[np.tile(group_of, waves)],
+    }
+    start = rng.uniform(0.1, 0.8, cfg["items"])
+    drift = rng.uniform(-0.01, 0.02, cfg["items"])
+    wave_index = np.repeat(np.arange(waves), orgs)
+    for j, name in enumerate(item_names(cfg["items"])):
+        p = np.clip(start[j] + drift[j] * wave_index, 0.01, 0.99)
+        x = (rng.random(n) < p).astype(np.float64)
+        x[rng.random(n) < cfg["missing"]] = np.nan
+        columns[name] = x
+    if cfg.get("weights"):
+        columns["weight"] = rng.uniform(0.5, 4.0, n)
+    return columns
+
+
+def frame(columns: dict[str, np.ndarray]) -> Any:
+    import pandas as pd
+
+    data = dict(columns)
+    data["group"] = pd.array(columns["group"], dtype="str")
+    return pd.DataFrame(data)
+
+
+# -- memory ------------------------------------------------------------------------
+
+
+def _status(key: str) -> int | None:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def reset_peak() -> tuple[int, str]:
+    """Reset the peak resident set; return the current one and the method."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        rss = _status("VmRSS")
+        if rss is not None:
+            return rss, "VmHWM after reset (clear_refs)"
+    except OSError:
+        pass
+    rss = _status("VmRSS") or 0
+    return rss, "peak resident set not reset (clear_refs refused): may hide peaks"
+
+
+def peak() -> int:
+    hwm = _status("VmHWM")
+    if hwm is not None:
+        return hwm
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+# -- contenders: each returns the arrays the agreement check compares ---------------
+
+
+def _intervals_with_kernels(yes: Any, base: Any, weighted: Any = None) -> dict:
+    from skl_socialmedia.statistics import (
+        pp_delta_array,
+        rate_array,
+        weighted_rate_array,
+    )
+
+    def rates_of(cells: Any) -> Any:
+        if weighted is None:
+            return rate_array(yes[cells], base[cells])
+        return weighted_rate_array(*(a[cells] for a in weighted))
+
+    rates = rates_of(slice(None))
+    before, after = rates_of(slice(None, -1)), rates_of(slice(1, None))
+    deltas = pp_delta_array(before, after)
+    return {
+        "yes": yes,
+        "base": base,
+        "value": rates.value,
+        "low": rates.low,
+        "high": rates.high,
+        "d_value": deltas.value,
+        "d_low": deltas.low,
+        "d_high": deltas.high,
+    }
+
+
+def make_floor(columns: dict[str, np.ndarray], cfg: dict[str, Any]) -> Callable:
+    names = item_names(cfg["items"])
+    matrix = np.empty((len(columns["wave"]), len(names)), dtype=np.int8)
+    for j, name in enumerate(names):
+        matrix[:, j] = np.nan_to_num(columns[name], nan=-1.0)
+
+    def run() -> dict:
+        return {"item_yes": (matrix == 1).sum(axis=0)}
+
+    return run
+
+
+def make_library(df: Any, cfg: dict[str, Any]) -> Callable:
+    from skl_socialmedia import Survey
+
+    names = item_names(cfg["items"])
+    shape = (cfg["waves"], cfg["groups"], cfg["items"])
+
+    def run() -> dict:
+        survey = Survey.from_columns(df, items=names, register=None)
+        rates = survey.rates(by="group")
+        deltas = survey.pp_deltas(by="group")
+        dshape = (shape[0] - 1, *shape[1:])
+        return {
+            "yes": rates.successes.reshape(shape),
+            "base": rates.total.reshape(shape),
+            "n": rates.n.reshape(shape),
+            "value": rates.value.reshape(shape),
+            "low": rates.low.reshape(shape),
+            "high": rates.high.reshape(shape),
+            "d_value": deltas.value.reshape(dshape),
+            "d_low": deltas.low.reshape(dshape),
+            "d_high": deltas.high.reshape(dshape),
+            "paired": deltas.paired.reshape(dshape),
+        }
+
+    return run
+
+
+def make_pandas(df: Any, cfg: dict[str, Any]) -> Callable:
+    from statsmodels.stats.proportion import (
+        confint_proportions_2indep,
+        proportion_confint,
+    )
+
+    names = item_names(cfg["items"])
+    shape = (cfg["waves"], cfg["groups"], cfg["items"])
+    weighted = bool(cfg.get("weights"))
+
+    def run() -> dict:
+        keys = [df["wave"], df["group"]]
+        x = df[names]
+        if weighted:
+            w = df["weight"]
+            answered = x.notna()
+            wy = x.mul(w, axis=0).groupby(keys, sort=True).sum()
+            wb = answered.mul(w, axis=0).groupby(keys, sort=True).sum()
+            ww = answered.mul(w * w, axis=0).groupby(keys, sort=True).sum()
+            wy, wb, ww = (a.to_numpy().reshape(shape) for a in (wy, wb, ww))
+            p = wy / wb
+            n = wb * wb / ww
+            count = p * n
+            yes, base = wy, wb
+        else:
+            grouped = x.groupby(keys, sort=True)
+            yes = grouped.sum().to_numpy().reshape(shape)
+            base = grouped.count().to_numpy().reshape(shape).astype(float)
+            p, n, count = yes / base, base, yes
+        low, high = proportion_confint(count, n, alpha=0.05, method="wilson")
+        d_low, d_high = confint_proportions_2indep(
+            count[1:],
+            n[1:],
+            count[:-1],
+            n[:-1],
+            method="newcomb",
+            compare="diff",
+            alpha=0.05,
+        )
+        return {
+            "yes": yes,
+            "base": base,
+            "value": p,
+            "low": low,
+            "high": high,
+            "d_value": p[1:] - p[:-1],
+            "d_low": d_low,
+            "d_high": d_high,
+        }
+
+    return run
+
+
+def make_duckdb(df: Any, cfg: dict[str, Any]) -> Callable:
+    import duckdb
+
+    names = item_names(cfg["items"])
+    shape = (cfg["waves"], cfg["groups"], cfg["items"])
+    weighted = bool(cfg.get("weights"))
+    con = duckdb.connect()
+    con.register("survey", df)
+    if weighted:
+        aggs = ", ".join(
+            f"sum(weight * {q}) AS wy_{q}, "
+            f"sum(weight) FILTER (WHERE {q} IS NOT NULL) AS wb_{q}, "
+            f"sum(weight * weight) FILTER (WHERE {q} IS NOT NULL) AS ww_{q}"
+            for q in names
+        )
+    else:
+        aggs = ", ".join(f"sum({q}) AS y_{q}, count({q}) AS n_{q}" for q in names)
+    # NaN in a float column of a pandas frame is NULL to DuckDB.
+    query = f'SELECT wave, "group", {aggs} FROM survey GROUP BY ALL ORDER BY ALL'
+
+    def run() -> dict:
+        out = con.sql(query).fetchnumpy()
+
+        def stack(prefix: str) -> np.ndarray:
+            columns = [np.asarray(out[f"{prefix}_{q}"], dtype=float) for q in names]
+            return np.stack(columns, axis=-1).reshape(shape)
+
+        if weighted:
+            wy, wb, ww = stack("wy"), stack("wb"), stack("ww")
+            return _intervals_with_kernels(wy, wb, (wy, wb, ww))
+        return _intervals_with_kernels(stack("y"), stack("n"))
+
+    return run
+
+
+def make_polars(df: Any, cfg: dict[str, Any]) -> Callable:
+    import polars as pl
+
+    names = item_names(cfg["items"])
+    shape = (cfg["waves"], cfg["groups"], cfg["items"])
+    weighted = bool(cfg.get("weights"))
+
+    def run() -> dict:
+        data = pl.from_pandas(df)  # NaN becomes null (nan_to_null)
+        if weighted:
+            w = pl.col("weight")
+            aggs = []
+            for q in names:
+                answered = pl.col(q).is_not_null()
+                aggs += [
+                    (pl.col(q) * w).sum().alias(f"wy_{q}"),
+                    w.filter(answered).sum().alias(f"wb_{q}"),
+                    (w * w).filter(answered).sum().alias(f"ww_{q}"),
+                ]
+        else:
+            aggs = [pl.col(q).sum().alias(f"y_{q}") for q in names]
+            aggs += [pl.col(q).count().alias(f"n_{q}") for q in names]
+        out = data.group_by(["wave", "group"]).agg(aggs).sort(["wave", "group"])
+
+        def stack(prefix: str) -> np.ndarray:
+            return (
+                out.select([f"{prefix}_{q}" for q in names])
+                .to_numpy()
+                .astype(float)
+                .reshape(shape)
+            )
+
+        if weighted:
+            wy, wb, ww = stack("wy"), stack("wb"), stack("ww")
+            return _intervals_with_kernels(wy, wb, (wy, wb, ww))
+        return _intervals_with_kernels(stack("y"), stack("n"))
+
+    return run
+
+
+def make_csv(which: str, cfg: dict[str, Any]) -> Callable:
+    path = cfg["csv_path"]
+    names = item_names(cfg["items"])
+    if which == "pandas.read_csv":
+        import pandas as pd
+
+        def run() -> dict:
+            table = pd.read_csv(path, engine="c")
+            return {"items": np.nan_to_num(table[names].to_numpy(), nan=-1.0)}
+
+        return run
+    from skl_socialmedia.sources.canonical_csv import read_csv
+
+    engine = "arrow" if which == "library (arrow)" else "python"
+
+    def run_library() -> dict:
+        survey = read_csv(path, register=None, items=names, engine=engine)
+        matrix = np.stack([survey.column(q) for q in names], axis=-1)
+        return {"items": matrix.astype(float), "waves": np.array(survey.waves)}
+
+    return run_library
+
+
+def build(name: str, cfg: dict[str, Any]) -> Callable:
+    if name.startswith("csv:"):
+        return make_csv(name[4:], cfg)
+    columns = generate(cfg)
+    if name == "floor":
+        run = make_floor(columns, cfg)
+    else:
+        df = frame(columns)
+        maker = {
+            "library": make_library,
+            "pandas+statsmodels": make_pandas,
+            "duckdb": make_duckdb,
+            "polars": make_polars,
+        }[name]
+        run = maker(df, cfg)
+    del columns
+    return run
+
+
+# -- the worker subprocess ---------------------------------------------------------
+
+
+def worker(name: str, cfg: dict[str, Any], out_dir: str) -> None:
+    import skl_socialmedia.statistics  # noqa: F401  (imports before the baseline)
+
+    run = build(name, cfg)
+    gc.collect()
+    baseline, method = reset_peak()
+    print(json.dumps({"ready": True}), flush=True)
+    result: dict = {}
+    for line in sys.stdin:
+        command = line.strip()
+        if command == "run":
+            start = time.perf_counter()
+            result = run()
+            seconds = time.perf_counter() - start
+            print(json.dumps({"seconds": seconds}), flush=True)
+        elif command == "done":
+            np.savez(Path(out_dir) / f"{_safe(name)}.npz", **result)
+            extra = max(peak() - baseline, 0)
+            print(json.dumps({"peak_extra": extra, "method": method}), flush=True)
+            return
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in name)
+
+
+class Worker:
+    def __init__(self, name: str, cfg: dict[str, Any], out_dir: str) -> None:
+        self.name = name
+        self.times: list[float] = []
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                __file__,
+                "--worker",
+                name,
+                "--config",
+                json.dumps(cfg),
+                "--out",
+                out_dir,
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def _reply(self) -> dict:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"worker {self.name} ended: see its error above")
+        return dict(json.loads(line))
+
+    def ready(self) -> None:
+        self._reply()
+
+    def run(self, keep: bool) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write("run\n")
+        self.process.stdin.flush()
+        seconds = float(self._reply()["seconds"])
+        if keep:
+            self.times.append(seconds)
+
+    def done(self) -> dict:
+        assert self.process.stdin is not None
+        self.process.stdin.write("done\n")
+        self.process.stdin.flush()
+        reply = self._reply()
+        self.process.wait()
+        return reply
+
+    @property
+    def median(self) -> float:
+        return float(np.median(self.times))
+
+
+def measure(
+    names: list[str], cfg: dict[str, Any], runs: int, out_dir: str
+) -> dict[str, Worker]:
+    """Start one worker per contender, run interleaved rounds, collect results."""
+    workers = {}
+    for name in names:  # one at a time: data generation would compete
+        workers[name] = Worker(name, cfg, out_dir)
+        workers[name].ready()
+    order = list(names)
+    for round_ in range(runs + 1):  # round 0 warms up
+        for name in order:
+            workers[name].run(keep=round_ > 0)
+        order = order[1:] + order[:1]
+    for worker_ in workers.values():
+        worker_.peak = worker_.done()  # type: ignore[attr-defined]
+    return workers
+
+
+# -- agreement -----------------------------------------------------------------------
+
+
+def agreement(out_dir: str, names: list[str], weighted: bool) -> list[str]:
+    """Compare every contender's arrays with the library's; return the failures."""
+    problems = []
+    lib = np.load(Path(out_dir) / "library.npz")
+    floor = np.load(Path(out_dir) / "floor.npz")
+    if not weighted:
+        totals = lib["yes"].sum(axis=(0, 1))
+        if not np.array_equal(totals, floor["item_yes"]):
+            problems.append("floor: yes counts per item differ from the library's")
+    if bool(lib["paired"].any()):
+        problems.append("library used paired intervals: peers compute independent")
+    for name in names:
+        if name not in PEERS:
+            continue
+        peer = np.load(Path(out_dir) / f"{_safe(name)}.npz")
+        for key in ("yes", "base"):
+            if weighted:
+                rel = np.max(np.abs(peer[key] - lib[key]) / np.abs(lib[key]))
+                if not rel <= 1e-12:
+                    problems.append(f"{name}: {key} sums differ (relative {rel:.1e})")
+            elif not np.array_equal(peer[key], lib[key]):
+                problems.append(f"{name}: {key} counts differ")
+        for key in ("value", "low", "high", "d_value", "d_low", "d_high"):
+            diff = np.max(np.abs(peer[key] - lib[key]))
+            if not diff <= TOLERANCE:
+                problems.append(f"{name}: {key} differs by {diff:.2e}")
+    return problems
+
+
+# -- report --------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = platform.processor() or "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 0
+    memory = (_status("MemTotal") or 0) // 2**30
+    try:
+        with open("/proc/meminfo") as f:
+            memory = int(f.readline().split()[1]) // 2**20
+    except OSError:
+        pass
+    versions = [f"python {platform.python_version()}", f"numpy {np.__version__}"]
+    for module in ("pandas", "statsmodels", "duckdb", "polars", "pyarrow"):
+        try:
+            versions.append(f"{module} {__import__(module).__version__}")
+        except ImportError:
+            versions.append(f"{module} (absent)")
+    env = {
+        k: os.environ[k]
+        for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+        if k in os.environ
+    }
+    return f"{cpu}, {cores} cores, {memory} GiB; {', '.join(versions)}" + (
+        f"; env {env}" if env else ""
+    )
+
+
+def load() -> str:
+    try:
+        with open("/proc/loadavg") as f:
+            avg = " ".join(f.read().split()[:3])
+        pressure = ""
+        with open("/proc/pressure/cpu") as f:
+            pressure = f.readline().split()[1]
+        return f"load {avg}, cpu pressure {pressure}"
+    except OSError:
+        return "load ?"
+
+
+def mib(n: float) -> str:
+    return f"{n / 2**20:.0f} MiB"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--quick", action="store_true", help="CI-sized smoke run")
+    parser.add_argument("--runs", type=int, default=5, help="timed rounds (>= 5)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--weights", action="store_true", help="weighted workload")
+    parser.add_argument("--skip-csv", action="store_true")
+    parser.add_argument("--skip-growth", action="store_true")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--config", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, json.loads(args.config), args.out)
+        return 0
+
+    size = dict(QUICK if args.quick else FULL)
+    cfg = {k: size[k] for k in ("waves", "orgs", "items", "groups", "missing")}
+    cfg.update(seed=args.seed, weights=args.weights)
+    n = cfg["waves"] * cfg["orgs"]
+    int8_bytes = n * cfg["items"]
+    print(f"machine: {machine()}")
+    print(f"before: {load()}")
+    print(
+        f"workload: {cfg['waves']} waves x {cfg['orgs']:,} organisations = {n:,} rows, "
+        f"{cfg['items']} items ({cfg['missing']:.0%} missing, float columns), "
+        f"{cfg['groups']} groups{', weighted' if cfg['weights'] else ''}; "
+        f"int8 item matrix {mib(int8_bytes)}; seed {cfg['seed']}; "
+        f"median of {args.runs} interleaved runs after a warm-up"
+    )
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory() as out_dir:
+        names = list(CONTENDERS)
+        workers = measure(names, cfg, args.runs, out_dir)
+        floor_s = workers["floor"].median
+        lib_s = workers["library"].median
+        print()
+        print(
+            f"{'contender':<22}{'median':>10}{'x floor':>9}{'/ library':>11}"
+            f"{'peak extra':>12}{'x int8':>8}"
+        )
+        for name, w in workers.items():
+            extra = w.peak["peak_extra"]  # type: ignore[attr-defined]
+            print(
+                f"{name:<22}{w.median * 1e3:>8.0f}ms{w.median / floor_s:>9.2f}"
+                f"{w.median / lib_s:>11.2f}{mib(extra):>12}"
+                f"{extra / int8_bytes:>8.2f}"
+            )
+        print(f"memory: {workers['library'].peak['method']}")  # type: ignore[attr-defined]
+        problems = agreement(out_dir, names, bool(cfg["weights"]))
+        print(
+            "agreement: OK (counts exact; every rate, interval and delta within "
+            f"{TOLERANCE:g} of the library's)"
+            if not problems
+            else "agreement: FAILED\n  " + "\n  ".join(problems)
+        )
+        failures += problems
+        lib_extra = workers["library"].peak["peak_extra"]  # type: ignore[attr-defined]
+        targets = [
+            ("library <= 3 x floor", lib_s <= 3 * floor_s),
+            (
+                "library >= 3 x faster than pandas+statsmodels",
+                workers["pandas+statsmodels"].median >= 3 * lib_s,
+            ),
+            ("library no slower than duckdb", lib_s <= workers["duckdb"].median),
+            ("library peak extra < 1.5 x int8 matrix", lib_extra < 1.5 * int8_bytes),
+        ]
+        for label, ok in targets:
+            print(f"target: {label}: {'met' if ok else 'NOT met'}")
+
+        if not args.skip_csv:
+            failures += csv_section(size, args, out_dir)
+        if not args.skip_growth:
+            growth_section(size, cfg, args, out_dir)
+    print(f"after: {load()}")
+    return 1 if failures else 0
+
+
+def csv_section(size: dict[str, Any], args: Any, out_dir: str) -> list[str]:
+    cfg = {
+        "waves": size["csv_waves"],
+        "orgs": size["orgs"],
+        "items": size["items"],
+        "groups": size["groups"],
+        "missing": size["missing"],
+        "seed": args.seed + 1,
+    }
+    columns = generate(cfg)
+    names = item_names(cfg["items"])
+    path = Path(out_dir) / "survey.csv"
+    write_csv(columns, names, path)
+    del columns
+    rows = cfg["waves"] * cfg["orgs"]
+    print()
+    print(
+        f"canonical CSV: {rows:,} rows x {cfg['items']} items, "
+        f"{path.stat().st_size / 2**20:.0f} MiB (1/0/blank, ',' delimited)"
+    )
+    cfg["csv_path"] = str(path)
+    contenders = ["csv:pandas.read_csv", "csv:library (arrow)", "csv:library (python)"]
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        contenders.remove("csv:library (arrow)")
+        print("  (pyarrow absent: no arrow fast path)")
+    workers = measure(contenders, cfg, args.runs, out_dir)
+    base = workers["csv:pandas.read_csv"].median
+    for name, w in workers.items():
+        print(
+            f"  {name[4:]:<22}{w.median:>8.2f}s  {w.median / base:>6.2f} x read_csv"
+            f"  peak extra {mib(w.peak['peak_extra'])}"  # type: ignore[attr-defined]
+        )
+    ref = np.load(Path(out_dir) / f"{_safe('csv:pandas.read_csv')}.npz")["items"]
+    problems = []
+    for name in contenders[1:]:
+        got = np.load(Path(out_dir) / f"{_safe(name)}.npz")["items"]
+        if not np.array_equal(got, ref):
+            problems.append(f"{name}: answers differ from pandas.read_csv's")
+    print(
+        "  agreement: OK (every answer as pandas reads it)"
+        if not problems
+        else "  agreement: FAILED\n  " + "\n  ".join(problems)
+    )
+    best = min(w.median for n, w in workers.items() if n != "csv:pandas.read_csv")
+    met = "met" if best <= 3 * base else "NOT met"
+    print(f"  target: library within 3 x read_csv: {met}")
+    return problems
+
+
+def write_csv(columns: dict[str, np.ndarray], names: list[str], path: Path) -> None:
+    import pandas as pd
+
+    data: dict[str, Any] = {
+        "wave": columns["wave"],
+        "org_code": columns["org_code"],
+        "group": columns["group"],
+    }
+    for q in names:
+        data[q] = pd.array(columns[q], dtype="Int8")
+    pd.DataFrame(data).to_csv(path, index=False)
+
+
+def growth_section(
+    size: dict[str, Any], cfg: dict[str, Any], args: Any, out_dir: str
+) -> None:
+    print()
+    print("growth (library; time per row must stay flat):")
+    for factor in (size["growth"][0], 1.0, size["growth"][1]):
+        scaled = dict(cfg, orgs=int(cfg["orgs"] * factor))
+        workers = measure(["floor", "library"], scaled, args.runs, out_dir)
+        rows = scaled["waves"] * scaled["orgs"]
+        lib, floor = workers["library"].median, workers["floor"].median
+        print(
+            f"  {factor:>4}x {rows:>11,} rows: library {lib * 1e9 / rows:7.1f} ns/row "
+            f"({lib * 1e3:7.0f} ms), floor {floor * 1e9 / rows:6.1f} ns/row, "
+            f"ratio {lib / floor:5.2f}"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
