@@ -1,4 +1,8 @@
-"""Griffe extension: render bare doctest examples in docstrings as code.
+"""Griffe extension: render doctest examples and Sphinx roles in docstrings.
+
+Sphinx roles (``:class:`~skl_socialmedia.Survey```) would show literally in
+Markdown; :func:`plain_roles` turns them into code spans (``Survey``, the last
+component when the target starts with ``~``).
 
 The statistics docstrings carry doctest examples (``>>> rate(22, 29)``) as plain
 paragraphs, which ``doctest`` runs but Markdown would read as nested block quotes
@@ -11,9 +15,12 @@ left alone.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import griffe
+
+ROLE = re.compile(r":(?:py:)?(?:class|func|meth|attr|mod|data|exc|obj):`(~?)([^`]+)`")
 
 FENCE = "```"
 
@@ -37,10 +44,22 @@ def fence_doctests(text: str) -> str:
     return "\n".join(out)
 
 
+def plain_roles(text: str) -> str:
+    """Return ``text`` with Sphinx cross-reference roles as Markdown code spans."""
+
+    def code(match: re.Match[str]) -> str:
+        target = match.group(2)
+        if match.group(1):
+            target = target.rsplit(".", 1)[-1]
+        return f"`{target}`"
+
+    return ROLE.sub(code, text)
+
+
 class DoctestFences(griffe.Extension):
     """Fence the doctest paragraphs of every docstring before it is parsed."""
 
     def on_instance(self, *, obj: griffe.Object, **kwargs: Any) -> None:
         """Rewrite the docstring of each object as it is loaded."""
         if obj.docstring is not None:
-            obj.docstring.value = fence_doctests(obj.docstring.value)
+            obj.docstring.value = plain_roles(fence_doctests(obj.docstring.value))
