@@ -247,8 +247,15 @@ def delta_table(
     confidence: float,
     rate_method: str,
     population: Population,
+    panel_sizes: npt.NDArray[np.int64] | None = None,
 ) -> DeltaTable:
-    """Return the change of every (pair, group, item) cell as a :class:`DeltaTable`."""
+    """Return the change of every (pair, group, item) cell as a :class:`DeltaTable`.
+
+    ``panel_sizes`` (P, G, I), when given, are the panels' sizes per tallied
+    pair (``n_pairs``); then the tally's panel cells need only be right where
+    the paired interval is chosen (see
+    :func:`~skl_socialmedia.tally.count_pair_cells`).
+    """
     chosen, bi, ai, pi = _pair_indices(tally, pairs)
     shape = (len(chosen), len(tally.groups), len(tally.items))
     populations = _cell_populations(tally, population)
@@ -256,7 +263,11 @@ def delta_table(
     cells = np.zeros((*shape, 4), np.int64)
     tallied = [i for i, p in enumerate(pi) if p >= 0]
     cells[tallied] = tally.panel_cells[[pi[i] for i in tallied]]
-    n_pairs = cells.sum(axis=-1)
+    if panel_sizes is None:
+        n_pairs = cells.sum(axis=-1)
+    else:
+        n_pairs = np.zeros(shape, np.int64)
+        n_pairs[tallied] = panel_sizes[[pi[i] for i in tallied]]
     base_b, base_a = tally.base[bi], tally.base[ai]
     untallied = [chosen[i] for i, p in enumerate(pi) if p < 0]
     use_paired = _choose_paired(tally, paired, n_pairs, base_b, base_a, untallied)

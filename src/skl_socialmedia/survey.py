@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
@@ -50,7 +51,7 @@ from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
 from skl_socialmedia.items import parse_item
 from skl_socialmedia.organisations import OrgKind
 from skl_socialmedia.register import Register, get_register
-from skl_socialmedia.tally import Tally, count_tally
+from skl_socialmedia.tally import Tally, count_pair_cells, count_tally
 
 if TYPE_CHECKING:
     from skl_socialmedia.statistics import Delta, Rate
@@ -87,13 +88,16 @@ class Survey:
     documentation for panels, weights and the finite population correction.
     """
 
-    __slots__ = ("_groupings", "_parts", "_register")
+    __slots__ = ("_groupings", "_parts", "_register", "_tallies")
 
     def __init__(self, parts: SurveyParts, register: Register | None = None) -> None:
         self._parts = parts
         self._register = register
         # group codes per ``by`` (the survey never changes, so they keep)
         self._groupings: dict[tuple[str, ...], tuple[Codes, tuple[str, ...]]] = {}
+        # per-wave counts (tallies without pairs) per (items, by, among): what
+        # rates() counted, pp_deltas() reuses
+        self._tallies: dict[tuple[object, ...], Tally] = {}
 
     @classmethod
     def from_columns(
@@ -358,12 +362,10 @@ class Survey:
         wave) form the base; ``pairs`` the wave pairs whose panel cells are
         counted (default: consecutive waves).
         """
-        names = [items] if isinstance(items, str) else items
-        among_item = None if among is None else self.item(among)
-        if names is None:
-            chosen = [i for i in self.items if i != among_item]
-        else:
-            chosen = [self.item(name) for name in names]
+        chosen, among_item = self._chosen(items, among)
+        pair_list = self._pairs(pairs)
+        if not pair_list:
+            return _copy(self._wave_tally(chosen, by, among_item))
         group, groups, grouping = self._groups(by)
         parts = self._parts
         return count_tally(
@@ -378,10 +380,53 @@ class Survey:
             item_columns=[parts.items.index(i) for i in chosen],
             among_column=None if among_item is None else parts.items.index(among_item),
             weights=parts.weights,
-            pairs=self._pairs(pairs),
+            pairs=pair_list,
             grouping=grouping,
             among=among_item,
         )
+
+    def _chosen(
+        self, items: Sequence[str] | str | None, among: str | None
+    ) -> tuple[list[str], str | None]:
+        """Return the items to count and the ``among`` item, names resolved."""
+        names = [items] if isinstance(items, str) else items
+        among_item = None if among is None else self.item(among)
+        if names is None:
+            return [i for i in self.items if i != among_item], among_item
+        return [self.item(name) for name in names], among_item
+
+    def _wave_tally(self, chosen: list[str], by: By, among_item: str | None) -> Tally:
+        """Return the per-wave counts (no pairs), counted once per survey."""
+        key = (
+            tuple(chosen),
+            None if by is None else (by,) if isinstance(by, str) else tuple(by),
+            among_item,
+        )
+        known = self._tallies.get(key)
+        if known is not None:
+            return known
+        group, groups, grouping = self._groups(by)
+        parts = self._parts
+        tally = count_tally(
+            wave=parts.wave,
+            waves=parts.waves,
+            group=group,
+            groups=groups,
+            org=parts.org,
+            n_orgs=len(parts.orgs),
+            answers=parts.answers,
+            items=chosen,
+            item_columns=[parts.items.index(i) for i in chosen],
+            among_column=None if among_item is None else parts.items.index(among_item),
+            weights=parts.weights,
+            pairs=(),
+            grouping=grouping,
+            among=among_item,
+        )
+        if len(self._tallies) >= 8:
+            self._tallies.clear()
+        self._tallies[key] = tally
+        return tally
 
     def rates(
         self,
@@ -418,6 +463,19 @@ class Survey:
         independent interval starts from. See the module docs for ``paired``.
         """
         pair_list = self._pairs(pairs)
+        if pair_list and (paired is False or paired == "auto"):
+            return self._deltas_pruned(
+                items,
+                by=by,
+                among=among,
+                pairs=pair_list,
+                paired=paired,
+                method=method,
+                paired_method=paired_method,
+                confidence=confidence,
+                rate_method=rate_method,
+                population=population,
+            )
         tally = self.tally(
             items, by=by, among=among, pairs=self._pair_labels(pair_list)
         )
@@ -428,6 +486,66 @@ class Survey:
             confidence=confidence,
             rate_method=rate_method,
             population=population,
+        )
+
+    def _deltas_pruned(
+        self,
+        items: Sequence[str] | str | None,
+        *,
+        by: By,
+        among: str | None,
+        pairs: list[tuple[int, int]],
+        paired: bool | Literal["auto"],
+        method: str,
+        paired_method: str,
+        confidence: float,
+        rate_method: str,
+        population: Population,
+    ) -> DeltaTable:
+        """Return :meth:`pp_deltas` for ``paired`` False or "auto", counting less.
+
+        The per-wave counts come from :meth:`_wave_tally` (shared with
+        :meth:`rates`). "auto" chooses the paired interval only where the
+        panel is both waves' whole sample, which needs equal bases in the two
+        waves; the panel cells (before × after) are counted only for the
+        (pair, item) with such a group, and for the others only the panel's
+        size (``n_pairs``, one bit per item). The table is the same as from a
+        full tally.
+        """
+        from skl_socialmedia._estimate import delta_table
+
+        chosen, among_item = self._chosen(items, among)
+        counts = self._wave_tally(chosen, by, among_item)
+        parts = self._parts
+        before = counts.base[[b for b, _ in pairs]]
+        after = counts.base[[a for _, a in pairs]]
+        group, groups, _grouping = self._groups(by)
+        panel, sizes = count_pair_cells(
+            wave=parts.wave,
+            n_waves=len(parts.waves),
+            group=group,
+            n_groups=len(groups),
+            org=parts.org,
+            n_orgs=len(parts.orgs),
+            answers=parts.answers,
+            item_columns=[parts.items.index(i) for i in chosen],
+            among_column=None if among_item is None else parts.items.index(among_item),
+            pairs=pairs,
+            bases=(
+                (before, after) if paired == "auto" and not counts.weighted else None
+            ),
+        )
+        tally = attrs.evolve(counts, pairs=self._pair_labels(pairs), panel=panel)
+        return delta_table(
+            tally,
+            pairs=None,
+            paired=paired,
+            method=method,
+            paired_method=paired_method,
+            confidence=confidence,
+            rate_method=rate_method,
+            population=population,
+            panel_sizes=sizes,
         )
 
     def _pair_labels(self, pairs: list[tuple[int, int]]) -> list[tuple[object, object]]:
@@ -491,3 +609,22 @@ class Survey:
             rate_method=rate_method,
             population=population,
         )
+
+
+def _copy(tally: Tally) -> Tally:
+    """Return a tally with arrays of its own (a cached one stays as counted)."""
+
+    def own(array: npt.NDArray[Any] | None) -> npt.NDArray[Any] | None:
+        return None if array is None else array.copy()
+
+    return attrs.evolve(
+        tally,
+        respondents=tally.respondents.copy(),
+        yes=tally.yes.copy(),
+        base=tally.base.copy(),
+        weighted_yes=own(tally.weighted_yes),
+        weighted_base=own(tally.weighted_base),
+        squared_weights=own(tally.squared_weights),
+        panel=tally.panel_cells.copy(),
+        domain=tally.domain_rows.copy(),
+    )

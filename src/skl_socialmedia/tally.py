@@ -697,3 +697,151 @@ def _panels(
         else:
             covered[mine[inside]] = True
     return covered
+
+
+def _answered_batch(
+    answers: npt.NDArray[np.int8],
+    columns: list[int],
+    rb: Rows,
+    ra: Rows,
+    code: npt.NDArray[np.int32],
+    bins: int,
+) -> Ints:
+    """Count, per panel group, a batch of (at most 8) items' one-bit digits.
+
+    An item's digit is 1 when its answer is missing in either wave: the sign
+    bit of ``before | after`` (answers are 1, 0 or -1), shifted into a byte.
+    """
+    k = len(columns)
+    counts = np.zeros(bins, np.int64)
+    size = min(_ROWS, len(code))
+    both = np.empty(size, np.int8)
+    acc = np.empty(size, np.uint8)
+    key = np.empty(size, np.int32)
+    for part in chunks(len(code), _ROWS):
+        m = part.stop - part.start
+        x, a, kk = both[:m].view(np.uint8), acc[:m], key[:m]
+        sb, sa = _shifted(rb, part), _shifted(ra, part)
+        a.fill(0)
+        for column in columns:
+            np.bitwise_or(answers[sb, column], answers[sa, column], out=both[:m])
+            np.bitwise_and(x, 0x80, out=x)
+            np.right_shift(a, 1, out=a)
+            a |= x
+        if k < 8:
+            a >>= 8 - k
+        np.left_shift(code[part], k, out=kk)
+        kk += a
+        counts += np.bincount(kk, minlength=bins)
+    return counts
+
+
+def count_pair_cells(
+    *,
+    wave: Codes,
+    n_waves: int,
+    group: Codes,
+    n_groups: int,
+    org: Codes,
+    n_orgs: int,
+    answers: npt.NDArray[np.int8],
+    item_columns: Sequence[int],
+    among_column: int | None,
+    pairs: Sequence[tuple[int, int]],
+    bases: tuple[Ints, Ints] | None,
+) -> tuple[Ints, Ints]:
+    """Return every panel's size per item, and its cells where they may be used.
+
+    Returns ``panel`` (P, G, I, 4) and ``n_pairs`` (P, G, I), the organisations
+    answering in both waves within the group (the panel's size), exact
+    everywhere. ``bases`` are the (P, G, I) answer counts of each pair's waves
+    (the rows of a tally without pairs); the panel cells (base-9 digits, as
+    :func:`count_tally` counts them) are wanted only where the panel is both
+    waves' whole sample — ``n_pairs == before == after > 0``, as
+    ``paired="auto"`` chooses — and are counted for every (pair, item) with
+    such a group; elsewhere they are zero. ``bases=None`` wants none.
+
+    The sizes take one bit per item (eight items per key, cheaper than the
+    cells). Equal bases are necessary for a whole-sample panel, so a (pair,
+    item) whose bases differ in every group needs only its sizes; one whose
+    bases are equal in every group with answers (a balanced panel) is counted
+    as cells at once; the rest get their sizes first, then cells if needed.
+    """
+    n_p, n_i, n_g = len(pairs), len(item_columns), n_groups
+    panel = np.zeros((n_p, n_g, n_i, 4), np.int64)
+    n_pairs = np.zeros((n_p, n_g, n_i), np.int64)
+    if not n_p or not n_i:
+        return panel, n_pairs
+    filt = None if among_column is None else answers[:, among_column] == 1
+    rows = _wave_rows(wave, n_waves)
+    matched = [
+        _pair_rows(rows[b], rows[a], group, org, n_orgs, filt, n_g) for b, a in pairs
+    ]
+    del filt
+    if bases is None:
+        direct = np.zeros((n_p, n_i), dtype=bool)
+        maybe = direct
+    else:
+        before, after = bases
+        equal = (before == after) & (before > 0)
+        answered = (before > 0) | (after > 0)
+        direct = equal.any(axis=1) & (equal | ~answered).all(axis=1)
+        maybe = equal.any(axis=1) & ~direct
+    k9 = _batch_size(n_g + 1, 9, 3)
+    k2 = _batch_size(n_g + 1, 2, 8)
+
+    def tasks_for(wanted: npt.NDArray[np.bool_], k: int) -> list[tuple[int, list[int]]]:
+        tasks = []
+        for p in range(n_p):
+            chosen = np.flatnonzero(wanted[p]).tolist()
+            tasks += [(p, [chosen[j] for j in b]) for b in _batches(len(chosen), k)]
+        return tasks
+
+    def sizes(task: tuple[int, list[int]]) -> Ints:
+        p, batch = task
+        rb, ra, code = matched[p]
+        k = len(batch)
+        columns = [item_columns[j] for j in batch]
+        counts = _answered_batch(answers, columns, rb, ra, code, (n_g + 1) << k)
+        # digit m of a key is item k - 1 - m; digit 0: answered in both
+        margins = _margins(counts, n_g + 1, k, 2)[:n_g, ::-1, 0]
+        answered: Ints = np.rint(margins).astype(np.int64)
+        return answered
+
+    def cells(task: tuple[int, list[int]]) -> Ints:
+        p, batch = task
+        rb, ra, code = matched[p]
+        k = len(batch)
+        columns = [item_columns[j] for j in batch]
+        base = _key_base(code, 9**k)
+        counts = _panel_batch(answers, columns, rb, ra, base, (n_g + 1) * 9**k)
+        joint = np.rint(_margins(counts, n_g + 1, k, 9)[:n_g]).astype(np.int64)
+        both = joint.reshape(n_g, k, 3, 3)
+        result: Ints = np.stack(
+            [both[..., 2, 2], both[..., 2, 1], both[..., 1, 2], both[..., 1, 1]],
+            axis=-1,
+        )
+        return result  # (G, k, 4)
+
+    def run(
+        full: list[tuple[int, list[int]]], bits: list[tuple[int, list[int]]]
+    ) -> None:
+        tasks = [(True, t) for t in full] + [(False, t) for t in bits]
+
+        def count(task: tuple[bool, tuple[int, list[int]]]) -> Ints:
+            return cells(task[1]) if task[0] else sizes(task[1])
+
+        for (is_cells, (p, batch)), counted in zip(
+            tasks, parallel_map(count, tasks), strict=True
+        ):
+            if is_cells:
+                panel[p, :, batch] = counted.transpose(1, 0, 2)
+                n_pairs[p, :, batch] = counted.sum(axis=-1).T
+            else:
+                n_pairs[p, :, batch] = counted.T
+
+    run(tasks_for(direct, k9), tasks_for(~direct, k2))
+    if bases is not None and maybe.any():
+        whole = (n_pairs == bases[0]) & (n_pairs == bases[1]) & (n_pairs > 0)
+        run(tasks_for(maybe & whole.any(axis=1), k9), [])
+    return panel, n_pairs
