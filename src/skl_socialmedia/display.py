@@ -14,6 +14,7 @@ from skl_socialmedia.vocabulary import CHANNELS, PURPOSES, REASONS, Language
 
 __all__ = [
     "LANGUAGES",
+    "MINUS",
     "check_language",
     "format_number",
     "format_percent",
@@ -21,6 +22,9 @@ __all__ = [
     "group_label",
     "item_phrase",
 ]
+
+#: The minus sign of Swedish output (U+2212).
+MINUS = "\u2212"
 
 #: The languages output can be written in.
 LANGUAGES: tuple[Language, ...] = ("en", "sv")
@@ -36,12 +40,18 @@ def check_language(lang: str) -> Language:
 
 
 def format_number(x: float, decimals: int = 0, lang: Language = "en") -> str:
-    """Format ``x`` rounded half up to ``decimals``, with ``lang``'s decimal mark."""
+    """Format ``x`` rounded half up to ``decimals``, with ``lang``'s marks.
+
+    Swedish uses a decimal comma and the minus sign U+2212 (``−1,5``), as
+    Swedish typography does; English a point and the ASCII hyphen-minus.
+    """
     rounded = float(round_half_up(x, decimals))
     text = f"{rounded:.{decimals}f}"
     if text.startswith("-") and float(text) == 0:
         text = text[1:]
-    return text.replace(".", ",") if lang == "sv" else text
+    if lang == "sv":
+        return text.replace(".", ",").replace("-", MINUS)
+    return text
 
 
 def format_percent(value: float, decimals: int = 0, lang: Language = "en") -> str:
@@ -57,7 +67,7 @@ def format_pp(
     ``0.15`` → ``+15 pp`` in English, ``+15 procentenheter`` in Swedish.
     """
     text = format_number(100.0 * value, decimals, lang)
-    if not text.startswith("-") and float(text.replace(",", ".")) != 0:
+    if float(round_half_up(100.0 * value, decimals)) > 0:
         text = "+" + text
     if not unit:
         return text

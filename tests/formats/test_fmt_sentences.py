@@ -128,7 +128,7 @@ def test_a_change_whose_interval_includes_zero_is_not_called_a_change() -> None:
     assert swedish == (
         "Andelen kommuner som använder sociala medier gick från 63,2 till 86,7 "
         "procent, men förändringen är inte statistiskt säkerställd (95 % "
-        "konfidensintervall: -6,8 till +47,6 procentenheter). Underlaget är "
+        "konfidensintervall: \u22126,8 till +47,6 procentenheter). Underlaget är "
         "litet, så siffrorna ska tolkas med försiktighet."
     )
     english = row_sentence(row, report_of(row), "en")
