@@ -143,8 +143,11 @@ def _labels_column(
 
 def _waves(
     values: object, asked: Sequence[object] | None, problems: Problems
-) -> tuple[Codes, tuple[str, ...], npt.NDArray[np.bool_]]:
-    """Encode the wave column; return codes, wave labels and the rows kept."""
+) -> tuple[Codes, tuple[str, ...], npt.NDArray[np.bool_] | None]:
+    """Encode the wave column; return codes, wave labels and the rows kept.
+
+    The rows kept are ``None`` when all are (no ``waves`` asked for).
+    """
     codes, labels = _labels_column("wave", values, problems, required=True)
     if asked is None:
         order = (
@@ -153,7 +156,7 @@ def _waves(
             else first_appearance_order(codes, len(labels))
         )
         waves = tuple(labels[i] for i in order)
-        keep = np.ones(len(codes), dtype=bool)
+        keep = None
     else:
         waves = tuple(str(w).strip() for w in asked)
         if len(set(waves)) != len(waves):
@@ -459,8 +462,7 @@ def build_parts(
             attributes["county"] = county
     problems.check()
 
-    rows = np.flatnonzero(keep)
-    if len(rows) == n:
+    if keep is None or bool(keep.all()):
         return SurveyParts(
             wave_labels,
             wave,
@@ -471,6 +473,7 @@ def build_parts(
             weights,
             attributes,
         )
+    rows = np.flatnonzero(keep)
     return SurveyParts(
         wave_labels,
         wave[rows],

@@ -329,7 +329,48 @@ def factorize(values: Any) -> tuple[npt.NDArray[np.intp], list[object]]:
     return np.asarray(codes, dtype=np.intp).reshape(-1), list(uniques)
 
 
+#: Rows per piece when a data-frame column is factorized piece by piece.
+_FACTORIZE_ROWS = 1 << 17
+#: Distinct values in a piece above which a column is factorized whole.
+_FEW_DISTINCT = 1024
+
+
+def _factorize_pieces(values: Any) -> list[tuple[Codes, list[object]]] | None:
+    """Factorize a long pandas column piece by piece, or return ``None``.
+
+    ``factorize()`` of a whole column returns intp codes, eight bytes a row
+    (and pyarrow-backed text allocates as much again inside pyarrow, which
+    keeps it); piece by piece the codes are narrowed at once. Columns with
+    many distinct values (each piece would repeat them) are left to a whole
+    ``factorize()``, as are columns without ``iloc``.
+    """
+    iloc = getattr(values, "iloc", None)
+    n = len(values)
+    if iloc is None or n <= 2 * _FACTORIZE_ROWS:
+        return None
+    pieces = []
+    for part in chunks(n, _FACTORIZE_ROWS):
+        codes, uniques = factorize(iloc[part])
+        if len(uniques) > _FEW_DISTINCT:
+            return None
+        pieces.append((codes.astype(code_dtype(len(uniques))), uniques))
+    return pieces
+
+
 def _encode_factorized(values: Any) -> tuple[Codes, Sequence[str]]:
+    pieces = _factorize_pieces(values)
+    if pieces is not None:
+        raws = [[_object_text(u) for u in uniques] for _codes, uniques in pieces]
+        labels = sort_labels(sorted({label for raw in raws for label in raw if label}))
+        index = {label: i for i, label in enumerate(labels)}
+        dtype = code_dtype(len(labels))
+        result: Codes = np.empty(len(values), dtype=dtype)
+        start = 0
+        for (codes, _uniques), raw in zip(pieces, raws, strict=True):
+            remap = np.array([index.get(label, -1) for label in raw] + [-1], dtype)
+            np.take(remap, codes, out=result[start : start + len(codes)])
+            start += len(codes)
+        return result, labels
     codes, uniques = factorize(values)
     raw = [_object_text(u) for u in uniques]
     labels = sort_labels(sorted({label for label in raw if label}))
@@ -337,8 +378,8 @@ def _encode_factorized(values: Any) -> tuple[Codes, Sequence[str]]:
     remap = np.array(
         [index.get(label, -1) for label in raw] + [-1], dtype=code_dtype(len(labels))
     )
-    result: Codes = remap[codes]
-    return result, labels
+    whole: Codes = remap[codes]
+    return whole, labels
 
 
 def encode(values: object) -> tuple[Codes, Sequence[str]]:
