@@ -23,7 +23,14 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from skl_socialmedia._encode import Codes, chunks, is_integer_like, parallel_map
+from skl_socialmedia._encode import (
+    CHUNK,
+    Codes,
+    chunks,
+    code_dtype,
+    is_integer_like,
+    parallel_map,
+)
 from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.tables import DeltaTable, RateTable
 
@@ -318,11 +325,14 @@ def _margins(counts: Any, rows: int, k: int, states: int) -> Floats:
 
 
 def _key_base(
-    code: npt.NDArray[np.int32], states: int, *, in_place: bool = False
+    code: Codes, states: int, *, in_place: bool = False
 ) -> npt.NDArray[np.int32]:
-    """Return ``code * states + offset``: the keys without their digits."""
-    base = code if in_place else np.empty(len(code), np.int32)
-    np.multiply(code, states, out=base)
+    """Return ``code * states + offset``: the keys without their digits.
+
+    ``in_place`` needs int32 codes (they become the keys).
+    """
+    base: npt.NDArray[np.int32] = code if in_place else np.empty(len(code), np.int32)
+    np.multiply(code, states, out=base, dtype=np.int32)
     base += (states - 1) // 2
     return base
 
@@ -357,7 +367,7 @@ def _count_batch(
     size = min(_ROWS, len(base))
     acc = np.empty(size, np.int8)
     tmp = np.empty(size, np.int8)
-    key = np.empty(size, np.int32)
+    key = np.empty(size, np.intp)  # what np.bincount takes without a copy
     for part in chunks(len(base), _ROWS):
         m = part.stop - part.start
         a, t, kk = acc[:m], tmp[:m], key[:m]
@@ -381,20 +391,28 @@ def _cells(
     n_waves: int,
     n_groups: int,
     filt: npt.NDArray[np.bool_] | None,
-) -> tuple[npt.NDArray[np.int32], Ints, Ints]:
-    """Return each row's cell (``n_cells`` outside the base), respondents, domain."""
+    *,
+    keep: bool = True,
+) -> tuple[npt.NDArray[np.int32] | None, Ints, Ints]:
+    """Return each row's cell (``n_cells`` outside the base), respondents, domain.
+
+    Without ``keep`` the cells are only counted (``None`` is returned for them).
+    """
     n_cells = n_waves * n_groups
-    cell = np.empty(len(wave), np.int32)
-    for part in chunks(len(wave)):
-        np.multiply(wave[part], n_groups, out=cell[part], dtype=np.int32)
-        cell[part] += group[part]
-    respondents: Ints = np.bincount(cell, minlength=n_cells).astype(np.int64)
-    if filt is None:
-        return cell, respondents, respondents
-    for part in chunks(len(wave)):
-        cell[part][~filt[part]] = n_cells
-    domain: Ints = np.bincount(cell, minlength=n_cells + 1)[:n_cells].astype(np.int64)
-    return cell, respondents, domain
+    n = len(wave)
+    cell = np.empty(n if keep else min(n, CHUNK), np.int32)
+    respondents: Ints = np.zeros(n_cells + 1, np.int64)
+    domain: Ints = respondents if filt is None else np.zeros(n_cells + 1, np.int64)
+    # counted piece by piece: np.bincount copies its input to intp
+    for part in chunks(n):
+        c = cell[part] if keep else cell[: part.stop - part.start]
+        np.multiply(wave[part], n_groups, out=c, dtype=np.int32)
+        c += group[part]
+        respondents += np.bincount(c, minlength=n_cells + 1)
+        if filt is not None:
+            c[~filt[part]] = n_cells
+            domain += np.bincount(c, minlength=n_cells + 1)
+    return (cell if keep else None), respondents[:n_cells], domain[:n_cells]
 
 
 def count_tally(
@@ -426,7 +444,9 @@ def count_tally(
     shape = (n_w, n_g)
     n_cells = n_w * n_g
     filt = None if among_column is None else answers[:, among_column] == 1
-    cell, respondents, domain = _cells(wave, group, n_w, n_g, filt)
+    # without pairs, rows in wave order are counted wave by wave (no cell array)
+    slices = _wave_slices(wave, n_w) if not (pairs and n_i) else None
+    cell, respondents, domain = _cells(wave, group, n_w, n_g, filt, keep=slices is None)
     yes = np.zeros((n_cells, n_i), np.int64)
     base = np.zeros((n_cells, n_i), np.int64)
     panel = np.zeros((len(pairs), n_g, n_i, 4), np.int64)
@@ -450,7 +470,21 @@ def count_tally(
         if covered is not None:
             rows = np.flatnonzero(~covered)
     weighted = None if weights is None else [np.zeros((n_cells, n_i)) for _ in "wbs"]
-    if rows is None or len(rows):
+    if slices is not None:
+        _count_by_wave(
+            yes,
+            base,
+            weighted,
+            answers,
+            item_columns,
+            slices,
+            group,
+            n_g,
+            filt,
+            weights,
+        )
+    elif rows is None or len(rows):
+        assert cell is not None
         _count_items(
             yes, base, weighted, answers, item_columns, cell, rows, n_cells, weights
         )
@@ -523,16 +557,106 @@ def _count_items(
             weighted[2][:, batch] += squares[..., 1] + squares[..., 2]
 
 
-def _wave_rows(wave: Codes, n_waves: int) -> list[Rows]:
-    """Return the rows of each wave: slices when rows are in wave order."""
+def _count_by_wave(
+    yes: Ints,
+    base: Ints,
+    weighted: list[Floats] | None,
+    answers: npt.NDArray[np.int8],
+    item_columns: Sequence[int],
+    slices: list[slice],
+    group: Codes,
+    n_groups: int,
+    filt: npt.NDArray[np.bool_] | None,
+    weights: Floats | None,
+) -> None:
+    """Add the counts per cell to the arrays, for rows in wave order.
+
+    As :func:`_count_items`, but one wave at a time: a key holds the group
+    (``n_groups`` outside the base) and the digits, so the key bases are
+    narrow (int16 for up to 134 groups) and one wave's bins stay in cache.
+    A smaller last batch keeps the digits of a full one (its unused digits
+    are 0).
+    """
+    n_i, n_w, n_g = len(item_columns), len(slices), n_groups
+    if not n_i:
+        return
+    k = _batch_size(n_g + 1, 3, 5)
+    states = 3**k
+    bins = (n_g + 1) * states
+    dtype = np.int16 if bins <= np.iinfo(np.int16).max else np.int32
+    key_base = np.empty(len(group), dtype)
+    for part in chunks(len(group)):
+        np.multiply(group[part], states, out=key_base[part], dtype=dtype)
+        if filt is not None:
+            key_base[part][~filt[part]] = n_g * states
+        key_base[part] += (states - 1) // 2
+
+    def count(batch: list[int]) -> list[Floats]:
+        columns = [item_columns[j] for j in batch]
+        counts = np.zeros((n_w, bins), np.int64)
+        sums = None if weights is None else np.zeros((n_w, bins))
+        squares = None if weights is None else np.zeros((n_w, bins))
+        size = min(_ROWS, max((r.stop - r.start for r in slices), default=0))
+        acc = np.empty(size, np.int8)
+        tmp = np.empty(size, np.int8)
+        key = np.empty(size, np.intp)  # what np.bincount takes without a copy
+        for w, rows in enumerate(slices):
+            for piece in chunks(rows.stop - rows.start, _ROWS):
+                part = slice(rows.start + piece.start, rows.start + piece.stop)
+                m = piece.stop - piece.start
+                a, t, kk = acc[:m], tmp[:m], key[:m]
+                np.multiply(answers[part, columns[0]], 3 ** (k - 1), out=a)
+                for i, column in enumerate(columns[1:], start=1):
+                    np.multiply(answers[part, column], 3 ** (k - 1 - i), out=t)
+                    a += t
+                np.add(key_base[part], a, out=kk)
+                counts[w] += np.bincount(kk, minlength=bins)
+                if sums is not None and squares is not None and weights is not None:
+                    wt = weights[part]
+                    sums[w] += np.bincount(kk, wt, bins)
+                    squares[w] += np.bincount(kk, wt * wt, bins)
+        # per wave, group and item: (missing, no, yes), without the sentinel
+        return [
+            _margins(c, n_w * (n_g + 1), k, 3)
+            .reshape(n_w, n_g + 1, k, 3)[:, :n_g, : len(batch)]
+            .reshape(n_w * n_g, len(batch), 3)
+            for c in (counts, sums, squares)
+            if c is not None
+        ]
+
+    batches = _batches(n_i, k)
+    for batch, margins in zip(batches, parallel_map(count, batches), strict=True):
+        counts = np.rint(margins[0]).astype(np.int64)
+        yes[:, batch] += counts[..., 2]
+        base[:, batch] += counts[..., 1] + counts[..., 2]
+        if weighted is not None:
+            sums, squares = margins[1], margins[2]
+            weighted[0][:, batch] += sums[..., 2]
+            weighted[1][:, batch] += sums[..., 1] + sums[..., 2]
+            weighted[2][:, batch] += squares[..., 1] + squares[..., 2]
+
+
+def _wave_slices(wave: Codes, n_waves: int) -> list[slice] | None:
+    """Return the rows of each wave as slices, or ``None`` if not in wave order."""
     n = len(wave)
     ordered = all(
         bool(np.all(wave[part.start + 1 : part.stop + 1] >= wave[part]))
         for part in chunks(max(n - 1, 0))
     )
-    if ordered:
-        bounds = np.searchsorted(wave, np.arange(n_waves + 1), side="left")
-        return [slice(int(bounds[w]), int(bounds[w + 1])) for w in range(n_waves)]
+    if not ordered:
+        return None
+    # the wave codes' own type, or searchsorted copies them to int64
+    bounds = np.searchsorted(
+        wave, np.arange(n_waves + 1).astype(wave.dtype), side="left"
+    )
+    return [slice(int(bounds[w]), int(bounds[w + 1])) for w in range(n_waves)]
+
+
+def _wave_rows(wave: Codes, n_waves: int) -> list[Rows]:
+    """Return the rows of each wave: slices when rows are in wave order."""
+    slices = _wave_slices(wave, n_waves)
+    if slices is not None:
+        return list(slices)
     order = np.argsort(wave, kind="stable")
     bounds = np.concatenate(
         [[0], np.cumsum(np.bincount(wave, minlength=n_waves)[:n_waves])]
@@ -554,7 +678,7 @@ def _pair_rows(
     n_orgs: int,
     filt: npt.NDArray[np.bool_] | None,
     n_groups: int,
-) -> tuple[Rows, Rows, npt.NDArray[np.int32]]:
+) -> tuple[Rows, Rows, Codes]:
     """Match the organisations of two waves: their rows and panel group codes.
 
     Organisations outside the panel's group (a different group in the two
@@ -572,7 +696,7 @@ def _pair_rows(
         keep = matched >= 0
         rb, ra = _index(rows_b)[keep], matched[keep]
     g_b, g_a = group[rb], group[ra]
-    code = g_b.astype(np.int32)
+    code = g_b.astype(code_dtype(n_groups + 1))
     outside = g_b != g_a
     if filt is not None:
         outside |= ~(filt[rb] & filt[ra])
@@ -601,7 +725,7 @@ def _panel_batch(
     acc = np.empty(size, np.int16)
     pair = np.empty(size, np.int8)
     tmp = np.empty(size, np.int16)
-    key = np.empty(size, np.int32)
+    key = np.empty(size, np.intp)
     for part in chunks(len(base), _ROWS):
         m = part.stop - part.start
         a, p, t, kk = acc[:m], pair[:m], tmp[:m], key[:m]
@@ -704,7 +828,7 @@ def _answered_batch(
     columns: list[int],
     rb: Rows,
     ra: Rows,
-    code: npt.NDArray[np.int32],
+    code: Codes,
     bins: int,
 ) -> Ints:
     """Count, per panel group, a batch of (at most 8) items' one-bit digits.
@@ -717,7 +841,7 @@ def _answered_batch(
     size = min(_ROWS, len(code))
     both = np.empty(size, np.int8)
     acc = np.empty(size, np.uint8)
-    key = np.empty(size, np.int32)
+    key = np.empty(size, np.intp)
     for part in chunks(len(code), _ROWS):
         m = part.stop - part.start
         x, a, kk = both[:m].view(np.uint8), acc[:m], key[:m]
@@ -730,7 +854,7 @@ def _answered_batch(
             a |= x
         if k < 8:
             a >>= 8 - k
-        np.left_shift(code[part], k, out=kk)
+        np.left_shift(code[part], k, out=kk, dtype=np.intp)
         kk += a
         counts += np.bincount(kk, minlength=bins)
     return counts
