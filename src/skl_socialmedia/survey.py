@@ -288,6 +288,10 @@ class Survey:
         known = self._groupings.get(tuple(names))
         if known is not None:
             return known[0], known[1], " / ".join(names)
+        if len(cats) == 1 and _all_used(cats[0]):
+            # the attribute's own codes are the groups (no copy)
+            self._remember(names, (cats[0].codes, tuple(cats[0].labels)))
+            return cats[0].codes, tuple(cats[0].labels), names[0]
         # Each attribute's codes with missing as one more code, combined into
         # one key per row (mixed radix).
         sizes = [len(cat.labels) + 1 for cat in cats]
@@ -324,10 +328,15 @@ class Survey:
                 key, code = divmod(key, size)
                 parts.append(MISSING_LABEL if code == size - 1 else cat.labels[code])
             labels.append(" / ".join(reversed(parts)))
+        self._remember(names, (group, tuple(labels)))
+        return group, tuple(labels), " / ".join(names)
+
+    def _remember(
+        self, names: list[str], grouping: tuple[Codes, tuple[str, ...]]
+    ) -> None:
         if len(self._groupings) >= 8:
             self._groupings.clear()
-        self._groupings[tuple(names)] = (group, tuple(labels))
-        return group, tuple(labels), " / ".join(names)
+        self._groupings[tuple(names)] = grouping
 
     def _pairs(
         self, pairs: Iterable[tuple[object, object]] | None
@@ -609,6 +618,18 @@ class Survey:
             rate_method=rate_method,
             population=population,
         )
+
+
+def _all_used(cat: Categorical) -> bool:
+    """Return whether every label of ``cat`` occurs and no value is missing."""
+    n = len(cat.codes)
+    counts = np.zeros(len(cat.labels) + 1, np.int64)
+    buffer = np.empty(min(n, 1 << 18), np.intp)
+    for part in chunks(n, 1 << 18):
+        shifted = buffer[: part.stop - part.start]
+        np.add(cat.codes[part], 1, out=shifted, dtype=np.intp)  # missing: 0
+        counts += np.bincount(shifted, minlength=len(counts))
+    return bool(counts[0] == 0) and bool(np.all(counts[1:] > 0))
 
 
 def _copy(tally: Tally) -> Tally:

@@ -446,7 +446,13 @@ def count_tally(
     filt = None if among_column is None else answers[:, among_column] == 1
     # without pairs, rows in wave order are counted wave by wave (no cell array)
     slices = _wave_slices(wave, n_w) if not (pairs and n_i) else None
-    cell, respondents, domain = _cells(wave, group, n_w, n_g, filt, keep=slices is None)
+    # counting wave by wave gives the rows per cell too (all rows are the base)
+    by_wave_rows = slices is not None and filt is None and n_i > 0
+    cell: npt.NDArray[np.int32] | None = None
+    if not by_wave_rows:
+        cell, respondents, domain = _cells(
+            wave, group, n_w, n_g, filt, keep=slices is None
+        )
     yes = np.zeros((n_cells, n_i), np.int64)
     base = np.zeros((n_cells, n_i), np.int64)
     panel = np.zeros((len(pairs), n_g, n_i, 4), np.int64)
@@ -471,7 +477,7 @@ def count_tally(
             rows = np.flatnonzero(~covered)
     weighted = None if weights is None else [np.zeros((n_cells, n_i)) for _ in "wbs"]
     if slices is not None:
-        _count_by_wave(
+        rows_per_cell = _count_by_wave(
             yes,
             base,
             weighted,
@@ -483,6 +489,8 @@ def count_tally(
             filt,
             weights,
         )
+        if by_wave_rows:
+            respondents = domain = rows_per_cell
     elif rows is None or len(rows):
         assert cell is not None
         _count_items(
@@ -568,8 +576,10 @@ def _count_by_wave(
     n_groups: int,
     filt: npt.NDArray[np.bool_] | None,
     weights: Floats | None,
-) -> None:
+) -> Ints:
     """Add the counts per cell to the arrays, for rows in wave order.
+
+    Returns the rows in the base per cell (wave × group), from the first batch.
 
     As :func:`_count_items`, but one wave at a time: a key holds the group
     (``n_groups`` outside the base) and the digits, so the key bases are
@@ -578,8 +588,9 @@ def _count_by_wave(
     are 0).
     """
     n_i, n_w, n_g = len(item_columns), len(slices), n_groups
+    rows_per_cell: Ints = np.zeros(n_w * n_g, np.int64)
     if not n_i:
-        return
+        return rows_per_cell
     k = _batch_size(n_g + 1, 3, 5)
     states = 3**k
     bins = (n_g + 1) * states
@@ -627,6 +638,8 @@ def _count_by_wave(
     batches = _batches(n_i, k)
     for batch, margins in zip(batches, parallel_map(count, batches), strict=True):
         counts = np.rint(margins[0]).astype(np.int64)
+        if batch is batches[0]:
+            rows_per_cell += counts[:, 0].sum(axis=-1)
         yes[:, batch] += counts[..., 2]
         base[:, batch] += counts[..., 1] + counts[..., 2]
         if weighted is not None:
@@ -634,6 +647,7 @@ def _count_by_wave(
             weighted[0][:, batch] += sums[..., 2]
             weighted[1][:, batch] += sums[..., 1] + sums[..., 2]
             weighted[2][:, batch] += squares[..., 1] + squares[..., 2]
+    return rows_per_cell
 
 
 def _wave_slices(wave: Codes, n_waves: int) -> list[slice] | None:
