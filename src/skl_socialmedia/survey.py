@@ -543,6 +543,7 @@ class Survey:
             bases=(
                 (before, after) if paired == "auto" and not counts.weighted else None
             ),
+            wave_counts=(counts.respondents, counts.base),
         )
         tally = attrs.evolve(counts, pairs=self._pair_labels(pairs), panel=panel)
         return delta_table(
