@@ -205,12 +205,29 @@ def _check_orgs(
         )
 
 
+def _strictly_increasing(wave: Codes, org: Codes) -> bool:
+    """Return whether the rows are in strictly increasing (wave, organisation) order.
+
+    Such rows (a usual layout) have no duplicates; the check stops at the
+    first piece out of order.
+    """
+    for part in chunks(max(len(wave) - 1, 0)):
+        after = slice(part.start + 1, part.stop + 1)
+        w0, w1 = wave[part], wave[after]
+        later = (w1 > w0) | ((w1 == w0) & (org[after] > org[part]))
+        if not later.all():
+            return False
+    return True
+
+
 def _no_duplicates(wave: Codes, org: Codes, n_orgs: int, n_waves: int) -> bool:
     """Return whether no (wave, organisation) occurs twice, in linear time.
 
     ``False`` when there are duplicates or the check would need too much
     memory (then :func:`_duplicates` sorts).
     """
+    if _strictly_increasing(wave, org):
+        return True
     size = n_waves * max(n_orgs, 1)
     if size > 8 * len(wave) + (1 << 20):
         return False

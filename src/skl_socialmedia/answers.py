@@ -130,8 +130,7 @@ def _count_bad_numbers(values: npt.NDArray[Any], codes: Codes) -> int:
 
 
 def _from_numbers(values: npt.NDArray[Any], codes: Codes) -> Mask:
-    if not _count_bad_numbers(values, codes):
-        return np.zeros(len(values), dtype=bool)
+    """Parse a number column with bad values (see :func:`_count_bad_numbers`)."""
     yes = values == 1
     no = values == 0
     codes.fill(MISSING)
@@ -195,6 +194,8 @@ def answer_codes(
         codes[...] = array
         bad: Mask = np.zeros(len(array), dtype=bool)
     elif kind in "iuf":
+        if not _count_bad_numbers(array, codes):
+            return codes, np.empty(0, dtype=np.intp)  # no mask of n falses to scan
         bad = _from_numbers(array, codes)
     elif kind in "US":
         bad = _from_strings(array.astype(str), codes)
