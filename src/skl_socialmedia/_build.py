@@ -22,7 +22,7 @@ from skl_socialmedia._encode import (
     factorizable,
     first_appearance_order,
     is_integer_like,
-    parallel_map,
+    parallel_start,
     parse_weights,
     to_array,
 )
@@ -425,6 +425,18 @@ def build_parts(
         problems.check()
     n = next(iter(lengths.values())) if lengths else 0
 
+    item_names = tuple(item_columns.values())
+    answers = np.empty((n, len(item_names)), dtype=np.int8, order="F")
+
+    def parse(j_column: tuple[int, str]) -> npt.NDArray[np.intp]:
+        j, column = j_column
+        return answer_codes(arrays.raw[column], out=answers[:, j])[1]
+
+    # The answers are parsed on the pool while this thread encodes the other
+    # columns (hashing text, while the parsing waits on memory).
+    item_list = list(enumerate(item_columns))
+    parsed = parallel_start(parse, item_list)
+
     wave, wave_labels, keep = _waves(arrays.raw[reserved["wave"]], waves, problems)
     org, org_labels = _labels_column(
         "org_code", arrays.raw[reserved["org_code"]], problems, required=True
@@ -443,17 +455,8 @@ def build_parts(
             values=_cell(arrays[column]),
         )
 
-    item_names = tuple(item_columns.values())
-    answers = np.empty((n, len(item_names)), dtype=np.int8, order="F")
-
-    def parse(j_column: tuple[int, str]) -> npt.NDArray[np.intp]:
-        j, column = j_column
-        return answer_codes(arrays.raw[column], out=answers[:, j])[1]
-
-    item_list = list(enumerate(item_columns))
-    for (_j, column), bad_rows in zip(
-        item_list, parallel_map(parse, item_list), strict=True
-    ):
+    encoded = {name: _attribute(arrays.raw[name]) for name in attribute_names}
+    for (_j, column), bad_rows in zip(item_list, parsed(), strict=True):
         problems.add_rows(
             f"not a yes/no answer; accepted: {ACCEPTED}",
             bad_rows,
@@ -472,7 +475,7 @@ def build_parts(
     if kind is not None:
         attributes["org_kind"] = kind
     for name in attribute_names:
-        attributes[name] = _attribute(arrays.raw[name])
+        attributes[name] = encoded[name]
     if "county" not in attributes:
         county = _county(org, org_labels, register)
         if county is not None:

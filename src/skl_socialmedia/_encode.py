@@ -31,6 +31,7 @@ __all__ = [
     "is_integer_like",
     "objects_as_text",
     "parallel_map",
+    "parallel_start",
     "parse_weights",
     "sort_labels",
     "threads",
@@ -138,6 +139,23 @@ def parallel_map(func: Callable[[T], R], tasks: Sequence[T]) -> list[R]:
     if size <= 1 or getattr(_IN_WORKER, "active", False):
         return [func(task) for task in tasks]
     return list(_pool(size).map(_in_worker(func), tasks))
+
+
+def parallel_start(func: Callable[[T], R], tasks: Sequence[T]) -> Callable[[], list[R]]:
+    """Start ``[func(t) for t in tasks]`` on the pool; return what collects it.
+
+    The caller may work meanwhile; calling the returned function waits for
+    the results (in the order of ``tasks``) and raises a task's exception.
+    Without a pool (one thread, or inside a task) the tasks run when
+    collected.
+    """
+    size = min(threads(), len(tasks))
+    if size <= 1 or getattr(_IN_WORKER, "active", False):
+        return lambda: [func(task) for task in tasks]
+    pool = _pool(size)
+    run = _in_worker(func)
+    futures = [pool.submit(run, task) for task in tasks]
+    return lambda: [future.result() for future in futures]
 
 
 class IntegerLabels(Sequence[str]):
