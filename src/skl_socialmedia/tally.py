@@ -988,11 +988,18 @@ def count_pair_cells(
     k2 = _batch_size(n_g + 1, 2, 8)
 
     def tasks_for(wanted: npt.NDArray[np.bool_], k: int) -> list[tuple[int, list[int]]]:
-        tasks = []
+        per_pair = []
         for p in range(n_p):
             chosen = np.flatnonzero(wanted[p]).tolist()
-            tasks += [(p, [chosen[j] for j in b]) for b in _batches(len(chosen), k)]
-        return tasks
+            per_pair.append([[chosen[j] for j in b] for b in _batches(len(chosen), k)])
+        # batch by batch, pair after pair: a wave's columns, read as the after
+        # wave of one pair, are still in cache as the before wave of the next
+        return [
+            (p, batches[i])
+            for i in range(max(map(len, per_pair), default=0))
+            for p, batches in enumerate(per_pair)
+            if i < len(batches)
+        ]
 
     def sizes(task: tuple[int, list[int]]) -> Ints:
         p, batch = task
