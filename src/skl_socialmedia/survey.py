@@ -514,12 +514,12 @@ class Survey:
         """Return :meth:`pp_deltas` for ``paired`` False or "auto", counting less.
 
         The per-wave counts come from :meth:`_wave_tally` (shared with
-        :meth:`rates`). "auto" chooses the paired interval only where the
-        panel is both waves' whole sample, which needs equal bases in the two
-        waves; the panel cells (before × after) are counted only for the
-        (pair, item) with such a group, and for the others only the panel's
-        size (``n_pairs``, one bit per item). The table is the same as from a
-        full tally.
+        :meth:`rates`). Every panel's size (``n_pairs``) is counted; "auto"
+        chooses the paired interval only where the panel is both waves' whole
+        sample, so the panel cells (before × after) are counted only for the
+        (pair, item) where that can happen (see
+        :func:`~skl_socialmedia.tally.count_pair_cells`). The table is the same
+        as from a full tally.
         """
         from skl_socialmedia._estimate import delta_table
 

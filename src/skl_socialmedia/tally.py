@@ -583,7 +583,7 @@ def _count_by_wave(
 
     As :func:`_count_items`, but one wave at a time: a key holds the group
     (``n_groups`` outside the base) and the digits, so the key bases are
-    narrow (int16 for up to 134 groups) and one wave's bins stay in cache.
+    narrow (int16 for up to 133 groups) and one wave's bins stay in cache.
     A smaller last batch keeps the digits of a full one (its unused digits
     are 0).
     """

@@ -1,7 +1,7 @@
 """Counting wave by wave (rows in wave order, no pairs) equals a plain count.
 
 ``Survey.rates`` on rows in wave order counts each wave's rows with narrow
-key bases (int16 up to 134 groups, int32 beyond) and gives a smaller last
+key bases (int16 up to 133 groups, int32 beyond) and gives a smaller last
 batch of items the digits of a full one; rows in any other order go through
 the per-row cells. Both must equal a plain mask-per-cell count, with
 ``among`` filters, weights, waves without rows of a group, and 1 to 12 items.
