@@ -375,6 +375,16 @@ class Survey:
         pair_list = self._pairs(pairs)
         if not pair_list:
             return _copy(self._wave_tally(chosen, by, among_item))
+        return self._count(chosen, by, among_item, pair_list)
+
+    def _count(
+        self,
+        chosen: list[str],
+        by: By,
+        among_item: str | None,
+        pairs: Sequence[tuple[int, int]],
+    ) -> Tally:
+        """Count the chosen items per wave and group (and per pair of waves)."""
         group, groups, grouping = self._groups(by)
         parts = self._parts
         return count_tally(
@@ -389,7 +399,7 @@ class Survey:
             item_columns=[parts.items.index(i) for i in chosen],
             among_column=None if among_item is None else parts.items.index(among_item),
             weights=parts.weights,
-            pairs=pair_list,
+            pairs=pairs,
             grouping=grouping,
             among=among_item,
         )
@@ -414,24 +424,7 @@ class Survey:
         known = self._tallies.get(key)
         if known is not None:
             return known
-        group, groups, grouping = self._groups(by)
-        parts = self._parts
-        tally = count_tally(
-            wave=parts.wave,
-            waves=parts.waves,
-            group=group,
-            groups=groups,
-            org=parts.org,
-            n_orgs=len(parts.orgs),
-            answers=parts.answers,
-            items=chosen,
-            item_columns=[parts.items.index(i) for i in chosen],
-            among_column=None if among_item is None else parts.items.index(among_item),
-            weights=parts.weights,
-            pairs=(),
-            grouping=grouping,
-            among=among_item,
-        )
+        tally = self._count(chosen, by, among_item, ())
         if len(self._tallies) >= 8:
             self._tallies.clear()
         self._tallies[key] = tally
