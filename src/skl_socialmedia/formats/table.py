@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from skl_socialmedia.display import format_percent, format_pp, group_label, item_phrase
+from skl_socialmedia.formats._common import decimals
 from skl_socialmedia.report.model import Change, Estimate, Report, ReportRow, Status
 from skl_socialmedia.vocabulary import Language
 
@@ -36,21 +37,15 @@ _STATUS = {
 }
 
 
-def _decimals(estimate: Estimate) -> int:
-    if estimate.decimals is not None:
-        return estimate.decimals
-    return 1 if estimate.status is Status.ESTIMATED else 0
-
-
 def estimate_cell(estimate: Estimate, lang: Language = "en") -> str:
     """Format an estimate: ``61 %`` or ``61.0 % (55.3–66.5)``."""
     if estimate.value is None:
         return "–"
-    decimals = _decimals(estimate)
-    text = format_percent(estimate.value, decimals, lang)
+    places = decimals(estimate)
+    text = format_percent(estimate.value, places, lang)
     if estimate.low is not None and estimate.high is not None:
-        low = format_percent(estimate.low, decimals, lang).removesuffix(" %")
-        high = format_percent(estimate.high, decimals, lang).removesuffix(" %")
+        low = format_percent(estimate.low, places, lang).removesuffix(" %")
+        high = format_percent(estimate.high, places, lang).removesuffix(" %")
         text += f" ({low}–{high})"
     if estimate.low_base:
         text += " !"
@@ -97,7 +92,7 @@ def provenance_cell(row: ReportRow, lang: Language = "en") -> str:
 
 def row_cells(row: ReportRow, lang: Language = "en") -> tuple[str, ...]:
     """Return the cells of one row, in :data:`HEADERS` order."""
-    decimals = max(_decimals(row.before), _decimals(row.after))
+    places = max(decimals(row.before), decimals(row.after))
     item = item_phrase(row.item, lang)
     if row.among is not None:
         among = item_phrase(row.among, lang)
@@ -107,7 +102,7 @@ def row_cells(row: ReportRow, lang: Language = "en") -> tuple[str, ...]:
         item,
         estimate_cell(row.before, lang),
         estimate_cell(row.after, lang),
-        change_cell(row.change, decimals, lang),
+        change_cell(row.change, places, lang),
         provenance_cell(row, lang),
     )
 

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from skl_socialmedia.display import check_language
 from skl_socialmedia.formats._common import (
+    language,
     legend_lines,
     notes,
     row_notes,
@@ -54,4 +55,4 @@ class TextFormat:
 
     def render(self, report: Report, **options: Any) -> str:
         """Render ``report``; ``lang`` selects English or Swedish."""
-        return render_text(report, str(options.get("lang", "en")))
+        return render_text(report, language(options))
