@@ -837,6 +837,31 @@ def _panels(
     return covered
 
 
+def _sign_bits(
+    answers: npt.NDArray[np.int8],
+    columns: list[int],
+    sb: Rows,
+    sa: Rows,
+    combine: np.ufunc,
+    both: npt.NDArray[np.int8],
+    acc: npt.NDArray[np.uint8],
+) -> None:
+    """Pack the sign bits of ``combine(before, after)`` of (at most 8) items.
+
+    The last item's bit ends up in the top bit of each byte of ``acc``, the
+    first item's ``len(columns) - 1`` places below it; ``both`` is scratch.
+    """
+    x = both.view(np.uint8)
+    for i, column in enumerate(columns):
+        combine(answers[sb, column], answers[sa, column], out=both)
+        if i == 0:
+            np.bitwise_and(x, 0x80, out=acc)
+        else:
+            np.bitwise_and(x, 0x80, out=x)
+            np.right_shift(acc, 1, out=acc)
+            acc |= x
+
+
 def _answered_batch(
     answers: npt.NDArray[np.int8],
     columns: list[int],
@@ -858,14 +883,9 @@ def _answered_batch(
     key = np.empty(size, np.intp)
     for part in chunks(len(code), _ROWS):
         m = part.stop - part.start
-        x, a, kk = both[:m].view(np.uint8), acc[:m], key[:m]
+        a, kk = acc[:m], key[:m]
         sb, sa = _shifted(rb, part), _shifted(ra, part)
-        a.fill(0)
-        for column in columns:
-            np.bitwise_or(answers[sb, column], answers[sa, column], out=both[:m])
-            np.bitwise_and(x, 0x80, out=x)
-            np.right_shift(a, 1, out=a)
-            a |= x
+        _sign_bits(answers, columns, sb, sa, np.bitwise_or, both[:m], a)
         if k < 8:
             a >>= 8 - k
         np.left_shift(code[part], k, out=kk, dtype=np.intp)
@@ -897,16 +917,9 @@ def _missing_in_both_batch(
     any_set = np.empty(size, np.bool_)
     for part in chunks(len(code), _ROWS):
         m = part.stop - part.start
-        x, a = both[:m].view(np.uint8), acc[:m]
+        a = acc[:m]
         sb, sa = _shifted(rb, part), _shifted(ra, part)
-        for i, column in enumerate(columns):
-            np.bitwise_and(answers[sb, column], answers[sa, column], out=both[:m])
-            if i == 0:
-                np.bitwise_and(x, 0x80, out=a)
-            else:
-                np.bitwise_and(x, 0x80, out=x)
-                np.right_shift(a, 1, out=a)
-                a |= x
+        _sign_bits(answers, columns, sb, sa, np.bitwise_and, both[:m], a)
         # (np.flatnonzero is ten times faster on booleans than on bytes)
         hit = np.flatnonzero(np.not_equal(a, 0, out=any_set[:m]))
         key = np.left_shift(code[part][hit], k, dtype=np.intp)
