@@ -72,6 +72,7 @@ class Register:
     ``populations`` gives the number of organisations of each kind in the
     population (for finite population corrections and for combining strata);
     by default it counts the organisations of each kind in the register.
+    ``aliases`` are ``(code, other name)`` pairs that :meth:`find` also knows.
     """
 
     def __init__(
@@ -81,6 +82,7 @@ class Register:
         name: str = "custom",
         counties: Iterable[County] = (),
         populations: Mapping[OrgKind, int] | None = None,
+        aliases: Iterable[tuple[str, str]] = (),
     ) -> None:
         self.name = name
         self._by_code: dict[str, Organisation] = {}
@@ -96,18 +98,15 @@ class Register:
             counted[org.kind] = counted.get(org.kind, 0) + 1
         self._populations = dict(counted if populations is None else populations)
         self._by_name: dict[tuple[OrgKind, str], set[str]] = {}
-        for org in self._by_code.values():
-            names = {org.name}
-            for key in set().union(*(_name_keys(n) for n in names)):
+        names = [(org, org.name) for org in self._by_code.values()]
+        names += [(self.get(code), alias) for code, alias in aliases]
+        for org, text in names:
+            for key in _name_keys(text):
                 self._by_name.setdefault((org.kind, key), set()).add(org.code)
         self._county_by_name: dict[str, set[str]] = {}
         for county in self._counties.values():
             for key in _name_keys(county.name) | _name_keys(county.short_name):
                 self._county_by_name.setdefault(key, set()).add(county.code)
-
-    def _add_name(self, org: Organisation, alias: str) -> None:
-        for key in _name_keys(alias):
-            self._by_name.setdefault((org.kind, key), set()).add(org.code)
 
     # -- organisations ---------------------------------------------------------
 
@@ -254,7 +253,7 @@ def swedish_register() -> Register:
         for r in _read_csv("counties.csv")
     ]
     orgs: list[Organisation] = []
-    aliases: list[tuple[Organisation, str]] = []
+    aliases: list[tuple[str, str]] = [(GOTLAND, "Region Gotland")]
     for row in _read_csv("municipalities.csv"):
         code = row["municipality_code"]
         org = Organisation(
@@ -265,7 +264,7 @@ def swedish_register() -> Register:
             regional_role=code == GOTLAND,
         )
         orgs.append(org)
-        aliases.append((org, row["municipality_name_short"]))
+        aliases.append((code, row["municipality_name_short"]))
     for county in counties:
         if county.code == GOTLAND[:2]:
             continue
@@ -276,14 +275,9 @@ def swedish_register() -> Register:
             county=county.code,
         )
         orgs.append(org)
-        aliases.append((org, county.short_name))
-        aliases.append((org, county.name))
-    register = Register(orgs, name="se", counties=counties)
-    for org, alias in aliases:
-        register._add_name(org, alias)
-    gotland = register.get(GOTLAND)
-    register._add_name(gotland, "Region Gotland")
-    return register
+        aliases.append((county.code, county.short_name))
+        aliases.append((county.code, county.name))
+    return Register(orgs, name="se", counties=counties, aliases=aliases)
 
 
 def get_register(spec: Register | str | None) -> Register | None:

@@ -152,3 +152,12 @@ def test_custom_register_and_none() -> None:
         get_register("fi")
     with pytest.raises(InvalidArgumentError, match="twice"):
         Register([own.get("A1"), own.get("A1")])
+
+
+def test_custom_register_aliases() -> None:
+    acme = Organisation("A1", "Acme Aktiebolag", "municipality")
+    own = Register([acme], aliases=[("A1", "Acme AB")])
+    assert own.find("acme ab") == acme
+    assert own.find("Acme Aktiebolag") == acme
+    with pytest.raises(UnknownNameError, match="'B2'"):
+        Register([acme], aliases=[("B2", "Beta")])
