@@ -2,7 +2,7 @@
 
 :class:`CsvSource` and :class:`JsonSource` carry their ``name``, URI
 ``schemes`` and file ``suffixes`` for the plugin system; :func:`load_survey`
-picks one by the file suffix.
+loads microdata through whichever registered source claims the location.
 """
 
 from __future__ import annotations
