@@ -19,6 +19,7 @@ from skl_socialmedia._encode import (
     chunks,
     code_dtype,
     encode,
+    encode_later,
     factorizable,
     first_appearance_order,
     is_integer_like,
@@ -167,9 +168,10 @@ def _waves(
         keep = np.isin(codes, [labels.index(w) for w in waves if w in labels])
         keep |= codes < 0
     index = {label: i for i, label in enumerate(waves)}
-    remap = np.array(
-        [index.get(label, -1) for label in labels] + [-1], dtype=code_dtype(len(waves))
-    )
+    order = [index.get(label, -1) for label in labels]
+    if order == list(range(len(waves))):  # the waves in the labels' order
+        return codes, waves, keep
+    remap = np.array([*order, -1], dtype=code_dtype(len(waves)))
     return remap[codes], waves, keep
 
 
@@ -359,8 +361,8 @@ def _county(
     return Categorical(np.array([*per_org, -1], dtype=dtype)[org], tuple(names))
 
 
-def _attribute(values: object) -> Categorical:
-    codes, labels = encode(values)
+def _attribute(job: Callable[[], tuple[Codes, Sequence[str]]]) -> Categorical:
+    codes, labels = job()
     return Categorical(codes, tuple(labels))
 
 
@@ -432,8 +434,9 @@ def build_parts(
         j, column = j_column
         return answer_codes(arrays.raw[column], out=answers[:, j])[1]
 
-    # The answers are parsed on the pool while this thread encodes the other
-    # columns (hashing text, while the parsing waits on memory).
+    # Long text attributes are factorized on the pool, then the answers
+    # parsed there, while this thread encodes the other columns.
+    attribute_jobs = {name: encode_later(arrays.raw[name]) for name in attribute_names}
     item_list = list(enumerate(item_columns))
     parsed = parallel_start(parse, item_list)
 
@@ -455,7 +458,7 @@ def build_parts(
             values=_cell(arrays[column]),
         )
 
-    encoded = {name: _attribute(arrays.raw[name]) for name in attribute_names}
+    encoded = {name: _attribute(job) for name, job in attribute_jobs.items()}
     for (_j, column), bad_rows in zip(item_list, parsed(), strict=True):
         problems.add_rows(
             f"not a yes/no answer; accepted: {ACCEPTED}",

@@ -25,6 +25,7 @@ __all__ = [
     "chunks",
     "code_dtype",
     "encode",
+    "encode_later",
     "factorizable",
     "factorize",
     "first_appearance_order",
@@ -288,13 +289,55 @@ def sort_labels(labels: list[str] | tuple[str, ...]) -> list[str]:
 _SPAN_FACTOR = 4
 
 
+def _integer_labels(values: npt.NDArray[np.integer[Any]]) -> Sequence[str]:
+    """Return the labels of ascending integers (text on demand when many)."""
+    if len(values) > 1000 and int(values[-1]) <= np.iinfo(np.int64).max:
+        return IntegerLabels(values.astype(np.int64))
+    return [str(v) for v in values.tolist()]
+
+
+def _run_starts(array: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.intp] | None:
+    """Return where each run of equal values starts, if ``array`` is sorted.
+
+    ``None`` as soon as a piece is out of order (most columns that are not
+    sorted are found out in the first piece).
+    """
+    starts = [np.zeros(1, np.intp)]
+    for part in chunks(len(array) - 1):
+        now, after = array[part], array[part.start + 1 : part.stop + 1]
+        if not bool(np.all(after >= now)):
+            return None
+        starts.append(np.flatnonzero(after != now) + (part.start + 1))
+    return np.concatenate(starts)
+
+
+def _encode_sorted(
+    array: npt.NDArray[np.integer[Any]],
+) -> tuple[Codes, Sequence[str]] | None:
+    """Encode a sorted integer column by its runs (a wave column in wave order)."""
+    starts = _run_starts(array)
+    if starts is None:
+        return None
+    lengths = np.diff(np.append(starts, len(array)))
+    count = len(starts)
+    codes: Codes = np.repeat(np.arange(count, dtype=code_dtype(count)), lengths)
+    return codes, _integer_labels(array[starts])
+
+
 def _encode_integers(
     array: npt.NDArray[np.integer[Any]],
 ) -> tuple[Codes, Sequence[str]] | None:
-    """Encode an integer column by a look-up table over its range, or ``None``."""
+    """Encode an integer column by its runs or a look-up table, or ``None``.
+
+    A sorted column is encoded by its runs; another by a look-up table over
+    its range, unless the range is too wide (``None``).
+    """
     n = len(array)
     if n == 0:
         return None
+    runs = _encode_sorted(array)
+    if runs is not None:
+        return runs
     low, high = int(array.min()), int(array.max())
     span = high - low + 1
     if span > _SPAN_FACTOR * n + (1 << 16) or span >= np.iinfo(np.int32).max:
@@ -316,13 +359,7 @@ def _encode_integers(
         codes = np.empty(n, dtype=dtype)
         for part in chunks(n):
             np.take(lut, offset[part], out=codes[part])
-    values = present.astype(np.int64) + low
-    labels: Sequence[str]
-    if len(values) > 1000:
-        labels = IntegerLabels(values)
-    else:
-        labels = [str(v) for v in values.tolist()]
-    return codes, labels
+    return codes, _integer_labels(present.astype(np.int64) + low)
 
 
 def factorizable(values: object, numeric: str = "biu") -> bool:
@@ -348,47 +385,58 @@ def factorize(values: Any) -> tuple[npt.NDArray[np.intp], list[object]]:
 
 
 #: Rows per piece when a data-frame column is factorized piece by piece.
-_FACTORIZE_ROWS = 1 << 17
+_FACTORIZE_ROWS = 1 << 18
 #: Distinct values in a piece above which a column is factorized whole.
 _FEW_DISTINCT = 1024
 
+_Piece = tuple[Codes, list[object]] | None
 
-def _factorize_pieces(values: Any) -> list[tuple[Codes, list[object]]] | None:
-    """Factorize a long pandas column piece by piece, or return ``None``.
+
+def _pieces(values: Any) -> list[slice] | None:
+    """Return the pieces to factorize a long pandas column by, or ``None``.
 
     ``factorize()`` of a whole column returns intp codes, eight bytes a row
     (and pyarrow-backed text allocates as much again inside pyarrow, which
-    keeps it); piece by piece the codes are narrowed at once. Columns with
-    many distinct values (each piece would repeat them) are left to a whole
-    ``factorize()``, as are columns without ``iloc``.
+    keeps it); piece by piece the codes are narrowed at once, and the pieces
+    can run on the thread pool (pandas and pyarrow release the GIL while
+    hashing). Short columns and columns without ``iloc`` are factorized whole.
     """
-    iloc = getattr(values, "iloc", None)
-    n = len(values)
-    if iloc is None or n <= 2 * _FACTORIZE_ROWS:
+    if getattr(values, "iloc", None) is None or len(values) <= 2 * _FACTORIZE_ROWS:
         return None
-    pieces = []
-    for part in chunks(n, _FACTORIZE_ROWS):
-        codes, uniques = factorize(iloc[part])
-        if len(uniques) > _FEW_DISTINCT:
-            return None
-        pieces.append((codes.astype(code_dtype(len(uniques))), uniques))
-    return pieces
+    return list(chunks(len(values), _FACTORIZE_ROWS))
 
 
-def _encode_factorized(values: Any) -> tuple[Codes, Sequence[str]]:
-    pieces = _factorize_pieces(values)
-    if pieces is not None:
-        raws = [[_object_text(u) for u in uniques] for _codes, uniques in pieces]
-        labels = sort_labels(sorted({label for raw in raws for label in raw if label}))
-        index = {label: i for i, label in enumerate(labels)}
-        dtype = code_dtype(len(labels))
-        result: Codes = np.empty(len(values), dtype=dtype)
-        start = 0
-        for (codes, _uniques), raw in zip(pieces, raws, strict=True):
-            remap = np.array([index.get(label, -1) for label in raw] + [-1], dtype)
-            np.take(remap, codes, out=result[start : start + len(codes)])
-            start += len(codes)
-        return result, labels
+def _factorize_piece(values: Any, part: slice) -> _Piece:
+    """Factorize one piece; ``None`` if it has many distinct values.
+
+    Columns with many distinct values (each piece would repeat them) are
+    left to a whole ``factorize()``.
+    """
+    codes, uniques = factorize(values.iloc[part])
+    if len(uniques) > _FEW_DISTINCT:
+        return None
+    return codes.astype(code_dtype(len(uniques))), uniques
+
+
+def _combine_pieces(values: Any, pieces: list[_Piece]) -> tuple[Codes, Sequence[str]]:
+    """Combine factorized pieces into codes into the sorted labels."""
+    done = [piece for piece in pieces if piece is not None]
+    if len(done) < len(pieces):
+        return _encode_whole(values)
+    raws = [[_object_text(u) for u in uniques] for _codes, uniques in done]
+    labels = sort_labels(sorted({label for raw in raws for label in raw if label}))
+    index = {label: i for i, label in enumerate(labels)}
+    dtype = code_dtype(len(labels))
+    result: Codes = np.empty(len(values), dtype=dtype)
+    start = 0
+    for (codes, _uniques), raw in zip(done, raws, strict=True):
+        remap = np.array([index.get(label, -1) for label in raw] + [-1], dtype)
+        np.take(remap, codes, out=result[start : start + len(codes)])
+        start += len(codes)
+    return result, labels
+
+
+def _encode_whole(values: Any) -> tuple[Codes, Sequence[str]]:
     codes, uniques = factorize(values)
     raw = [_object_text(u) for u in uniques]
     labels = sort_labels(sorted({label for label in raw if label}))
@@ -398,6 +446,33 @@ def _encode_factorized(values: Any) -> tuple[Codes, Sequence[str]]:
     )
     whole: Codes = remap[codes]
     return whole, labels
+
+
+def _encode_factorized(values: Any) -> tuple[Codes, Sequence[str]]:
+    pieces = _pieces(values)
+    if pieces is None:
+        return _encode_whole(values)
+    factorized = parallel_map(lambda part: _factorize_piece(values, part), pieces)
+    return _combine_pieces(values, factorized)
+
+
+def encode_later(values: object) -> Callable[[], tuple[Codes, Sequence[str]]]:
+    """Start :func:`encode` of a column; return the function that finishes it.
+
+    A long data-frame column of text or categories is factorized piece by
+    piece on the thread pool meanwhile (see :func:`parallel_start`); other
+    columns are encoded when the returned function is called.
+    """
+    if factorizable(values, "biu"):
+        pieces = _pieces(values)
+        if pieces is not None:
+
+            def piece(part: slice) -> _Piece:
+                return _factorize_piece(values, part)
+
+            collect = parallel_start(piece, pieces)
+            return lambda: _combine_pieces(values, collect())
+    return lambda: encode(values)
 
 
 def encode(values: object) -> tuple[Codes, Sequence[str]]:

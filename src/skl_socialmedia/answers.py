@@ -106,26 +106,33 @@ def _from_objects(values: npt.NDArray[Any], codes: Codes) -> Mask:
     return bad
 
 
+#: Rows per piece when parsing a number column (temporaries stay in cache).
+_PIECE = 1 << 18
+
+
 def _count_bad_numbers(values: npt.NDArray[Any], codes: Codes) -> int:
     """Write the codes of a number column piece by piece; count the bad values.
 
     One pass that keeps its temporaries in cache: 1 → yes, 0 → no, NaN →
-    missing. Bad values get an arbitrary code here; :func:`_from_numbers`
-    redoes a column that has any.
+    missing. The good values are the zeros and the rows coded yes or
+    missing (codes not 0). Bad values get an arbitrary code here;
+    :func:`_from_numbers` redoes a column that has any.
     """
     bad = 0
     floats = values.dtype.kind == "f"
-    for part in chunks(len(values), 1 << 17):
-        x = values[part]
-        yes = x == 1
-        ok = np.count_nonzero(yes) + np.count_nonzero(x == 0)
+    size = min(_PIECE, len(values))
+    first, second = np.empty(size, np.bool_), np.empty(size, np.bool_)
+    for part in chunks(len(values), _PIECE):
+        m = part.stop - part.start
+        x, out = values[part], codes[part]
+        yes = np.equal(x, 1, out=first[:m])
         if floats:
-            nan = np.isnan(x)
-            ok += np.count_nonzero(nan)
-            np.subtract(yes.view(np.int8), nan.view(np.int8), out=codes[part])
+            nan = np.isnan(x, out=second[:m])
+            np.subtract(yes.view(np.int8), nan.view(np.int8), out=out)
         else:
-            codes[part] = yes
-        bad += len(x) - ok
+            out[...] = yes
+        zero = np.equal(x, 0, out=second[:m])
+        bad += m - np.count_nonzero(out) - np.count_nonzero(zero)
     return bad
 
 

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from skl_socialmedia import Survey
-from skl_socialmedia._encode import IntegerLabels, encode
+from skl_socialmedia import Survey, answers
+from skl_socialmedia._encode import CHUNK, IntegerLabels, encode
 from skl_socialmedia.answers import answer_codes
 from skl_socialmedia.errors import DataErrorGroup
 
@@ -27,6 +27,16 @@ def _general(values: Any) -> tuple[list[int], list[str]]:
         np.array([True, False, True]),
         np.arange(3000)[::-1] * 7,  # many labels: computed on demand
         np.array([10**12, 3]),  # a wide range: sorted, not tabled
+        # sorted columns are encoded by their runs: runs across pieces, a run
+        # ending on a piece boundary, one value, many values
+        np.repeat(np.array([-2, 1, 4, 9]), [1, CHUNK - 1, CHUNK + 3, 5]),
+        np.repeat(np.array([2010, 2012]), [CHUNK, CHUNK]),
+        np.full(CHUNK + 2, 7, dtype=np.int16),
+        np.arange(3000, dtype=np.uint64) * 2**50,
+        np.array([2**64 - 1] * 3 + [0], dtype=np.uint64)[::-1],
+        # sorted in its first piece only: the look-up table after all
+        np.concatenate([np.arange(CHUNK + 10), [3]]),
+        np.array([False, False, True]),
     ],
 )
 def test_integer_columns_encode_as_text_would(values: Any) -> None:
@@ -132,3 +142,23 @@ def test_float_answers_with_a_bad_value_are_all_reported() -> None:
     with pytest.raises(DataErrorGroup) as caught:
         Survey.from_columns(columns, items=["q"], register=None)
     assert caught.value.total == 2
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.int64, np.int8])
+def test_number_answers_over_many_pieces_match_a_naive_parse(dtype: Any) -> None:
+    rng = np.random.default_rng(11)
+    n = 2 * answers._PIECE + 123
+    values = rng.integers(0, 2, n).astype(dtype)
+    if np.dtype(dtype).kind == "f":
+        values[rng.random(n) < 0.1] = np.nan
+        values[5] = -0.0  # a zero all the same
+    bad_at = np.array([3, answers._PIECE - 1, answers._PIECE, n - 1])
+    values[bad_at] = (
+        [2, -1, 7, 3] if np.dtype(dtype).kind != "f" else [0.5, -1, np.inf, 2]
+    )
+    codes, bad = answer_codes(values)
+    np.testing.assert_array_equal(bad, bad_at)
+    good = np.setdiff1d(np.arange(n), bad_at)
+    want = np.where(values == 1, 1, np.where(values == 0, 0, -1)).astype(np.int8)
+    np.testing.assert_array_equal(codes[good], want[good])
+    assert (codes[bad_at] == -1).all()
