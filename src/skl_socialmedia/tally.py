@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import attrs
 import numpy as np
@@ -928,6 +928,141 @@ def _missing_in_both_batch(
     return counts
 
 
+#: Rows per task when the pairs of a run are counted together (big calls
+#: keep the thread pool's workers from queueing for the GIL).
+_RUN_ROWS = 1 << 20
+
+
+class _Run(NamedTuple):
+    """Pairs of waves whose rows can be read as one range (see :func:`_runs`)."""
+
+    pairs: list[int]
+    rows: slice  # the before rows of all the pairs
+    offset: int  # from a before row to its after row
+    starts: npt.NDArray[np.intp]  # each pair's first before row
+
+
+def _runs(
+    matched: Sequence[tuple[Rows, Rows, Codes]], whole: Sequence[bool]
+) -> list[_Run]:
+    """Group whole-sample pairs into runs whose rows follow on from each other.
+
+    A run's pairs have slices of rows, each pair's before (and after) rows
+    starting where the previous pair's end, as consecutive waves in wave
+    order do: (2015, 2016), (2016, 2017), … Its rows can be read as one
+    range, the after rows at a fixed offset from the before rows.
+    """
+    runs: list[tuple[list[int], list[slice], list[slice]]] = []
+    for p, (rb, ra, _code) in enumerate(matched):
+        if not (whole[p] and isinstance(rb, slice) and isinstance(ra, slice)):
+            continue
+        if runs and runs[-1][0][-1] == p - 1:
+            pairs, before, after = runs[-1]
+            if before[-1].stop == rb.start and after[-1].stop == ra.start:
+                pairs.append(p)
+                before.append(rb)
+                after.append(ra)
+                continue
+        runs.append(([p], [rb], [ra]))
+    return [
+        _Run(
+            pairs,
+            slice(before[0].start, before[-1].stop),
+            after[0].start - before[0].start,
+            np.array([rows.start for rows in before], np.intp),
+        )
+        for pairs, before, after in runs
+    ]
+
+
+def _missing_in_both_run(
+    answers: npt.NDArray[np.int8],
+    columns: list[int],
+    rows: slice,
+    offset: int,
+    starts: npt.NDArray[np.intp],
+    group: Codes,
+    n_groups: int,
+) -> Ints:
+    """As :func:`_missing_in_both_batch`, for ``rows`` of a run of pairs.
+
+    The after rows are ``offset`` rows on from the before rows; ``starts``
+    are the first (before) rows of the run's pairs. The keys hold the pair,
+    the group and the digits: ``(pair * (n_groups + 1) + group) << k``.
+    """
+    k = len(columns)
+    m = rows.stop - rows.start
+    both = np.empty(m, np.int8)
+    acc = np.empty(m, np.uint8)
+    after = slice(rows.start + offset, rows.stop + offset)
+    _sign_bits(answers, columns, rows, after, np.bitwise_and, both, acc)
+    hit = np.flatnonzero(np.not_equal(acc, 0, out=both.view(np.bool_)))
+    at = hit + rows.start
+    pair = np.searchsorted(starts, at, side="right") - 1
+    key = np.left_shift(pair * (n_groups + 1) + group[at], k, dtype=np.intp)
+    key += acc[hit] >> (8 - k)
+    bins = len(starts) * (n_groups + 1) << k
+    counts: Ints = np.bincount(key, minlength=bins)
+    return counts
+
+
+def _run_sizes(
+    n_pairs: Ints,
+    runs: list[_Run],
+    *,
+    pairs: Sequence[tuple[int, int]],
+    answers: npt.NDArray[np.int8],
+    item_columns: Sequence[int],
+    group: Codes,
+    n_groups: int,
+    wave_counts: tuple[Ints, Ints],
+) -> None:
+    """Fill ``n_pairs`` (P, G, I) for the pairs in ``runs`` (whole samples).
+
+    As the sizes of :func:`count_pair_cells` with ``wave_counts``, but every
+    pair of a run at once, in big pieces of its rows.
+    """
+    n_g, n_i = n_groups, len(item_columns)
+    batches = _batches(n_i, _batch_size(n_g + 1, 2, 8))
+    tasks = [
+        (r, b, slice(run.rows.start + part.start, run.rows.start + part.stop))
+        for r, run in enumerate(runs)
+        for part in chunks(run.rows.stop - run.rows.start, _RUN_ROWS)
+        for b in range(len(batches))
+    ]
+
+    def count(task: tuple[int, int, slice]) -> Ints:
+        r, b, rows = task
+        columns = [item_columns[j] for j in batches[b]]
+        run = runs[r]
+        return _missing_in_both_run(
+            answers, columns, rows, run.offset, run.starts, group, n_g
+        )
+
+    totals: dict[tuple[int, int], Ints] = {}
+    for (r, b, _rows), counts in zip(tasks, parallel_map(count, tasks), strict=True):
+        if (r, b) in totals:
+            totals[r, b] += counts
+        else:
+            totals[r, b] = counts
+    respondents, base = wave_counts
+    for (r, b), counts in totals.items():
+        run, batch = runs[r], batches[b]
+        n_run = len(run.pairs)
+        # digit m of a key is item k - 1 - m (see _missing_in_both_batch)
+        margins = _margins(counts, n_run * (n_g + 1), len(batch), 2)
+        missing = np.rint(margins.reshape(n_run, n_g + 1, len(batch), 2))
+        missing = missing[:, :n_g, ::-1, 1]
+        for i, p in enumerate(run.pairs):
+            before, after = pairs[p]
+            n_pairs[p, :, batch] = (
+                base[before][:, batch]
+                + base[after][:, batch]
+                - respondents[before][:, None]
+                + missing[i].astype(np.int64)
+            ).T
+
+
 def count_pair_cells(
     *,
     wave: Codes,
@@ -1072,7 +1207,21 @@ def count_pair_cells(
             else:
                 n_pairs[p, :, batch] = counted.T
 
-    run(tasks_for(direct, k9), tasks_for(~direct, k2))
+    runs = _runs(matched, whole) if wave_counts is not None else []
+    in_run = np.zeros(n_p, dtype=bool)
+    if runs and wave_counts is not None:
+        in_run[[p for run in runs for p in run.pairs]] = True
+        _run_sizes(
+            n_pairs,
+            runs,
+            pairs=pairs,
+            answers=answers,
+            item_columns=item_columns,
+            group=group,
+            n_groups=n_g,
+            wave_counts=wave_counts,
+        )
+    run(tasks_for(direct, k9), tasks_for(~direct & ~in_run[:, None], k2))
     if bases is not None and maybe.any():
         whole = (n_pairs == bases[0]) & (n_pairs == bases[1]) & (n_pairs > 0)
         run(tasks_for(maybe & whole.any(axis=1), k9), [])

@@ -7,7 +7,9 @@ sample. Its table must be the same, column by column, as the one from a full
 tally with every panel cell: over complete and partial panels, panels with
 and without missing answers, tiny groups (one organisation each, where equal
 bases are common), many groups (fewer bits per key), ``among``, weights,
-shuffled rows and non-consecutive or repeated pairs.
+shuffled rows and non-consecutive or repeated pairs. Consecutive waves of a
+balanced panel in wave order are counted as one run of rows, in pieces that
+may end anywhere (a pair's rows included).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from skl_socialmedia import Survey
+from skl_socialmedia import Survey, tally
 from skl_socialmedia.tables import DeltaTable
 
 COLUMNS = (
@@ -145,3 +147,30 @@ def test_cached_counts_do_not_leak_into_tallies() -> None:
     assert np.array_equal(survey.tally(by="size", pairs=()).yes, expected)
     rates = survey.rates(by="size")
     assert np.array_equal(rates.successes, expected.reshape(-1))
+
+
+@pytest.mark.parametrize("piece", [1 << 20, 97, 600])
+@pytest.mark.parametrize("missing", [0.0, 0.1])
+@pytest.mark.parametrize("by", [None, "size"])
+def test_runs_of_consecutive_pairs_equal_the_full_tally(
+    monkeypatch: pytest.MonkeyPatch, piece: int, missing: float, by: Any
+) -> None:
+    """Consecutive waves of a balanced panel: every pair counted in one run."""
+    monkeypatch.setattr(tally, "_RUN_ROWS", piece)
+    rng = np.random.default_rng(17)
+    names = [f"q{j}" for j in range(11)]
+    columns = _columns(
+        rng,
+        orgs=600,
+        items=len(names),
+        missing=missing,
+        complete=True,
+        shuffle=False,
+        weights=False,
+    )
+    survey = Survey.from_columns(columns, items=names, register=None)
+    survey.rates(by=by)  # the per-wave counts the runs need
+    got = survey.pp_deltas(by=by)
+    want = survey.tally(by=by).pp_deltas()
+    _assert_same(got, want)
+    assert (got.n_pairs > 0).all()
