@@ -6,6 +6,7 @@ Loops here run over the distinct values of a column, never over its rows
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import threading
@@ -22,6 +23,7 @@ __all__ = [
     "Categorical",
     "Codes",
     "IntegerLabels",
+    "arrow_text",
     "chunks",
     "code_dtype",
     "encode",
@@ -398,20 +400,72 @@ def _pieces(values: Any) -> list[slice] | None:
     ``factorize()`` of a whole column returns intp codes, eight bytes a row
     (and pyarrow-backed text allocates as much again inside pyarrow, which
     keeps it); piece by piece the codes are narrowed at once, and the pieces
-    can run on the thread pool (pandas and pyarrow release the GIL while
-    hashing). Short columns and columns without ``iloc`` are factorized whole.
+    can run on the thread pool. Short columns and columns without ``iloc``
+    are factorized whole.
     """
     if getattr(values, "iloc", None) is None or len(values) <= 2 * _FACTORIZE_ROWS:
         return None
     return list(chunks(len(values), _FACTORIZE_ROWS))
 
 
-def _factorize_piece(values: Any, part: slice) -> _Piece:
+def arrow_text(values: Any) -> Any | None:
+    """Return the pyarrow array of text behind a pandas column, or ``None``.
+
+    That is a column of pandas' ``str`` (pyarrow storage) or ``ArrowDtype``
+    text; pyarrow's own ``dictionary_encode`` hashes it without Python
+    objects or intp codes, and releases the GIL meanwhile.
+    """
+    dtype = getattr(values, "dtype", None)
+    backed = getattr(dtype, "storage", None) == "pyarrow"
+    if not (backed or getattr(dtype, "pyarrow_dtype", None) is not None):
+        return None
+    to_arrow = getattr(getattr(values, "array", None), "__arrow_array__", None)
+    if not callable(to_arrow):
+        return None
+    types = importlib.import_module("pyarrow").types  # there, as pandas uses it
+    data = to_arrow()
+    text = (types.is_string, types.is_large_string, types.is_string_view)
+    return data if any(test(data.type) for test in text) else None
+
+
+def _arrow_piece(data: Any, part: slice) -> _Piece:
+    """Factorize a piece of pyarrow text with ``dictionary_encode``.
+
+    The chunks of an encoded chunked array share one dictionary; a piece
+    whose chunks do not (or with many distinct values) gives ``None``.
+    """
+    compute = importlib.import_module("pyarrow.compute")
+    encoded = compute.dictionary_encode(data.slice(part.start, part.stop - part.start))
+    parts = getattr(encoded, "chunks", [encoded])
+    if not parts:
+        return np.empty(0, np.int8), []
+    dictionary = parts[0].dictionary
+    if len(dictionary) > _FEW_DISTINCT or not all(
+        p.dictionary.equals(dictionary) for p in parts[1:]
+    ):
+        return None
+    dtype = code_dtype(len(dictionary))
+    codes: Codes = np.empty(len(encoded), dtype)
+    start = 0
+    for piece in parts:
+        indices = piece.indices
+        if indices.null_count:
+            indices = compute.fill_null(indices, -1)
+        stop = start + len(indices)
+        codes[start:stop] = indices.to_numpy(zero_copy_only=False)
+        start = stop
+    return codes, dictionary.to_pylist()
+
+
+def _factorize_piece(values: Any, part: slice, data: Any = None) -> _Piece:
     """Factorize one piece; ``None`` if it has many distinct values.
 
+    ``data`` is the column's pyarrow text (see :func:`arrow_text`), if any.
     Columns with many distinct values (each piece would repeat them) are
     left to a whole ``factorize()``.
     """
+    if data is not None:
+        return _arrow_piece(data, part)
     codes, uniques = factorize(values.iloc[part])
     if len(uniques) > _FEW_DISTINCT:
         return None
@@ -452,8 +506,10 @@ def _encode_factorized(values: Any) -> tuple[Codes, Sequence[str]]:
     pieces = _pieces(values)
     if pieces is None:
         return _encode_whole(values)
-    factorized = parallel_map(lambda part: _factorize_piece(values, part), pieces)
-    return _combine_pieces(values, factorized)
+    data = arrow_text(values)
+    return _combine_pieces(
+        values, [_factorize_piece(values, part, data) for part in pieces]
+    )
 
 
 def encode_later(values: object) -> Callable[[], tuple[Codes, Sequence[str]]]:
@@ -466,9 +522,10 @@ def encode_later(values: object) -> Callable[[], tuple[Codes, Sequence[str]]]:
     if factorizable(values, "biu"):
         pieces = _pieces(values)
         if pieces is not None:
+            data = arrow_text(values)
 
             def piece(part: slice) -> _Piece:
-                return _factorize_piece(values, part)
+                return _factorize_piece(values, part, data)
 
             collect = parallel_start(piece, pieces)
             return lambda: _combine_pieces(values, collect())

@@ -66,3 +66,53 @@ def test_encode_later_equals_encode(dtype: str) -> None:
     want_codes, want_labels = _whole(column)
     assert list(labels) == want_labels == ["x", "y", "z"]
     np.testing.assert_array_equal(codes, want_codes)
+
+
+def _arrow_columns(values: np.ndarray) -> list[object]:
+    """The same text as pyarrow-backed pandas columns: one chunk and many."""
+    pa = pytest.importorskip("pyarrow")
+    third = len(values) // 3
+    chunked = pa.chunked_array(
+        [
+            pa.array(part, pa.large_string())
+            for part in np.split(values, [third, 2 * third + 1])
+        ]
+    )
+    return [
+        pd.Series(values, dtype="str"),
+        pd.Series(pa.array(values, pa.string()), dtype=pd.ArrowDtype(pa.string())),
+        pd.Series(chunked, dtype=pd.ArrowDtype(pa.large_string())),
+    ]
+
+
+def test_arrow_text_is_dictionary_encoded_as_pandas_factorizes() -> None:
+    rng = np.random.default_rng(4)
+    n = 3 * _encode._FACTORIZE_ROWS + 11
+    spellings = np.array(["b", "a", " a", "", "10", "9", "ö"], dtype=object)
+    values = spellings[rng.integers(0, len(spellings), n)]
+    values[rng.random(n) < 0.01] = None
+    values[-3:] = "late"
+    want_codes, want_labels = _whole(pd.Series(values, dtype=object))
+    for column in _arrow_columns(values):
+        assert _encode.arrow_text(column) is not None
+        for codes, labels in (encode(column), encode_later(column)()):
+            assert list(labels) == want_labels
+            np.testing.assert_array_equal(codes, want_codes)
+
+
+def test_arrow_text_with_many_distinct_values_goes_whole() -> None:
+    n = 3 * _encode._FACTORIZE_ROWS
+    values = np.array([f"org{i % 5000}" for i in range(n)], dtype=object)
+    want_codes, want_labels = _whole(pd.Series(values, dtype=object))
+    for column in _arrow_columns(values):
+        codes, labels = encode_later(column)()
+        assert list(labels) == want_labels
+        np.testing.assert_array_equal(codes, want_codes)
+
+
+def test_only_arrow_text_takes_the_arrow_path() -> None:
+    pa = pytest.importorskip("pyarrow")
+    assert _encode.arrow_text(pd.Series(["a"], dtype=object)) is None
+    assert _encode.arrow_text(pd.Series(["a"], dtype="category")) is None
+    assert _encode.arrow_text(pd.Series([1], dtype=pd.ArrowDtype(pa.int64()))) is None
+    assert _encode.arrow_text(np.array(["a"])) is None
