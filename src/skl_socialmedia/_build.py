@@ -19,7 +19,6 @@ from skl_socialmedia._encode import (
     chunks,
     code_dtype,
     encode,
-    encode_later,
     factorizable,
     first_appearance_order,
     is_integer_like,
@@ -361,8 +360,8 @@ def _county(
     return Categorical(np.array([*per_org, -1], dtype=dtype)[org], tuple(names))
 
 
-def _attribute(job: Callable[[], tuple[Codes, Sequence[str]]]) -> Categorical:
-    codes, labels = job()
+def _attribute(values: object) -> Categorical:
+    codes, labels = encode(values)
     return Categorical(codes, tuple(labels))
 
 
@@ -434,9 +433,10 @@ def build_parts(
         j, column = j_column
         return answer_codes(arrays.raw[column], out=answers[:, j])[1]
 
-    # Long text attributes are factorized on the pool, then the answers
-    # parsed there, while this thread encodes the other columns.
-    attribute_jobs = {name: encode_later(arrays.raw[name]) for name in attribute_names}
+    # The answers are parsed on the pool while this thread encodes the other
+    # columns (hashing text, while the parsing waits on memory). Hashing on
+    # the pool too would be no faster, and would leave each worker thread
+    # holding memory of its own in pyarrow's allocator.
     item_list = list(enumerate(item_columns))
     parsed = parallel_start(parse, item_list)
 
@@ -458,7 +458,7 @@ def build_parts(
             values=_cell(arrays[column]),
         )
 
-    encoded = {name: _attribute(job) for name, job in attribute_jobs.items()}
+    encoded = {name: _attribute(arrays.raw[name]) for name in attribute_names}
     for (_j, column), bad_rows in zip(item_list, parsed(), strict=True):
         problems.add_rows(
             f"not a yes/no answer; accepted: {ACCEPTED}",

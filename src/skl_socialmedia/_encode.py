@@ -27,7 +27,6 @@ __all__ = [
     "chunks",
     "code_dtype",
     "encode",
-    "encode_later",
     "factorizable",
     "factorize",
     "first_appearance_order",
@@ -399,9 +398,8 @@ def _pieces(values: Any) -> list[slice] | None:
 
     ``factorize()`` of a whole column returns intp codes, eight bytes a row
     (and pyarrow-backed text allocates as much again inside pyarrow, which
-    keeps it); piece by piece the codes are narrowed at once, and the pieces
-    can run on the thread pool. Short columns and columns without ``iloc``
-    are factorized whole.
+    keeps it); piece by piece the codes are narrowed at once. Short columns
+    and columns without ``iloc`` are factorized whole.
     """
     if getattr(values, "iloc", None) is None or len(values) <= 2 * _FACTORIZE_ROWS:
         return None
@@ -510,26 +508,6 @@ def _encode_factorized(values: Any) -> tuple[Codes, Sequence[str]]:
     return _combine_pieces(
         values, [_factorize_piece(values, part, data) for part in pieces]
     )
-
-
-def encode_later(values: object) -> Callable[[], tuple[Codes, Sequence[str]]]:
-    """Start :func:`encode` of a column; return the function that finishes it.
-
-    A long data-frame column of text or categories is factorized piece by
-    piece on the thread pool meanwhile (see :func:`parallel_start`); other
-    columns are encoded when the returned function is called.
-    """
-    if factorizable(values, "biu"):
-        pieces = _pieces(values)
-        if pieces is not None:
-            data = arrow_text(values)
-
-            def piece(part: slice) -> _Piece:
-                return _factorize_piece(values, part, data)
-
-            collect = parallel_start(piece, pieces)
-            return lambda: _combine_pieces(values, collect())
-    return lambda: encode(values)
 
 
 def encode(values: object) -> tuple[Codes, Sequence[str]]:

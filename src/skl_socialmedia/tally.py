@@ -595,12 +595,6 @@ def _count_by_wave(
     states = 3**k
     bins = (n_g + 1) * states
     dtype = np.int16 if bins <= np.iinfo(np.int16).max else np.int32
-    key_base = np.empty(len(group), dtype)
-    for part in chunks(len(group)):
-        np.multiply(group[part], states, out=key_base[part], dtype=dtype)
-        if filt is not None:
-            key_base[part][~filt[part]] = n_g * states
-        key_base[part] += (states - 1) // 2
 
     def count(batch: list[int]) -> list[Floats]:
         columns = [item_columns[j] for j in batch]
@@ -610,17 +604,23 @@ def _count_by_wave(
         size = min(_ROWS, max((r.stop - r.start for r in slices), default=0))
         acc = np.empty(size, np.int8)
         tmp = np.empty(size, np.int8)
+        key_base = np.empty(size, dtype)
         key = np.empty(size, np.intp)  # what np.bincount takes without a copy
         for w, rows in enumerate(slices):
             for piece in chunks(rows.stop - rows.start, _ROWS):
                 part = slice(rows.start + piece.start, rows.start + piece.stop)
                 m = piece.stop - piece.start
-                a, t, kk = acc[:m], tmp[:m], key[:m]
+                a, t, kb, kk = acc[:m], tmp[:m], key_base[:m], key[:m]
+                # the key without its digits: the group, offset by half the states
+                np.multiply(group[part], states, out=kb, dtype=dtype)
+                if filt is not None:
+                    kb[~filt[part]] = n_g * states
+                kb += (states - 1) // 2
                 np.multiply(answers[part, columns[0]], 3 ** (k - 1), out=a)
                 for i, column in enumerate(columns[1:], start=1):
                     np.multiply(answers[part, column], 3 ** (k - 1 - i), out=t)
                     a += t
-                np.add(key_base[part], a, out=kk)
+                np.add(kb, a, out=kk)
                 counts[w] += np.bincount(kk, minlength=bins)
                 if sums is not None and squares is not None and weights is not None:
                     wt = weights[part]
@@ -1031,15 +1031,20 @@ def _run_sizes(
         for b in range(len(batches))
     ]
 
-    def count(task: tuple[int, int, slice]) -> Ints:
+    def count(task: tuple[int, int, slice]) -> Floats:
         r, b, rows = task
         columns = [item_columns[j] for j in batches[b]]
         run = runs[r]
-        return _missing_in_both_run(
+        counts = _missing_in_both_run(
             answers, columns, rows, run.offset, run.starts, group, n_g
         )
+        # per pair, group and item: rows missing the item in both waves;
+        # digit m of a key is item k - 1 - m (see _missing_in_both_batch)
+        n_run = len(run.pairs)
+        margins = _margins(counts, n_run * (n_g + 1), len(columns), 2)
+        return margins.reshape(n_run, n_g + 1, len(columns), 2)[:, :n_g, ::-1, 1]
 
-    totals: dict[tuple[int, int], Ints] = {}
+    totals: dict[tuple[int, int], Floats] = {}
     for (r, b, _rows), counts in zip(tasks, parallel_map(count, tasks), strict=True):
         if (r, b) in totals:
             totals[r, b] += counts
@@ -1048,11 +1053,7 @@ def _run_sizes(
     respondents, base = wave_counts
     for (r, b), counts in totals.items():
         run, batch = runs[r], batches[b]
-        n_run = len(run.pairs)
-        # digit m of a key is item k - 1 - m (see _missing_in_both_batch)
-        margins = _margins(counts, n_run * (n_g + 1), len(batch), 2)
-        missing = np.rint(margins.reshape(n_run, n_g + 1, len(batch), 2))
-        missing = missing[:, :n_g, ::-1, 1]
+        missing = np.rint(counts)
         for i, p in enumerate(run.pairs):
             before, after = pairs[p]
             n_pairs[p, :, batch] = (

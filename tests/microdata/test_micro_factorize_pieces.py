@@ -1,11 +1,10 @@
 """Long data-frame text columns are factorized piece by piece, same result.
 
 A pandas column longer than two pieces (``_FACTORIZE_ROWS`` rows each) is
-factorized piece by piece (narrow codes at once, on the thread pool); the
-labels and codes must be those of one whole ``factorize()``: missing values,
-blanks and stray spaces included, and a column with many distinct values goes
-whole. ``encode_later`` (pieces started on the pool while the caller works)
-gives the same.
+factorized piece by piece (narrow codes at once; pyarrow-backed text by
+pyarrow's ``dictionary_encode``); the labels and codes must be those of one
+whole ``factorize()``: missing values, blanks and stray spaces included, and
+a column with many distinct values goes whole.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ import numpy as np
 import pytest
 
 from skl_socialmedia import _encode
-from skl_socialmedia._encode import encode, encode_later
+from skl_socialmedia._encode import encode
 
 pd = pytest.importorskip("pandas")
 
@@ -55,19 +54,6 @@ def test_many_distinct_values_go_whole() -> None:
     np.testing.assert_array_equal(codes, want_codes)
 
 
-@pytest.mark.parametrize("dtype", ["str", "category"])
-def test_encode_later_equals_encode(dtype: str) -> None:
-    rng = np.random.default_rng(2)
-    n = 2 * _encode._FACTORIZE_ROWS + 5
-    values = np.array(["x", "y", "z", None], dtype=object)[rng.integers(0, 4, n)]
-    column = pd.Series(values, dtype=dtype)
-    finish = encode_later(column)
-    codes, labels = finish()
-    want_codes, want_labels = _whole(column)
-    assert list(labels) == want_labels == ["x", "y", "z"]
-    np.testing.assert_array_equal(codes, want_codes)
-
-
 def _arrow_columns(values: np.ndarray) -> list[object]:
     """The same text as pyarrow-backed pandas columns: one chunk and many."""
     pa = pytest.importorskip("pyarrow")
@@ -95,9 +81,9 @@ def test_arrow_text_is_dictionary_encoded_as_pandas_factorizes() -> None:
     want_codes, want_labels = _whole(pd.Series(values, dtype=object))
     for column in _arrow_columns(values):
         assert _encode.arrow_text(column) is not None
-        for codes, labels in (encode(column), encode_later(column)()):
-            assert list(labels) == want_labels
-            np.testing.assert_array_equal(codes, want_codes)
+        codes, labels = encode(column)
+        assert list(labels) == want_labels
+        np.testing.assert_array_equal(codes, want_codes)
 
 
 def test_arrow_text_with_many_distinct_values_goes_whole() -> None:
@@ -105,7 +91,7 @@ def test_arrow_text_with_many_distinct_values_goes_whole() -> None:
     values = np.array([f"org{i % 5000}" for i in range(n)], dtype=object)
     want_codes, want_labels = _whole(pd.Series(values, dtype=object))
     for column in _arrow_columns(values):
-        codes, labels = encode_later(column)()
+        codes, labels = encode(column)
         assert list(labels) == want_labels
         np.testing.assert_array_equal(codes, want_codes)
 
