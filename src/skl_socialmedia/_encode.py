@@ -346,9 +346,12 @@ def _encode_integers(
     offset = np.empty(n, dtype=code_dtype(span))
     for part in chunks(n):
         np.subtract(array[part], low, out=offset[part], casting="unsafe")
-    seen = np.zeros(span, dtype=np.intp)
-    for part in chunks(n, max(CHUNK, span)):
-        seen += np.bincount(offset[part], minlength=span)
+    seen = np.zeros(span, dtype=np.bool_)
+    index = np.empty(min(n, CHUNK), np.intp)  # what indexing takes without a copy
+    for part in chunks(n):
+        at = index[: part.stop - part.start]
+        at[...] = offset[part]
+        seen[at] = True
     present = np.flatnonzero(seen)
     dtype = code_dtype(len(present))
     codes: Codes
