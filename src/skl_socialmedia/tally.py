@@ -581,11 +581,11 @@ def _count_by_wave(
 
     Returns the rows in the base per cell (wave × group), from the first batch.
 
-    As :func:`_count_items`, but one wave at a time: a key holds the group
-    (``n_groups`` outside the base) and the digits, so the key bases are
-    narrow (int16 for up to 133 groups) and one wave's bins stay in cache.
-    A smaller last batch keeps the digits of a full one (its unused digits
-    are 0).
+    As :func:`_count_items`, but a few waves at a time: a key holds the
+    wave (of those few), the group (``n_groups`` outside the base) and the
+    digits, so the key bases are narrow (int16 while they fit) and the bins
+    stay in cache. A smaller last batch keeps the digits of a full one (its
+    unused digits are 0). The rows of each wave follow on from the last's.
     """
     n_i, n_w, n_g = len(item_columns), len(slices), n_groups
     rows_per_cell: Ints = np.zeros(n_w * n_g, np.int64)
@@ -593,39 +593,52 @@ def _count_by_wave(
         return rows_per_cell
     k = _batch_size(n_g + 1, 3, 5)
     states = 3**k
-    bins = (n_g + 1) * states
-    dtype = np.int16 if bins <= np.iinfo(np.int16).max else np.int32
+    bins = (n_g + 1) * states  # per wave
+    narrow = int(np.iinfo(np.int16).max)
+    per_span = max(1, narrow // bins)
+    dtype = np.int16 if per_span * bins <= narrow else np.int32
+    spans = [(w, min(w + per_span, n_w)) for w in range(0, n_w, per_span)]
 
     def count(batch: list[int]) -> list[Floats]:
         columns = [item_columns[j] for j in batch]
-        counts = np.zeros((n_w, bins), np.int64)
-        sums = None if weights is None else np.zeros((n_w, bins))
-        squares = None if weights is None else np.zeros((n_w, bins))
-        size = min(_ROWS, max((r.stop - r.start for r in slices), default=0))
+        counts = np.zeros(n_w * bins, np.int64)
+        sums = None if weights is None else np.zeros(n_w * bins)
+        squares = None if weights is None else np.zeros(n_w * bins)
+        longest = max(slices[w1 - 1].stop - slices[w0].start for w0, w1 in spans)
+        size = min(_ROWS, longest)
         acc = np.empty(size, np.int8)
         tmp = np.empty(size, np.int8)
         key_base = np.empty(size, dtype)
         key = np.empty(size, np.intp)  # what np.bincount takes without a copy
-        for w, rows in enumerate(slices):
+        for w0, w1 in spans:
+            rows = slice(slices[w0].start, slices[w1 - 1].stop)
+            span_bins = slice(w0 * bins, w1 * bins)
             for piece in chunks(rows.stop - rows.start, _ROWS):
                 part = slice(rows.start + piece.start, rows.start + piece.stop)
                 m = piece.stop - piece.start
                 a, t, kb, kk = acc[:m], tmp[:m], key_base[:m], key[:m]
-                # the key without its digits: the group, offset by half the states
+                # the key without its digits: the wave in the span and the
+                # group, offset by half the states
                 np.multiply(group[part], states, out=kb, dtype=dtype)
                 if filt is not None:
                     kb[~filt[part]] = n_g * states
                 kb += (states - 1) // 2
+                for w in range(w0 + 1, w1):
+                    lo = max(slices[w].start, part.start) - part.start
+                    hi = min(slices[w].stop, part.stop) - part.start
+                    if lo < hi:
+                        kb[lo:hi] += (w - w0) * bins
                 np.multiply(answers[part, columns[0]], 3 ** (k - 1), out=a)
                 for i, column in enumerate(columns[1:], start=1):
                     np.multiply(answers[part, column], 3 ** (k - 1 - i), out=t)
                     a += t
                 np.add(kb, a, out=kk)
-                counts[w] += np.bincount(kk, minlength=bins)
+                width = (w1 - w0) * bins
+                counts[span_bins] += np.bincount(kk, minlength=width)
                 if sums is not None and squares is not None and weights is not None:
                     wt = weights[part]
-                    sums[w] += np.bincount(kk, wt, bins)
-                    squares[w] += np.bincount(kk, wt * wt, bins)
+                    sums[span_bins] += np.bincount(kk, wt, width)
+                    squares[span_bins] += np.bincount(kk, wt * wt, width)
         # per wave, group and item: (missing, no, yes), without the sentinel
         return [
             _margins(c, n_w * (n_g + 1), k, 3)
