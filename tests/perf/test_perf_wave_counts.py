@@ -2,9 +2,11 @@
 
 ``Survey.rates`` on rows in wave order counts each wave's rows with narrow
 key bases (int16 up to 133 groups, int32 beyond) and gives a smaller last
-batch of items the digits of a full one; rows in any other order go through
-the per-row cells. Both must equal a plain mask-per-cell count, with
-``among`` filters, weights, waves without rows of a group, and 1 to 12 items.
+batch of items the digits of a full one; a few waves share a key space, and
+pieces of rows may end inside a wave; rows in any other order go through the
+per-row cells. Both must equal a plain mask-per-cell count, with ``among``
+filters, weights, waves without rows of a group, waves of unequal sizes, and
+1 to 12 items.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import numpy as np
 import pytest
 
 from skl_socialmedia import Survey
+from skl_socialmedia import tally as tally_module
 
 
 def _columns(
@@ -63,11 +66,22 @@ def _plain(columns: dict[str, Any], items: list[str], among: str | None) -> Any:
 @pytest.mark.parametrize("among", [None, "q0"])
 @pytest.mark.parametrize("weights", [False, True])
 @pytest.mark.parametrize("shuffle", [False, True])
+@pytest.mark.parametrize("piece", [None, 97])
 def test_wave_counts_equal_a_plain_count(
-    groups: int, items: int, among: str | None, weights: bool, shuffle: bool
+    groups: int,
+    items: int,
+    among: str | None,
+    weights: bool,
+    shuffle: bool,
+    piece: int | None,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    if piece is not None:
+        monkeypatch.setattr(tally_module, "_ROWS", piece)
     rng = np.random.default_rng(groups + items)
     columns = _columns(rng, orgs=400, items=items, groups=groups, weights=weights)
+    kept = rng.random(len(columns["wave"])) < 0.8  # waves of unequal sizes
+    columns = {k: v[kept] for k, v in columns.items()}
     if shuffle:
         order = rng.permutation(len(columns["wave"]))
         columns = {k: v[order] for k, v in columns.items()}
