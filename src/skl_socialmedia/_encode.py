@@ -504,10 +504,12 @@ def _encode_whole(values: Any) -> tuple[Codes, Sequence[str]]:
 
 
 def _encode_factorized(values: Any) -> tuple[Codes, Sequence[str]]:
+    data = arrow_text(values)
     pieces = _pieces(values)
     if pieces is None:
-        return _encode_whole(values)
-    data = arrow_text(values)
+        if data is None or not len(values):
+            return _encode_whole(values)
+        pieces = [slice(0, len(values))]  # pyarrow's codes are int32 at most
     return _combine_pieces(
         values, [_factorize_piece(values, part, data) for part in pieces]
     )

@@ -71,9 +71,10 @@ def _arrow_columns(values: np.ndarray) -> list[object]:
     ]
 
 
-def test_arrow_text_is_dictionary_encoded_as_pandas_factorizes() -> None:
+@pytest.mark.parametrize("pieces", [3, 0])
+def test_arrow_text_is_dictionary_encoded_as_pandas_factorizes(pieces: int) -> None:
     rng = np.random.default_rng(4)
-    n = 3 * _encode._FACTORIZE_ROWS + 11
+    n = pieces * _encode._FACTORIZE_ROWS + 11  # by pieces, or whole
     spellings = np.array(["b", "a", " a", "", "10", "9", "ö"], dtype=object)
     values = spellings[rng.integers(0, len(spellings), n)]
     values[rng.random(n) < 0.01] = None
@@ -86,8 +87,9 @@ def test_arrow_text_is_dictionary_encoded_as_pandas_factorizes() -> None:
         np.testing.assert_array_equal(codes, want_codes)
 
 
-def test_arrow_text_with_many_distinct_values_goes_whole() -> None:
-    n = 3 * _encode._FACTORIZE_ROWS
+@pytest.mark.parametrize("pieces", [3, 0])
+def test_arrow_text_with_many_distinct_values_goes_whole(pieces: int) -> None:
+    n = pieces * _encode._FACTORIZE_ROWS + 2000
     values = np.array([f"org{i % 5000}" for i in range(n)], dtype=object)
     want_codes, want_labels = _whole(pd.Series(values, dtype=object))
     for column in _arrow_columns(values):
