@@ -295,6 +295,27 @@ def _batch_size(cells: int, states: int, most: int) -> int:
     return k
 
 
+#: What one bin of a joint count costs (zeroing, adding, its margins) as a
+#: multiple of what one row costs per batch of items (measured, roughly).
+_BIN_COST = 3.0
+
+
+def _digits_for(rows: int, cells: int, most: int) -> int:
+    """Return how many items (base-3 digits) one key should hold.
+
+    Each batch of k items reads every row once and handles ``cells * 3**k``
+    bins: per item, ``(rows + _BIN_COST * cells * 3**k) / k``. Many rows a
+    cell want many digits; few rows a cell (small surveys, many groups)
+    want fewer. Both ways of counting a survey's waves ask with the same
+    rows and cells, so that their weighted sums add up in the same order.
+    """
+
+    def cost(k: int) -> float:
+        return (rows + _BIN_COST * cells * 3.0**k) / k
+
+    return min(range(1, most + 1), key=cost)  # (the first of equals)
+
+
 def _batches(count: int, k: int) -> list[list[int]]:
     return [list(range(i, min(i + k, count))) for i in range(0, count, k)]
 
@@ -317,8 +338,19 @@ def _margins(counts: Any, rows: int, k: int, states: int) -> Floats:
     matrix per item (exact for counts, which are far below 2**53; small
     enough that BLAS runs it on the calling thread).
     """
-    joint = np.asarray(counts, dtype=np.float64).reshape(rows, states**k)
     out = np.empty((rows, k, states))
+    if np.asarray(counts).dtype.kind == "f":
+        # sums of weights: over the other digits one at a time, in a fixed
+        # order (BLAS's depends on the shapes), so every path adds alike
+        digits = np.asarray(counts).reshape(rows, *([states] * k))
+        for m in range(k):
+            summed = digits
+            for axis in range(k, 0, -1):
+                if axis != m + 1:
+                    summed = summed.sum(axis=axis)
+            out[:, m] = summed
+        return out
+    joint = np.asarray(counts, dtype=np.float64).reshape(rows, states**k)
     for m in range(k):
         np.matmul(joint, _digit_selector(states, k, m), out=out[:, m])
     return out
@@ -534,7 +566,8 @@ def _count_items(
     n_i = len(item_columns)
     if not n_i:
         return
-    batches = _batches(n_i, _batch_size(n_cells + 1, 3, 5))
+    most = _batch_size(n_cells + 1, 3, 5)
+    batches = _batches(n_i, _digits_for(len(cell), n_cells, most))
     k = len(batches[0])
     # the cells become key bases in place (the caller needs them no more)
     key_base = _key_base(cell if rows is None else cell[rows], 3**k, in_place=True)
@@ -591,7 +624,7 @@ def _count_by_wave(
     rows_per_cell: Ints = np.zeros(n_w * n_g, np.int64)
     if not n_i:
         return rows_per_cell
-    k = _batch_size(n_g + 1, 3, 5)
+    k = _digits_for(len(group), n_w * n_g, _batch_size(n_g + 1, 3, 5))
     states = 3**k
     bins = (n_g + 1) * states  # per wave
     narrow = int(np.iinfo(np.int16).max)
