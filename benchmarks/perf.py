@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import json
 import os
 import platform
@@ -717,18 +718,60 @@ def write_csv(columns: dict[str, np.ndarray], names: list[str], path: Path) -> N
 def growth_section(
     size: dict[str, Any], cfg: dict[str, Any], args: Any, out_dir: str
 ) -> None:
+    """Time the library at 0.1x, 1x and 4x the rows, per row and per added row.
+
+    Growing the organisations grows the rows, not the cells (waves x groups
+    x items): the statistics and tables of the cells are a fixed part of
+    each call. Linear cost shows as a flat cost per *added* row (the slope
+    between two sizes); time per row also carries the fixed part divided by
+    the rows, which shows at the smallest size.
+    """
     print()
-    print("growth (library; time per row must stay flat):")
+    print("growth (library; time per row and per added row must stay flat):")
+    points: list[tuple[int, float]] = []
     for factor in (size["growth"][0], 1.0, size["growth"][1]):
         scaled = dict(cfg, orgs=int(cfg["orgs"] * factor))
         workers = measure(["floor", "library"], scaled, args.runs, out_dir)
         rows = scaled["waves"] * scaled["orgs"]
         lib, floor = workers["library"].median, workers["floor"].median
+        points.append((rows, lib))
         print(
             f"  {factor:>4}x {rows:>11,} rows: library {lib * 1e9 / rows:7.1f} ns/row "
             f"({lib * 1e3:7.0f} ms), floor {floor * 1e9 / rows:6.1f} ns/row, "
             f"ratio {lib / floor:5.2f}"
         )
+    slopes = [
+        (t2 - t1) / (r2 - r1) for (r1, t1), (r2, t2) in itertools.pairwise(points)
+    ]
+    rows_, times = np.array([p[0] for p in points]), np.array([p[1] for p in points])
+    slope, fixed = np.polyfit(rows_, times, 1)
+    cells = cfg["waves"] * cfg["groups"] * cfg["items"]
+    deltas = (cfg["waves"] - 1) * cfg["groups"] * cfg["items"]
+    print(
+        "  per added row: "
+        + ", ".join(
+            f"{a}x->{b}x {s * 1e9:.1f} ns"
+            for (a, b), s in zip(
+                [(size["growth"][0], 1.0), (1.0, size["growth"][1])],
+                slopes,
+                strict=True,
+            )
+        )
+    )
+    print(
+        f"  fit time = fixed + slope x rows: fixed {fixed * 1e3:.1f} ms per call "
+        f"(the {cells:,} rate cells and {deltas:,} change cells, whatever the "
+        f"rows), slope {slope * 1e9:.1f} ns/row"
+    )
+    flat = min(slopes) > 0 and max(slopes) <= 1.25 * min(slopes)
+    verdict = "met" if flat else "NOT met"
+    print(f"  target: linear cost (per added row within 25 %): {verdict}")
+    per_row = [t / r for r, t in points]
+    even = max(per_row) <= 1.25 * min(per_row)
+    print(
+        "  target: time per row within 25 % at every size: "
+        f"{'met' if even else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":
