@@ -40,6 +40,9 @@ RESERVED = ("wave", "org_code", "org_kind", "weight")
 
 Columns = Mapping[str, Any]
 
+#: Answers parsed by one task of the thread pool, at least (see build_parts).
+_TASK_VALUES = 1 << 20
+
 
 @attrs.frozen(eq=False)
 class SurveyParts:
@@ -429,16 +432,20 @@ def build_parts(
     item_names = tuple(item_columns.values())
     answers = np.empty((n, len(item_names)), dtype=np.int8, order="F")
 
-    def parse(j_column: tuple[int, str]) -> npt.NDArray[np.intp]:
-        j, column = j_column
-        return answer_codes(arrays.raw[column], out=answers[:, j])[1]
+    def parse(task: list[tuple[int, str]]) -> list[npt.NDArray[np.intp]]:
+        return [
+            answer_codes(arrays.raw[column], out=answers[:, j])[1] for j, column in task
+        ]
 
     # The answers are parsed on the pool while this thread encodes the other
     # columns (hashing text, while the parsing waits on memory). Hashing on
     # the pool too would be no faster, and would leave each worker thread
-    # holding memory of its own in pyarrow's allocator.
+    # holding memory of its own in pyarrow's allocator. Short columns go a
+    # few to a task (a task costs about as much as parsing 100,000 values).
     item_list = list(enumerate(item_columns))
-    parsed = parallel_start(parse, item_list)
+    per_task = max(1, _TASK_VALUES // max(n, 1))
+    tasks = [item_list[i : i + per_task] for i in range(0, len(item_list), per_task)]
+    parsed = parallel_start(parse, tasks)
 
     wave, wave_labels, keep = _waves(arrays.raw[reserved["wave"]], waves, problems)
     org, org_labels = _labels_column(
@@ -459,7 +466,8 @@ def build_parts(
         )
 
     encoded = {name: _attribute(arrays.raw[name]) for name in attribute_names}
-    for (_j, column), bad_rows in zip(item_list, parsed(), strict=True):
+    bad_by_item = [rows for task in parsed() for rows in task]
+    for (_j, column), bad_rows in zip(item_list, bad_by_item, strict=True):
         problems.add_rows(
             f"not a yes/no answer; accepted: {ACCEPTED}",
             bad_rows,

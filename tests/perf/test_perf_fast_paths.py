@@ -162,3 +162,31 @@ def test_number_answers_over_many_pieces_match_a_naive_parse(dtype: Any) -> None
     want = np.where(values == 1, 1, np.where(values == 0, 0, -1)).astype(np.int8)
     np.testing.assert_array_equal(codes[good], want[good])
     assert (codes[bad_at] == -1).all()
+
+
+@pytest.mark.parametrize("per_task", [1, 2, 5])
+def test_bad_answers_name_their_own_column_however_columns_share_tasks(
+    per_task: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from skl_socialmedia import _build
+
+    monkeypatch.setattr(_build, "_TASK_VALUES", per_task * 4)  # columns per task
+    columns: dict[str, Any] = {"wave": [1, 1, 1, 1], "org_code": [1, 2, 3, 4]}
+    bad = {"q0": None, "q1": 1, "q2": None, "q3": 3, "q4": 0}
+    for name, row in bad.items():
+        x = np.array([1.0, 0.0, np.nan, 1.0])
+        if row is not None:
+            x[row] = 7.0
+        columns[name] = x
+    with pytest.raises(DataErrorGroup) as caught:
+        Survey.from_columns(columns, items=list(bad), register=None)
+    found = sorted(
+        (error.location.column, error.location.value, str(error).split(": ")[1])
+        for error in caught.value.errors
+        if error.location is not None
+    )
+    assert found == [
+        ("q1", 7.0, "index 1"),
+        ("q3", 7.0, "index 3"),
+        ("q4", 7.0, "index 0"),
+    ]
