@@ -468,12 +468,13 @@ def build_parts(
     encoded = {name: _attribute(arrays.raw[name]) for name in attribute_names}
     bad_by_item = [rows for task in parsed() for rows in task]
     for (_j, column), bad_rows in zip(item_list, bad_by_item, strict=True):
-        problems.add_rows(
-            f"not a yes/no answer; accepted: {ACCEPTED}",
-            bad_rows,
-            column=column,
-            values=_cell(arrays[column]),
-        )
+        if len(bad_rows):  # (the column as an array only to report its values)
+            problems.add_rows(
+                f"not a yes/no answer; accepted: {ACCEPTED}",
+                bad_rows,
+                column=column,
+                values=_cell(arrays[column]),
+            )
 
     attributes: dict[str, Categorical] = {}
     kind = _org_kind(
