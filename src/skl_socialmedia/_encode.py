@@ -414,7 +414,7 @@ def arrow_text(values: Any) -> Any | None:
 
     That is a column of pandas' ``str`` (pyarrow storage) or ``ArrowDtype``
     text; pyarrow's own ``dictionary_encode`` hashes it without Python
-    objects or intp codes, and releases the GIL meanwhile.
+    objects and gives int32 codes (pandas' ``factorize`` would give intp).
     """
     dtype = getattr(values, "dtype", None)
     backed = getattr(dtype, "storage", None) == "pyarrow"
@@ -520,9 +520,10 @@ def encode(values: object) -> tuple[Codes, Sequence[str]]:
 
     Labels are the values as text, stripped; whole floats lose their ``.0``
     (``2010.0`` → ``"2010"``); blank, ``None`` and NaN are missing. The labels
-    come out sorted (see :func:`sort_labels`). Integer columns of a compact
-    range are encoded in linear time, and so are data-frame columns (by their
-    own ``factorize()``); codes use the narrowest integer type.
+    come out sorted (see :func:`sort_labels`). Sorted integer columns and
+    integer columns of a compact range are encoded in linear time, and so are
+    data-frame columns (pyarrow-backed text by pyarrow's ``dictionary_encode``,
+    others by their own ``factorize()``); codes use the narrowest integer type.
     """
     if factorizable(values, "biu"):
         return _encode_factorized(values)
