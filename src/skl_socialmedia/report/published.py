@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from skl_socialmedia.display import format_percent, group_label
 from skl_socialmedia.errors import UnknownNameError
-from skl_socialmedia.published import PublishedFigure, PublishedFigures
+from skl_socialmedia.published import PublishedFigures
 from skl_socialmedia.report.model import (
     Change,
     Estimate,
@@ -36,16 +36,6 @@ ROUNDING_NOTE = Text(
         "oavrundade förändringen; utan svarsbaser kan inget konfidensintervall anges."
     ),
 )
-
-
-def _published(figure: PublishedFigure) -> Estimate:
-    return Estimate(
-        wave=figure.wave,
-        value=figure.value,
-        status=Status.PUBLISHED,
-        decimals=figure.decimals,
-        note=figure.note,
-    )
 
 
 def _combined(figures: PublishedFigures, item: str, wave: str) -> float | None:
