@@ -478,29 +478,32 @@ def _combine_pieces(values: Any, pieces: list[_Piece]) -> tuple[Codes, Sequence[
     done = [piece for piece in pieces if piece is not None]
     if len(done) < len(pieces):
         return _encode_whole(values)
-    raws = [[_object_text(u) for u in uniques] for _codes, uniques in done]
+    return _relabel(len(values), done)
+
+
+def _encode_whole(values: Any) -> tuple[Codes, Sequence[str]]:
+    return _relabel(len(values), [factorize(values)])
+
+
+def _relabel(
+    n: int, pieces: Sequence[tuple[Codes, list[object]]]
+) -> tuple[Codes, Sequence[str]]:
+    """Return the pieces' codes, end to end, as codes into their sorted labels.
+
+    Each piece is codes (``-1`` for missing) into its own distinct values; the
+    labels are those values as text (see :func:`_object_text`), blanks missing.
+    """
+    raws = [[_object_text(u) for u in uniques] for _codes, uniques in pieces]
     labels = sort_labels(sorted({label for raw in raws for label in raw if label}))
     index = {label: i for i, label in enumerate(labels)}
     dtype = code_dtype(len(labels))
-    result: Codes = np.empty(len(values), dtype=dtype)
+    result: Codes = np.empty(n, dtype=dtype)
     start = 0
-    for (codes, _uniques), raw in zip(done, raws, strict=True):
+    for (codes, _uniques), raw in zip(pieces, raws, strict=True):
         remap = np.array([index.get(label, -1) for label in raw] + [-1], dtype)
         np.take(remap, codes, out=result[start : start + len(codes)])
         start += len(codes)
     return result, labels
-
-
-def _encode_whole(values: Any) -> tuple[Codes, Sequence[str]]:
-    codes, uniques = factorize(values)
-    raw = [_object_text(u) for u in uniques]
-    labels = sort_labels(sorted({label for label in raw if label}))
-    index = {label: i for i, label in enumerate(labels)}
-    remap = np.array(
-        [index.get(label, -1) for label in raw] + [-1], dtype=code_dtype(len(labels))
-    )
-    whole: Codes = remap[codes]
-    return whole, labels
 
 
 def _encode_factorized(values: Any) -> tuple[Codes, Sequence[str]]:
