@@ -908,6 +908,64 @@ def _sign_bits(
             acc |= x
 
 
+def _missing_in_both(
+    answers: npt.NDArray[np.int8],
+    columns: list[int],
+    sb: Rows,
+    sa: Rows,
+    both: npt.NDArray[np.int8],
+    acc: npt.NDArray[np.uint8],
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.uint8]]:
+    """Return the rows of a piece missing an item in both waves, and their digits.
+
+    The rows are positions in the piece; a row's digits hold one bit per item,
+    1 where that item is missing in both waves (the sign bit of ``before &
+    after``), the first item in the lowest bit. ``both`` and ``acc`` are
+    scratch of the piece's length.
+    """
+    _sign_bits(answers, columns, sb, sa, np.bitwise_and, both, acc)
+    # (np.flatnonzero is ten times faster on booleans than on bytes)
+    hit = np.flatnonzero(np.not_equal(acc, 0, out=both.view(np.bool_)))
+    digits = acc[hit]
+    digits >>= 8 - len(columns)
+    return hit, digits
+
+
+def _bit_counts(counts: Any, rows: int, k: int, bit: int) -> Ints:
+    """Return, per row of keys and item, the keys whose item's bit is ``bit``.
+
+    ``counts`` holds the bincount of keys ``row << k | digits`` with the first
+    item in the lowest bit (digit ``k - 1 - m`` of the key is item m, hence
+    the reversal); the result has shape (rows, k), items in order.
+    """
+    margins = _margins(counts, rows, k, 2)[:, ::-1, bit]
+    result: Ints = np.rint(margins).astype(np.int64)
+    return result
+
+
+def _whole_panel_sizes(
+    wave_counts: tuple[Ints, Ints],
+    before: int,
+    after: int,
+    batch: list[int],
+    missing: Ints,
+) -> Ints:
+    """Return the panel sizes (G, k) of a pair whose panel is both waves' rows.
+
+    Each organisation of the group is in both waves, so those answering in
+    both are the answers of either wave, less the respondents, plus those
+    ``missing`` the item in both waves.
+    """
+    respondents, base = wave_counts
+    sizes: Ints = (
+        base[before][:, batch]
+        + base[after][:, batch]
+        - respondents[before][:, None]
+        + missing
+    )
+    return sizes
+
+
 def _answered_batch(
     answers: npt.NDArray[np.int8],
     columns: list[int],
@@ -960,16 +1018,12 @@ def _missing_in_both_batch(
     size = min(_ROWS, len(code))
     both = np.empty(size, np.int8)
     acc = np.empty(size, np.uint8)
-    any_set = np.empty(size, np.bool_)
     for part in chunks(len(code), _ROWS):
         m = part.stop - part.start
-        a = acc[:m]
         sb, sa = _shifted(rb, part), _shifted(ra, part)
-        _sign_bits(answers, columns, sb, sa, np.bitwise_and, both[:m], a)
-        # (np.flatnonzero is ten times faster on booleans than on bytes)
-        hit = np.flatnonzero(np.not_equal(a, 0, out=any_set[:m]))
+        hit, digits = _missing_in_both(answers, columns, sb, sa, both[:m], acc[:m])
         key = np.left_shift(code[part][hit], k, dtype=np.intp)
-        key += a[hit] >> (8 - k)
+        key += digits
         counts += np.bincount(key, minlength=bins)
     return counts
 
@@ -1041,12 +1095,11 @@ def _missing_in_both_run(
     both = np.empty(m, np.int8)
     acc = np.empty(m, np.uint8)
     after = slice(rows.start + offset, rows.stop + offset)
-    _sign_bits(answers, columns, rows, after, np.bitwise_and, both, acc)
-    hit = np.flatnonzero(np.not_equal(acc, 0, out=both.view(np.bool_)))
+    hit, digits = _missing_in_both(answers, columns, rows, after, both, acc)
     at = hit + rows.start
     pair = np.searchsorted(starts, at, side="right") - 1
     key = np.left_shift(pair * (n_groups + 1) + group[at], k, dtype=np.intp)
-    key += acc[hit] >> (8 - k)
+    key += digits
     bins = len(starts) * (n_groups + 1) << k
     counts: Ints = np.bincount(key, minlength=bins)
     return counts
@@ -1077,37 +1130,30 @@ def _run_sizes(
         for b in range(len(batches))
     ]
 
-    def count(task: tuple[int, int, slice]) -> Floats:
+    def count(task: tuple[int, int, slice]) -> Ints:
         r, b, rows = task
         columns = [item_columns[j] for j in batches[b]]
         run = runs[r]
         counts = _missing_in_both_run(
             answers, columns, rows, run.offset, run.starts, group, n_g
         )
-        # per pair, group and item: rows missing the item in both waves;
-        # digit m of a key is item k - 1 - m (see _missing_in_both_batch)
+        # per pair, group and item: rows missing the item in both waves
         n_run = len(run.pairs)
-        margins = _margins(counts, n_run * (n_g + 1), len(columns), 2)
-        return margins.reshape(n_run, n_g + 1, len(columns), 2)[:, :n_g, ::-1, 1]
+        missing = _bit_counts(counts, n_run * (n_g + 1), len(columns), 1)
+        return missing.reshape(n_run, n_g + 1, len(columns))[:, :n_g]
 
-    totals: dict[tuple[int, int], Floats] = {}
+    totals: dict[tuple[int, int], Ints] = {}
     for (r, b, _rows), counts in zip(tasks, parallel_map(count, tasks), strict=True):
         if (r, b) in totals:
             totals[r, b] += counts
         else:
             totals[r, b] = counts
-    respondents, base = wave_counts
-    for (r, b), counts in totals.items():
+    for (r, b), missing in totals.items():
         run, batch = runs[r], batches[b]
-        missing = np.rint(counts)
         for i, p in enumerate(run.pairs):
             before, after = pairs[p]
-            n_pairs[p, :, batch] = (
-                base[before][:, batch]
-                + base[after][:, batch]
-                - respondents[before][:, None]
-                + missing[i].astype(np.int64)
-            ).T
+            sizes = _whole_panel_sizes(wave_counts, before, after, batch, missing[i])
+            n_pairs[p, :, batch] = sizes.T
 
 
 def count_pair_cells(
@@ -1201,26 +1247,15 @@ def count_pair_cells(
         rb, ra, code = matched[p]
         k = len(batch)
         columns = [item_columns[j] for j in batch]
-        # digit m of a key is item k - 1 - m
         if whole[p] and wave_counts is not None:
-            respondents, base = wave_counts
-            b, a = pairs[p]
             counts = _missing_in_both_batch(
                 answers, columns, rb, ra, code, (n_g + 1) << k
             )
-            missing = np.rint(_margins(counts, n_g + 1, k, 2)[:n_g, ::-1, 1])
-            both: Ints = (
-                base[b][:, batch]
-                + base[a][:, batch]
-                - respondents[b][:, None]
-                + missing.astype(np.int64)
-            )
-            return both
+            missing = _bit_counts(counts, n_g + 1, k, 1)[:n_g]
+            return _whole_panel_sizes(wave_counts, *pairs[p], batch, missing)
         counts = _answered_batch(answers, columns, rb, ra, code, (n_g + 1) << k)
-        # digit 0: answered in both
-        margins = _margins(counts, n_g + 1, k, 2)[:n_g, ::-1, 0]
-        answered: Ints = np.rint(margins).astype(np.int64)
-        return answered
+        # bit 0: answered in both
+        return _bit_counts(counts, n_g + 1, k, 0)[:n_g]
 
     def cells(task: tuple[int, list[int]]) -> Ints:
         p, batch = task
