@@ -803,6 +803,35 @@ def _panel_batch(
     return counts
 
 
+def _panel_tables(
+    answers: npt.NDArray[np.int8],
+    columns: list[int],
+    rb: Rows,
+    ra: Rows,
+    base: npt.NDArray[np.int32],
+    n_groups: int,
+) -> Ints:
+    """Return each group's and item's 3 × 3 table of (before, after) answers.
+
+    Shape (G, k, 3, 3), indexed by answer + 1 (missing, no, yes) before and
+    after; ``base`` as for :func:`_panel_batch`, the groups' sentinel dropped.
+    """
+    k = len(columns)
+    counts = _panel_batch(answers, columns, rb, ra, base, (n_groups + 1) * 9**k)
+    joint = _margins(counts, n_groups + 1, k, 9)[:n_groups]
+    tables: Ints = np.rint(joint).astype(np.int64).reshape(n_groups, k, 3, 3)
+    return tables
+
+
+def _panel_cells(tables: Ints) -> Ints:
+    """Return the :data:`PANEL_CELLS` of 3 × 3 tables, on a last axis of 4."""
+    cells: Ints = np.stack(
+        [tables[..., 2, 2], tables[..., 2, 1], tables[..., 1, 2], tables[..., 1, 1]],
+        axis=-1,
+    )
+    return cells
+
+
 def _panels(
     panel: Ints,
     yes: Ints,
@@ -840,14 +869,8 @@ def _panels(
         p, batch = task
         rb, ra, _code = matched[p]
         columns = [item_columns[j] for j in batch]
-        k = len(batch)
-        bins = (n_g + 1) * 9**k
-        base = _rebase(key_bases[p], 9 ** len(batches[0]), 9**k)
-        counts = _panel_batch(answers, columns, rb, ra, base, bins)
-        joint = _margins(counts, n_g + 1, k, 9)[:n_g]
-        # [group, item, before + 1, after + 1]
-        result: Ints = np.rint(joint).astype(np.int64).reshape(n_g, k, 3, 3)
-        return result
+        base = _rebase(key_bases[p], 9 ** len(batches[0]), 9 ** len(batch))
+        return _panel_tables(answers, columns, rb, ra, base, n_g)
 
     # The pair whose panel counts each wave: the first it starts, else ends.
     side: dict[int, tuple[int, int]] = {}
@@ -857,10 +880,7 @@ def _panels(
         side[b] = (p, 0)
     use = {(p, s): w for w, (p, s) in side.items()} if margins else {}
     for (p, batch), cells in zip(tasks, parallel_map(count, tasks), strict=True):
-        panel[p, :, batch] = np.stack(
-            [cells[..., 2, 2], cells[..., 2, 1], cells[..., 1, 2], cells[..., 1, 1]],
-            axis=-1,
-        ).transpose(1, 0, 2)
+        panel[p, :, batch] = _panel_cells(cells).transpose(1, 0, 2)
         for s in (0, 1):
             w = use.get((p, s))
             if w is None:
@@ -1260,17 +1280,9 @@ def count_pair_cells(
     def cells(task: tuple[int, list[int]]) -> Ints:
         p, batch = task
         rb, ra, code = matched[p]
-        k = len(batch)
         columns = [item_columns[j] for j in batch]
-        base = _key_base(code, 9**k)
-        counts = _panel_batch(answers, columns, rb, ra, base, (n_g + 1) * 9**k)
-        joint = np.rint(_margins(counts, n_g + 1, k, 9)[:n_g]).astype(np.int64)
-        both = joint.reshape(n_g, k, 3, 3)
-        result: Ints = np.stack(
-            [both[..., 2, 2], both[..., 2, 1], both[..., 1, 2], both[..., 1, 1]],
-            axis=-1,
-        )
-        return result  # (G, k, 4)
+        base = _key_base(code, 9 ** len(batch))
+        return _panel_cells(_panel_tables(answers, columns, rb, ra, base, n_g))
 
     def run(
         full: list[tuple[int, list[int]]], bits: list[tuple[int, list[int]]]
