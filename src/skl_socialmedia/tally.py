@@ -588,14 +588,30 @@ def _count_items(
         ]
 
     for batch, margins in zip(batches, parallel_map(count, batches), strict=True):
-        counts = np.rint(margins[0]).astype(np.int64)
-        yes[:, batch] += counts[..., 2]
-        base[:, batch] += counts[..., 1] + counts[..., 2]
-        if weighted is not None:
-            sums, squares = margins[1], margins[2]
-            weighted[0][:, batch] += sums[..., 2]
-            weighted[1][:, batch] += sums[..., 1] + sums[..., 2]
-            weighted[2][:, batch] += squares[..., 1] + squares[..., 2]
+        _add_margins(yes, base, weighted, batch, margins)
+
+
+def _add_margins(
+    yes: Ints,
+    base: Ints,
+    weighted: list[Floats] | None,
+    batch: list[int],
+    margins: list[Floats],
+) -> Ints:
+    """Add a batch's margins (cells, k, missing/no/yes) to the tally's arrays.
+
+    ``margins`` are the counts, then (weighted) the sums of weights and of
+    squared weights; returns the counts as integers.
+    """
+    counts = np.rint(margins[0]).astype(np.int64)
+    yes[:, batch] += counts[..., 2]
+    base[:, batch] += counts[..., 1] + counts[..., 2]
+    if weighted is not None:
+        sums, squares = margins[1], margins[2]
+        weighted[0][:, batch] += sums[..., 2]
+        weighted[1][:, batch] += sums[..., 1] + sums[..., 2]
+        weighted[2][:, batch] += squares[..., 1] + squares[..., 2]
+    return counts
 
 
 def _count_by_wave(
@@ -683,16 +699,9 @@ def _count_by_wave(
 
     batches = _batches(n_i, k)
     for batch, margins in zip(batches, parallel_map(count, batches), strict=True):
-        counts = np.rint(margins[0]).astype(np.int64)
+        counts = _add_margins(yes, base, weighted, batch, margins)
         if batch is batches[0]:
             rows_per_cell += counts[:, 0].sum(axis=-1)
-        yes[:, batch] += counts[..., 2]
-        base[:, batch] += counts[..., 1] + counts[..., 2]
-        if weighted is not None:
-            sums, squares = margins[1], margins[2]
-            weighted[0][:, batch] += sums[..., 2]
-            weighted[1][:, batch] += sums[..., 1] + sums[..., 2]
-            weighted[2][:, batch] += squares[..., 1] + squares[..., 2]
     return rows_per_cell
 
 
