@@ -379,6 +379,41 @@ def _rebase(
     return code + (fewer - 1) // 2
 
 
+def _base3_digits(
+    answers: npt.NDArray[np.int8],
+    columns: list[int],
+    k: int,
+    where: Rows,
+    out: npt.NDArray[np.int8],
+    scratch: npt.NDArray[np.int8],
+) -> None:
+    """Write the answers (-1, 0, 1) of a batch of items as k base-3 digits.
+
+    ``out`` receives, for the rows ``where``, the sum of each item's answer
+    times ``3 ** (k - 1 - i)``: the first item is the most significant digit
+    (with fewer than k items, the last digits stay 0).
+    """
+    np.multiply(answers[where, columns[0]], 3 ** (k - 1), out=out)
+    for i, column in enumerate(columns[1:], start=1):
+        np.multiply(answers[where, column], 3 ** (k - 1 - i), out=scratch)
+        out += scratch
+
+
+def _add_keys(
+    key: npt.NDArray[np.intp],
+    counts: Ints,
+    sums: Floats | None,
+    squares: Floats | None,
+    weights: Floats | None,
+) -> None:
+    """Add the bincount of ``key`` (and of its weights and squared weights)."""
+    bins = len(counts)
+    counts += np.bincount(key, minlength=bins)
+    if weights is not None and sums is not None and squares is not None:
+        sums += np.bincount(key, weights, bins)
+        squares += np.bincount(key, weights * weights, bins)
+
+
 def _count_batch(
     answers: npt.NDArray[np.int8],
     columns: list[int],
@@ -392,7 +427,6 @@ def _count_batch(
     ``rows`` selects the rows (all when ``None``); ``base`` holds each selected
     row's cell key (see :func:`_key_base`).
     """
-    k = len(columns)
     counts = np.zeros(bins, np.int64)
     sums = None if weights is None else np.zeros(bins)
     squares = None if weights is None else np.zeros(bins)
@@ -404,16 +438,11 @@ def _count_batch(
         m = part.stop - part.start
         a, t, kk = acc[:m], tmp[:m], key[:m]
         where: Rows = part if rows is None else rows[part]
-        np.multiply(answers[where, columns[0]], 3 ** (k - 1), out=a)
-        for i, column in enumerate(columns[1:], start=1):
-            np.multiply(answers[where, column], 3 ** (k - 1 - i), out=t)
-            a += t
+        _base3_digits(answers, columns, len(columns), where, a, t)
         np.add(base[part], a, out=kk)
-        counts += np.bincount(kk, minlength=bins)
-        if weights is not None and sums is not None and squares is not None:
-            w = weights[where]
-            sums += np.bincount(kk, w, bins)
-            squares += np.bincount(kk, w * w, bins)
+        _add_keys(
+            kk, counts, sums, squares, None if weights is None else weights[where]
+        )
     return counts, sums, squares
 
 
@@ -677,17 +706,15 @@ def _count_by_wave(
                     hi = min(slices[w].stop, part.stop) - part.start
                     if lo < hi:
                         kb[lo:hi] += (w - w0) * bins
-                np.multiply(answers[part, columns[0]], 3 ** (k - 1), out=a)
-                for i, column in enumerate(columns[1:], start=1):
-                    np.multiply(answers[part, column], 3 ** (k - 1 - i), out=t)
-                    a += t
+                _base3_digits(answers, columns, k, part, a, t)
                 np.add(kb, a, out=kk)
-                width = (w1 - w0) * bins
-                counts[span_bins] += np.bincount(kk, minlength=width)
-                if sums is not None and squares is not None and weights is not None:
-                    wt = weights[part]
-                    sums[span_bins] += np.bincount(kk, wt, width)
-                    squares[span_bins] += np.bincount(kk, wt * wt, width)
+                _add_keys(
+                    kk,
+                    counts[span_bins],
+                    None if sums is None else sums[span_bins],
+                    None if squares is None else squares[span_bins],
+                    None if weights is None else weights[part],
+                )
         # per wave, group and item: (missing, no, yes), without the sentinel
         return [
             _margins(c, n_w * (n_g + 1), k, 3)
