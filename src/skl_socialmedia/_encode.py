@@ -18,6 +18,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from skl_socialmedia.errors import DataError
+
 __all__ = [
     "CHUNK",
     "Categorical",
@@ -227,15 +229,17 @@ class Categorical:
         return Categorical(self.codes[rows], self.labels)
 
 
-def to_array(values: object) -> npt.NDArray[Any]:
-    """Return ``values`` as a one-dimensional numpy array (duck-typed columns)."""
+def to_array(values: object, what: str = "a column") -> npt.NDArray[Any]:
+    """Return ``values`` as a one-dimensional numpy array (duck-typed columns).
+
+    Raises :class:`~skl_socialmedia.errors.DataError` naming ``what`` for
+    values of more dimensions.
+    """
     array = values if isinstance(values, np.ndarray) else np.asarray(values)
     if array.ndim != 1:
         array = np.asarray(values, dtype=object)
     if array.ndim != 1:
-        raise ValueError(
-            f"a column must be one-dimensional, not of shape {array.shape}"
-        )
+        raise DataError(f"{what} must be one-dimensional, not of shape {array.shape}")
     return array
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from skl_socialmedia._encode import chunks, factorizable, factorize
+from skl_socialmedia._encode import chunks, factorizable, factorize, to_array
 from skl_socialmedia.errors import DataError, DataErrorGroup, Location
 
 __all__ = [
@@ -186,13 +186,7 @@ def answer_codes(
     """
     if factorizable(values, "biuf"):
         return _from_factorized(values, out)
-    array = values if isinstance(values, np.ndarray) else np.asarray(values)
-    if array.ndim != 1:
-        array = np.asarray(values, dtype=object)
-        if array.ndim != 1:
-            raise DataError(
-                f"an answer column must be one-dimensional, not {array.shape}"
-            )
+    array = to_array(values, "an answer column")
     codes = np.empty(len(array), dtype=np.int8) if out is None else out
     if codes.shape != array.shape:
         raise DataError(f"answer column of length {len(array)} for {codes.shape} codes")

@@ -15,7 +15,7 @@ from skl_socialmedia.answers import (
     parse_answers,
     read_answer,
 )
-from skl_socialmedia.errors import DataErrorGroup
+from skl_socialmedia.errors import DataError, DataErrorGroup
 
 YES_SPELLINGS = ["1", "1.0", "1,0", "ja", "j", "yes", "y", "true", "sant"]
 NO_SPELLINGS = ["0", "0.0", "0,0", "nej", "n", "no", "false", "falskt"]
@@ -108,3 +108,8 @@ def test_read_answer() -> None:
     assert read_answer(" JA ") == 1
     assert read_answer("maybe") is None
     assert read_answer("") == -1
+
+
+def test_an_answer_column_of_two_dimensions_is_a_data_error() -> None:
+    with pytest.raises(DataError, match="an answer column must be one-dimensional"):
+        answer_codes(np.zeros((2, 2)))

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from skl_socialmedia.errors import DataErrorGroup, UnknownNameError
+from skl_socialmedia.errors import DataError, DataErrorGroup, UnknownNameError
 from skl_socialmedia.organisations import Organisation, OrgKind
 from skl_socialmedia.register import Register
 from skl_socialmedia.survey import Survey, register_populations
@@ -246,3 +246,16 @@ def test_grouping_by_several_attributes() -> None:
         "county_council / Stockholms län",
     }
     assert survey.tally(by=[]).groups == ("all",)
+
+
+@pytest.mark.parametrize("column", ["q", "size"])
+def test_a_column_of_two_dimensions_is_a_data_error(column: str) -> None:
+    columns: dict[str, Any] = {
+        "wave": [2010, 2010],
+        "org_code": ["0114", "0115"],
+        "q": [1, 0],
+        "size": ["a", "b"],
+    }
+    columns[column] = np.zeros((2, 2))
+    with pytest.raises(DataError, match="a column must be one-dimensional"):
+        Survey.from_columns(columns, items=["q"], register=None)
