@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from skl_socialmedia.statistics import (
@@ -73,6 +73,9 @@ def test_wilson_width_shrinks_with_n(table: tuple[int, int], k: int) -> None:
     st.sampled_from(METHODS),
     confidences,
 )
+# found by hypothesis: the Clopper-Pearson beta parameters rounded to 0 (NaN)
+@example(5e-324, 0.5, "clopper-pearson", 0.5)
+@example(1 - 1.1e-16, 0.5, "clopper-pearson", 0.5)
 def test_fractional_effective_sizes(
     p: float, n: float, method: str, level: float
 ) -> None:

@@ -124,8 +124,14 @@ def clopper_pearson_interval(
     x = p * n
     failures = np.maximum(n - x, 0.0)
     # Where a limit is fixed at 0 or 1 its beta parameter would be 0; use 1.
-    low = beta_quantile(np.where(p > 0.0, x, 1.0), failures + 1.0, alpha / 2.0)
-    high = beta_quantile(x + 1.0, np.where(p < 1.0, failures, 1.0), 1.0 - alpha / 2.0)
+    # Elsewhere a parameter may still round to 0 (p or 1 - p near the
+    # smallest float, times a small n): keep it positive, which puts that
+    # limit at 0 or 1 rather than NaN.
+    tiny = np.finfo(np.float64).tiny
+    successes = np.where(p > 0.0, np.maximum(x, tiny), 1.0)
+    low = beta_quantile(successes, failures + 1.0, alpha / 2.0)
+    others = np.where(p < 1.0, np.maximum(failures, tiny), 1.0)
+    high = beta_quantile(x + 1.0, others, 1.0 - alpha / 2.0)
     return np.where(p <= 0.0, 0.0, low), np.where(p >= 1.0, 1.0, high)
 
 
