@@ -291,20 +291,15 @@ def delta_table(
 
     if independent.any():
         p, g, i = np.nonzero(independent)
-        wave_b, wave_a = np.asarray(bi)[p], np.asarray(ai)[p]
-        rates_b = _rates(
-            tally,
-            (wave_b, g, i),
-            populations,
-            confidence=confidence,
-            method=rate_method,
-        )
-        rates_a = _rates(
-            tally,
-            (wave_a, g, i),
-            populations,
-            confidence=confidence,
-            method=rate_method,
+        rates_b, rates_a = (
+            _rates(
+                tally,
+                (np.asarray(waves)[p], g, i),
+                populations,
+                confidence=confidence,
+                method=rate_method,
+            )
+            for waves in (bi, ai)
         )
         fill(independent, pp_delta_array(rates_b, rates_a, method=method))
     if use_paired.any():
