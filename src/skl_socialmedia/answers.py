@@ -65,16 +65,28 @@ def read_answer(text: str) -> int | None:
     return _SPELLINGS.get(text.strip().lower())
 
 
-def _from_strings(values: npt.NDArray[Any], codes: Codes) -> Mask:
-    uniq, inverse = np.unique(values, return_inverse=True)
-    lut = np.full(len(uniq), MISSING, dtype=np.int8)
-    bad = np.zeros(len(uniq), dtype=bool)
-    for i, text in enumerate(uniq.tolist()):
-        code = read_answer(str(text))
+def _lookup(values: Sequence[object], size: int) -> tuple[Codes, Mask]:
+    """Return the code of each distinct value and whether it is not an answer.
+
+    Both arrays have ``size`` entries (at least one per value; the others
+    stay missing and good); missing objects (None, NaN, NA) are missing.
+    """
+    lut = np.full(size, MISSING, dtype=np.int8)
+    bad = np.zeros(size, dtype=bool)
+    for i, value in enumerate(values):
+        if _is_missing_object(value):
+            continue
+        code = read_answer(str(value))
         if code is None:
             bad[i] = True
         else:
             lut[i] = code
+    return lut, bad
+
+
+def _from_strings(values: npt.NDArray[Any], codes: Codes) -> Mask:
+    uniq, inverse = np.unique(values, return_inverse=True)
+    lut, bad = _lookup(uniq.tolist(), len(uniq))
     inverse = inverse.reshape(-1)
     codes[...] = lut[inverse]
     result: Mask = bad[inverse]
@@ -155,16 +167,7 @@ def _from_factorized(
 ) -> tuple[Codes, npt.NDArray[np.intp]]:
     """Parse a data-frame column of text or nullable values by its ``factorize``."""
     codes_f, uniques = factorize(values)
-    lut = np.full(len(uniques) + 1, MISSING, dtype=np.int8)
-    bad = np.zeros(len(uniques) + 1, dtype=bool)
-    for i, value in enumerate(uniques):
-        if _is_missing_object(value):
-            continue
-        code = read_answer(str(value))
-        if code is None:
-            bad[i] = True
-        else:
-            lut[i] = code
+    lut, bad = _lookup(uniques, len(uniques) + 1)  # the last for code -1
     codes = np.empty(len(codes_f), dtype=np.int8) if out is None else out
     if codes.shape != codes_f.shape:
         raise DataError(
