@@ -257,23 +257,37 @@ def _parse(data: object, where: str) -> PublishedFigures:
     )
 
 
-def read_published(path: str | Path) -> PublishedFigures:
-    """Read published figures from a JSON file in the documented layout."""
+def load_json_file(path: str | Path, encoding: str | None = None) -> Any:
+    """Return the JSON value in a file (UTF-8, with or without a BOM, by default).
+
+    Raises :class:`~skl_socialmedia.errors.DataError` naming the file (and,
+    for bad JSON, the line and character) when it cannot be read or parsed.
+    """
     where = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = Path(path).read_text(encoding=encoding or "utf-8-sig")
     except FileNotFoundError:
         raise DataError("file not found", Location(file=where)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read the file: {exc}", Location(file=where)) from None
+    except OSError as exc:
+        raise DataError(
+            f"cannot read the file: {exc.strerror or exc}", Location(file=where)
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            f"not {encoding or 'UTF-8'} text: {exc.reason}", Location(file=where)
+        ) from None
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataError(
             f"not valid JSON: {exc.msg}",
             Location(file=where, line=exc.lineno, column=f"character {exc.colno}"),
         ) from None
-    return _parse(data, where)
+
+
+def read_published(path: str | Path) -> PublishedFigures:
+    """Read published figures from a JSON file in the documented layout."""
+    return _parse(load_json_file(path), str(path))
 
 
 @functools.cache

@@ -231,3 +231,39 @@ def test_sources_meet_the_plugin_contract() -> None:
     survey = check_data_source(CsvSource, sample=str(panel))
     assert len(survey) == 620
     check_data_source(JsonSource)
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line", "column"),
+    [
+        (None, "file not found", None, None),
+        ('[{"wave": 2010,\n "org_code": }]', "not valid JSON", 2, "character 14"),
+        (b"\xff\xfe[]", "not UTF-8 text", None, None),
+    ],
+)
+def test_json_file_errors_name_the_place(
+    tmp_path: Path,
+    text: str | bytes | None,
+    message: str,
+    line: int | None,
+    column: str | None,
+) -> None:
+    """Microdata and published-figures JSON report a bad file the same way."""
+    from skl_socialmedia.published import read_published
+    from skl_socialmedia.sources.json_records import read_json
+
+    path = tmp_path / "survey.json"
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8")
+    elif isinstance(text, bytes):
+        path.write_bytes(text)
+    for read in (read_json, read_published):
+        with pytest.raises(DataError, match=message) as caught:
+            read(path)
+        location = caught.value.location
+        assert location is not None
+        assert (location.file, location.line, location.column) == (
+            str(path),
+            line,
+            column,
+        )

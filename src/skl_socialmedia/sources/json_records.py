@@ -14,7 +14,6 @@ number (1-based) and column.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -25,7 +24,7 @@ import numpy as np
 from skl_socialmedia._build import build_parts
 from skl_socialmedia._problems import Problems
 from skl_socialmedia.errors import DataError, Location
-from skl_socialmedia.published import PublishedFigures, read_published
+from skl_socialmedia.published import PublishedFigures, load_json_file, read_published
 from skl_socialmedia.register import Register, get_register
 from skl_socialmedia.sources.canonical_csv import check_options
 from skl_socialmedia.survey import Survey
@@ -80,20 +79,7 @@ def read_json(
     Options as for :func:`~skl_socialmedia.sources.canonical_csv.read_csv`.
     """
     file = str(path)
-    try:
-        text = Path(path).read_text(encoding=encoding or "utf-8-sig")
-    except OSError as exc:
-        raise DataError(
-            f"cannot read the file: {exc.strerror}", Location(file=file)
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise DataError(f"not UTF-8 text: {exc.reason}", Location(file=file)) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DataError(
-            f"invalid JSON: {exc.msg}", Location(file=file, line=exc.lineno)
-        ) from None
+    data = load_json_file(path, encoding)
     if isinstance(data, Mapping) and "records" in data:
         data = data["records"]
     if not isinstance(data, list):
