@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from perf_columns import add_answers
 
 from skl_socialmedia import Survey, tally
 from skl_socialmedia.tables import DeltaTable
@@ -64,22 +65,14 @@ def _columns(
     wave = np.concatenate(wave_list)
     org = np.concatenate(org_list)
     group_of = rng.integers(0, 4, orgs)
-    n = len(wave)
     columns: dict[str, Any] = {
         "wave": wave,
         "org_code": org + 7000,
         "size": np.array([f"g{g}" for g in group_of[org]]),
     }
-    for j in range(items):
-        x = (rng.random(n) < rng.uniform(0.2, 0.8)).astype(float)
-        x[rng.random(n) < missing] = np.nan
-        columns[f"q{j}"] = x
-    if weights:
-        columns["weight"] = rng.uniform(0.5, 3.0, n)
-    if shuffle:
-        order = rng.permutation(n)
-        columns = {k: v[order] for k, v in columns.items()}
-    return columns
+    return add_answers(
+        rng, columns, items=items, missing=missing, weights=weights, shuffle=shuffle
+    )
 
 
 def _assert_same(got: DeltaTable, want: DeltaTable) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from perf_columns import add_answers
 
 from skl_socialmedia import Survey
 
@@ -44,22 +45,14 @@ def _survey_columns(
     if regroup:
         moved = rng.random(len(org)) < 0.1
         group[moved] = rng.integers(0, groups, int(moved.sum()))
-    n = len(wave)
     columns: dict[str, Any] = {
         "wave": wave,
         "org_code": org + 5000,
         "size": np.array([f"g{g}" for g in group]),
     }
-    for j in range(items):
-        x = (rng.random(n) < rng.uniform(0.2, 0.8)).astype(float)
-        x[rng.random(n) < 0.15] = np.nan
-        columns[f"q{j}"] = x
-    if weights:
-        columns["weight"] = rng.uniform(0.5, 3.0, n)
-    if shuffle:
-        order = rng.permutation(n)
-        columns = {k: v[order] for k, v in columns.items()}
-    return columns
+    return add_answers(
+        rng, columns, items=items, missing=0.15, weights=weights, shuffle=shuffle
+    )
 
 
 def _reference(

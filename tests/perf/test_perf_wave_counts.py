@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from perf_columns import add_answers
 
 from skl_socialmedia import Survey
 from skl_socialmedia import tally as tally_module
@@ -25,19 +26,12 @@ def _columns(
 ) -> dict[str, Any]:
     wave = np.repeat(np.arange(2010, 2014), orgs)
     org = np.tile(np.arange(orgs), 4)
-    n = len(wave)
     columns: dict[str, Any] = {
         "wave": wave,
         "org_code": org + 100,
         "grp": np.array([f"g{g}" for g in rng.integers(0, groups, orgs)])[org],
     }
-    for j in range(items):
-        x = (rng.random(n) < rng.uniform(0.2, 0.8)).astype(float)
-        x[rng.random(n) < 0.1] = np.nan
-        columns[f"q{j}"] = x
-    if weights:
-        columns["weight"] = rng.uniform(0.5, 3.0, n)
-    return columns
+    return add_answers(rng, columns, items=items, missing=0.1, weights=weights)
 
 
 def _plain(columns: dict[str, Any], items: list[str], among: str | None) -> Any:
