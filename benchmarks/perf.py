@@ -360,7 +360,7 @@ def make_csv(which: str, cfg: dict[str, Any]) -> Callable:
             return {"items": np.nan_to_num(table[names].to_numpy(), nan=-1.0)}
 
         return run
-    from skl_socialmedia.sources.canonical_csv import read_csv
+    from skl_socialmedia.sources.microdata.canonical_csv import read_csv
 
     engine = "arrow" if which == "library (arrow)" else "python"
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from skl_socialmedia.register import swedish_register
+from skl_socialmedia.model.register import swedish_register
 
 SEED = 20121
 WAVES = ("2010", "2012")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from skl_socialmedia.report.microdata import report_from_survey
+from skl_socialmedia.report.from_survey import report_from_survey
 from skl_socialmedia.sources import load_survey
 from skl_socialmedia.survey import register_populations
 

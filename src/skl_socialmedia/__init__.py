@@ -21,8 +21,24 @@ from skl_socialmedia.errors import (
     UnknownNameError,
     UsageError,
 )
-from skl_socialmedia.localized import Text
-from skl_socialmedia.organisations import Organisation, OrgKind
+from skl_socialmedia.model.localized import Text
+from skl_socialmedia.model.organisations import Organisation, OrgKind
+from skl_socialmedia.model.register import (
+    County,
+    Register,
+    get_register,
+    swedish_register,
+)
+from skl_socialmedia.model.vocabulary import (
+    CHANNELS,
+    PURPOSES,
+    REASONS,
+    Channel,
+    NonUseReason,
+    Purpose,
+    Vocabulary,
+)
+from skl_socialmedia.model.waves import Response, Wave
 from skl_socialmedia.plugins import (
     DataSource,
     OutputFormat,
@@ -30,14 +46,13 @@ from skl_socialmedia.plugins import (
     hookimpl,
 )
 from skl_socialmedia.plugins.dispatch import load, render
-from skl_socialmedia.published import (
+from skl_socialmedia.published.figures import (
     PublishedFigure,
     PublishedFigures,
     Statement,
     embedded_figures,
     read_published,
 )
-from skl_socialmedia.register import County, Register, get_register, swedish_register
 from skl_socialmedia.report import (
     Change,
     Estimate,
@@ -45,8 +60,8 @@ from skl_socialmedia.report import (
     ReportRow,
     Status,
 )
-from skl_socialmedia.report.microdata import report_from_survey
-from skl_socialmedia.report.published import report_from_published
+from skl_socialmedia.report.from_published import report_from_published
+from skl_socialmedia.report.from_survey import report_from_survey
 from skl_socialmedia.statistics import (
     DELTA_METHODS,
     PAIRED_METHODS,
@@ -84,19 +99,9 @@ from skl_socialmedia.statistics import (
     weighted_rate,
     weighted_rate_array,
 )
-from skl_socialmedia.survey import Survey
-from skl_socialmedia.tables import DeltaTable, RateTable
-from skl_socialmedia.tally import Tally
-from skl_socialmedia.vocabulary import (
-    CHANNELS,
-    PURPOSES,
-    REASONS,
-    Channel,
-    NonUseReason,
-    Purpose,
-    Vocabulary,
-)
-from skl_socialmedia.waves import Response, Wave
+from skl_socialmedia.survey.model import Survey
+from skl_socialmedia.tally.model import Tally
+from skl_socialmedia.tally.tables import DeltaTable, RateTable
 
 __all__ = [
     "CHANNELS",

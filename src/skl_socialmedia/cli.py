@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from skl_socialmedia._version import __version__
-from skl_socialmedia.display import LANGUAGES, check_language
 from skl_socialmedia.errors import (
     DataError,
     Location,
@@ -24,6 +23,7 @@ from skl_socialmedia.errors import (
     UsageError,
 )
 from skl_socialmedia.plugins.manager import get_plugin_manager
+from skl_socialmedia.report.display import LANGUAGES, check_language
 from skl_socialmedia.report.model import Report
 
 __all__ = ["build_parser", "main"]
@@ -137,8 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _build_report(args: argparse.Namespace) -> Report:
-    from skl_socialmedia.published import PublishedFigures
-    from skl_socialmedia.report.published import report_from_published
+    from skl_socialmedia.published.figures import PublishedFigures
+    from skl_socialmedia.report.from_published import report_from_published
 
     source: str = args.source
     path = Path(source)
@@ -187,7 +187,7 @@ def _refuse_microdata_options(args: argparse.Namespace, what: str) -> None:
 
 
 def _microdata_report(survey: Any, source: str, args: argparse.Namespace) -> Report:
-    from skl_socialmedia.report.microdata import report_from_survey
+    from skl_socialmedia.report.from_survey import report_from_survey
 
     by = args.by if args.by is not None else "org_kind"
     items = (

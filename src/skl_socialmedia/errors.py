@@ -76,18 +76,24 @@ class MissingExtraError(SklSocialMediaError, ImportError):
         )
 
 
-class PluginError(SklSocialMediaError):
+class PluginError(SklSocialMediaError, RuntimeError):
     """A plugin could not be loaded, or two plugins claim the same name."""
 
 
 @attrs.frozen
 class Location:
-    """Where a bad value was found: file, line (1-based), column and value."""
+    """Where a bad value was found: file, line (1-based), column and value.
+
+    ``row`` is the 0-based position of the value in the columns a survey was
+    built from (a data frame's row, a record's index), for programs that map
+    it back to their own input; ``line`` is the file line, when known.
+    """
 
     file: str | None = None
     line: int | None = None
     column: str | None = None
     value: object = None
+    row: int | None = None
 
     def __str__(self) -> str:
         parts = []

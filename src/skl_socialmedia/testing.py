@@ -53,8 +53,8 @@ def check_data_source(cls: type, *, sample: str | None = None, **options: Any) -
             )
     if sample is None:
         return None
-    from skl_socialmedia.published import PublishedFigures
-    from skl_socialmedia.survey import Survey
+    from skl_socialmedia.published.figures import PublishedFigures
+    from skl_socialmedia.survey.model import Survey
 
     loaded = cls().load(sample, **options)
     if not isinstance(loaded, Survey | PublishedFigures):
@@ -78,8 +78,8 @@ def check_output_format(cls: type, **options: Any) -> str | bytes:
             f"output format {cls.__name__}: media_type {media_type!r} is not a "
             "media type such as 'text/plain'"
         )
-    from skl_socialmedia.published import embedded_figures
-    from skl_socialmedia.report.published import report_from_published
+    from skl_socialmedia.published.figures import embedded_figures
+    from skl_socialmedia.report.from_published import report_from_published
 
     report = report_from_published(embedded_figures())
     rendered: str | bytes = b""

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 from skl_socialmedia import InvalidArgumentError
-from skl_socialmedia.answers import MISSING, NO, YES
+from skl_socialmedia.survey.answers import MISSING, NO, YES
 
 from skl_socialmedia_spss.labels import label_code, normalise_label, user_label_codes
 

@@ -7,11 +7,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from skl_socialmedia.display import check_language, format_number, group_label
-from skl_socialmedia.display import item_phrase as _item_phrase
 from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.model.vocabulary import Language
+from skl_socialmedia.report.display import check_language, format_number, group_label
+from skl_socialmedia.report.display import item_phrase as _item_phrase
 from skl_socialmedia.report.model import Estimate, Report, ReportRow, Status
-from skl_socialmedia.vocabulary import Language
 
 __all__ = [
     "choice_option",

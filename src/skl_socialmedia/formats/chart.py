@@ -24,7 +24,6 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from skl_socialmedia.display import format_number, format_pp, group_label, item_phrase
 from skl_socialmedia.errors import MissingExtraError
 from skl_socialmedia.formats._common import (
     choice_option,
@@ -34,8 +33,14 @@ from skl_socialmedia.formats._common import (
     one_line,
 )
 from skl_socialmedia.formats.dumbbell_svg import groups, interval_excludes_zero
+from skl_socialmedia.model.vocabulary import Language
+from skl_socialmedia.report.display import (
+    format_number,
+    format_pp,
+    group_label,
+    item_phrase,
+)
 from skl_socialmedia.report.model import Estimate, Report, ReportRow
-from skl_socialmedia.vocabulary import Language
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -23,10 +23,10 @@ import csv
 import io
 from typing import Any, ClassVar
 
-from skl_socialmedia.display import group_label, item_phrase
 from skl_socialmedia.formats._common import finite, language
+from skl_socialmedia.model.vocabulary import Language
+from skl_socialmedia.report.display import group_label, item_phrase
 from skl_socialmedia.report.model import Change, Estimate, Report, ReportRow, Text
-from skl_socialmedia.vocabulary import Language
 
 __all__ = ["COLUMNS", "CsvFormat", "neutralise", "render_csv"]
 

@@ -13,10 +13,15 @@ import html
 import textwrap
 from collections.abc import Sequence
 
-from skl_socialmedia.display import format_percent, format_pp, group_label, item_phrase
 from skl_socialmedia.formats._common import decimals, finite, one_line
+from skl_socialmedia.model.vocabulary import Language
+from skl_socialmedia.report.display import (
+    format_percent,
+    format_pp,
+    group_label,
+    item_phrase,
+)
 from skl_socialmedia.report.model import Change, Estimate, Report, ReportRow
-from skl_socialmedia.vocabulary import Language
 
 __all__ = ["dumbbell_svg", "groups", "interval_excludes_zero"]
 

@@ -21,8 +21,8 @@ from skl_socialmedia.formats._common import (
 )
 from skl_socialmedia.formats.dumbbell_svg import dumbbell_svg, groups
 from skl_socialmedia.formats.table import headers, row_cells
+from skl_socialmedia.model.vocabulary import Language
 from skl_socialmedia.report.model import Report
-from skl_socialmedia.vocabulary import Language
 
 __all__ = ["HtmlFormat", "render_html"]
 

@@ -14,8 +14,8 @@ from skl_socialmedia.formats._common import (
     source_label,
 )
 from skl_socialmedia.formats.table import headers, row_cells
+from skl_socialmedia.model.vocabulary import Language
 from skl_socialmedia.report.model import Report
-from skl_socialmedia.vocabulary import Language
 
 __all__ = ["MarkdownFormat", "escape_markdown", "render_markdown"]
 

@@ -21,7 +21,6 @@ from typing import Any, ClassVar
 
 import attrs
 
-from skl_socialmedia.display import format_number, format_pp, group_label, item_phrase
 from skl_socialmedia.errors import UnknownNameError
 from skl_socialmedia.formats._common import (
     decimals,
@@ -32,9 +31,15 @@ from skl_socialmedia.formats._common import (
     row_notes,
     source_label,
 )
-from skl_socialmedia.organisations import OrgKind
+from skl_socialmedia.model.organisations import OrgKind
+from skl_socialmedia.model.vocabulary import REASONS, Language
+from skl_socialmedia.report.display import (
+    format_number,
+    format_pp,
+    group_label,
+    item_phrase,
+)
 from skl_socialmedia.report.model import Report, ReportRow, Status
-from skl_socialmedia.vocabulary import REASONS, Language
 
 __all__ = ["SentencesFormat", "render_sentences", "row_sentence"]
 

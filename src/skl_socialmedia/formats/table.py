@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from skl_socialmedia.display import format_percent, format_pp, group_label, item_phrase
 from skl_socialmedia.formats._common import decimals
+from skl_socialmedia.model.vocabulary import Language
+from skl_socialmedia.report.display import (
+    format_percent,
+    format_pp,
+    group_label,
+    item_phrase,
+)
 from skl_socialmedia.report.model import Change, Estimate, Report, ReportRow, Status
-from skl_socialmedia.vocabulary import Language
 
 __all__ = [
     "HEADERS",

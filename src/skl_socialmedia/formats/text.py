@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from skl_socialmedia.display import check_language
 from skl_socialmedia.formats._common import (
     language,
     legend_lines,
@@ -14,6 +13,7 @@ from skl_socialmedia.formats._common import (
     source_label,
 )
 from skl_socialmedia.formats.table import headers, row_cells
+from skl_socialmedia.report.display import check_language
 from skl_socialmedia.report.model import Report
 
 __all__ = ["TextFormat", "render_text"]

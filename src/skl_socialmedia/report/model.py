@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from skl_socialmedia.localized import Text, as_text
+from skl_socialmedia.model.localized import Text, as_text
 
 __all__ = ["Change", "Estimate", "Report", "ReportRow", "Status", "Text"]
 

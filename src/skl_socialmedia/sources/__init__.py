@@ -12,9 +12,9 @@ from typing import Any
 
 from skl_socialmedia.errors import DataError, Location
 from skl_socialmedia.plugins.dispatch import load
-from skl_socialmedia.sources.canonical_csv import CsvSource, read_csv
-from skl_socialmedia.sources.json_records import JsonSource, read_json
-from skl_socialmedia.survey import Survey
+from skl_socialmedia.sources.microdata.canonical_csv import CsvSource, read_csv
+from skl_socialmedia.sources.microdata.json_records import JsonSource, read_json
+from skl_socialmedia.survey.model import Survey
 
 __all__ = ["CsvSource", "JsonSource", "load_survey", "read_csv", "read_json"]
 

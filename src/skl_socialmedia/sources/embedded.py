@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from skl_socialmedia.errors import UsageError
-from skl_socialmedia.published import PublishedFigures, embedded_figures, read_published
+from skl_socialmedia.published.figures import (
+    PublishedFigures,
+    embedded_figures,
+    read_published,
+)
 
 __all__ = ["EmbeddedSource", "PublishedSource"]
 

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from skl_socialmedia.plugins.protocols import DataSource
 from skl_socialmedia.plugins.specs import hookimpl
-from skl_socialmedia.sources.canonical_csv import CsvSource
 from skl_socialmedia.sources.embedded import EmbeddedSource, PublishedSource
-from skl_socialmedia.sources.json_records import JsonSource
+from skl_socialmedia.sources.microdata.canonical_csv import CsvSource
+from skl_socialmedia.sources.microdata.json_records import JsonSource
 
 __all__ = ["register_data_sources"]
 

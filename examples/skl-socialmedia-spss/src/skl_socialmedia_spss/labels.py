@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from skl_socialmedia.answers import MISSING, NO, YES, read_answer
 from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.survey.answers import MISSING, NO, YES, read_answer
 
 __all__ = [
     "BOX_LABELS",

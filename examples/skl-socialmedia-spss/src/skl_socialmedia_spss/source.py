@@ -60,8 +60,8 @@ from skl_socialmedia import (
     Survey,
     UsageError,
 )
-from skl_socialmedia.answers import ACCEPTED, MISSING
-from skl_socialmedia.items import is_item_name
+from skl_socialmedia.model.items import is_item_name
+from skl_socialmedia.survey.answers import ACCEPTED, MISSING
 
 from skl_socialmedia_spss.labels import label_code, user_label_codes
 

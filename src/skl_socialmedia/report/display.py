@@ -1,0 +1,117 @@
+"""Display helpers: percentages and percentage points in English or Swedish.
+
+Rounding is half up (``76.5`` → ``77``), not Python's banker's rounding, and
+Swedish output uses a decimal comma. Rounded parts need not add up to the
+rounded total.
+"""
+
+from __future__ import annotations
+
+from skl_socialmedia.errors import UnknownNameError
+from skl_socialmedia.model.organisations import OrgKind
+from skl_socialmedia.model.vocabulary import CHANNELS, PURPOSES, REASONS, Language
+from skl_socialmedia.statistics import round_half_up
+
+__all__ = [
+    "LANGUAGES",
+    "MINUS",
+    "check_language",
+    "format_number",
+    "format_percent",
+    "format_pp",
+    "group_label",
+    "item_phrase",
+]
+
+#: The minus sign of Swedish output (U+2212).
+MINUS = "\u2212"
+
+#: The languages output can be written in.
+LANGUAGES: tuple[Language, ...] = ("en", "sv")
+
+
+def check_language(lang: str) -> Language:
+    """Return ``lang`` if it is a supported output language, else raise."""
+    if lang == "en":
+        return "en"
+    if lang == "sv":
+        return "sv"
+    raise UnknownNameError("language", lang, LANGUAGES)
+
+
+def format_number(x: float, decimals: int = 0, lang: Language = "en") -> str:
+    """Format ``x`` rounded half up to ``decimals``, with ``lang``'s marks.
+
+    Swedish uses a decimal comma and the minus sign U+2212 (``−1,5``), as
+    Swedish typography does; English a point and the ASCII hyphen-minus.
+    """
+    rounded = float(round_half_up(x, decimals))
+    text = f"{rounded:.{decimals}f}"
+    if text.startswith("-") and float(text) == 0:
+        text = text[1:]
+    if lang == "sv":
+        return text.replace(".", ",").replace("-", MINUS)
+    return text
+
+
+def format_percent(value: float, decimals: int = 0, lang: Language = "en") -> str:
+    """Format a fraction as a percentage: ``0.611`` → ``61.1 %`` (``61,1 %``)."""
+    return f"{format_number(100.0 * value, decimals, lang)} %"
+
+
+def format_pp(
+    value: float, decimals: int = 0, lang: Language = "en", *, unit: bool = True
+) -> str:
+    """Format a fractional change in percentage points, always signed.
+
+    ``0.15`` → ``+15 pp`` in English, ``+15 procentenheter`` in Swedish.
+    """
+    text = format_number(100.0 * value, decimals, lang)
+    if float(round_half_up(100.0 * value, decimals)) > 0:
+        text = "+" + text
+    if not unit:
+        return text
+    return f"{text} {'procentenheter' if lang == 'sv' else 'pp'}"
+
+
+_ALL = {"en": "all organisations", "sv": "samtliga"}
+
+
+def group_label(group: str, lang: Language = "en") -> str:
+    """Return a display label for a group key (plural organisation kinds)."""
+    if group == "all":
+        return _ALL[lang]
+    try:
+        kind = OrgKind.parse(group)
+    except UnknownNameError:
+        return group
+    return kind.label(lang, plural=True)
+
+
+_USES = {"en": "use social media", "sv": "använder sociala medier"}
+
+
+def item_phrase(item: str, lang: Language = "en") -> str:
+    """Return a verb phrase for an item: ``"use social media for recruitment"``."""
+    if item == "uses":
+        return _USES[lang]
+    prefix, _, name = item.partition(".")
+    if prefix == "channel" and name in CHANNELS:
+        label = CHANNELS.get(name).label(lang)
+        return f"använder {label}" if lang == "sv" else f"use {label}"
+    if prefix == "purpose" and name in PURPOSES:
+        purpose = PURPOSES.get(name)
+        label = purpose.label(lang)
+        if purpose.id == "news":
+            label = "som nyhetskanal" if lang == "sv" else "as a news channel"
+        else:
+            label = f"för {label}" if lang == "sv" else f"for {label}"
+        return (
+            f"använder sociala medier {label}"
+            if lang == "sv"
+            else f"use social media {label}"
+        )
+    if prefix == "reason" and name in REASONS:
+        label = REASONS.get(name).label(lang)
+        return f"anger skälet: {label}" if lang == "sv" else f"give the reason: {label}"
+    return item

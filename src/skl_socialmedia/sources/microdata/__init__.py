@@ -1,0 +1,1 @@
+"""Sources of microdata (one row per organisation per wave): CSV and JSON."""

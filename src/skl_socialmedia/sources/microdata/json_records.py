@@ -1,0 +1,138 @@
+"""Microdata as JSON records: one object per organisation per wave.
+
+The file holds a list of objects, or an object whose ``"records"`` member is
+that list::
+
+    [{"wave": 2010, "org_code": "0114", "uses": true, "channel.facebook": "ja"},
+     {"wave": 2012, "org_code": "0114", "uses": 1, "channel.facebook": null}]
+
+Keys are the columns of the canonical CSV; a key absent from a record is a
+missing value (for an item: a missing answer). Answers may be JSON booleans,
+1/0, any accepted answer string, or ``null``. Problems are named by record
+number (1-based) and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+
+from skl_socialmedia.errors import DataError, Location
+from skl_socialmedia.model.register import Register, get_register
+from skl_socialmedia.problems import Problems
+from skl_socialmedia.published.figures import (
+    PublishedFigures,
+    load_json_file,
+    read_published,
+)
+from skl_socialmedia.sources.microdata.canonical_csv import check_options
+from skl_socialmedia.survey.model import Survey
+
+__all__ = ["JsonSource", "read_json", "records_to_columns"]
+
+_SCALARS = (str, int, float, bool, type(None))
+_OPTIONS = ("register", "items", "waves", "encoding", "max_errors")
+
+
+def records_to_columns(
+    records: Sequence[object], problems: Problems
+) -> dict[str, np.ndarray[Any, np.dtype[Any]]]:
+    """Turn records (dicts) into columns of Python objects, ``None`` where absent."""
+    names: dict[str, None] = {}
+    for index, record in enumerate(records):
+        if not isinstance(record, Mapping):
+            problems.add(
+                f"a record must be an object, not {type(record).__name__}", row=index
+            )
+            continue
+        names.update(dict.fromkeys(str(k) for k in record))
+    columns = {}
+    for name in names:
+        values = np.empty(len(records), dtype=object)
+        for index, record in enumerate(records):
+            value = record.get(name) if isinstance(record, Mapping) else None
+            if not isinstance(value, _SCALARS):
+                problems.add(
+                    "a value must be a string, number, boolean or null",
+                    row=index,
+                    column=name,
+                    value=type(value).__name__,
+                )
+                value = None
+            values[index] = value
+        columns[name] = values
+    return columns
+
+
+def read_json(
+    path: str | Path,
+    *,
+    register: Register | str | None = "se",
+    items: Sequence[str] | Mapping[str, str] | None = None,
+    waves: Sequence[object] | None = None,
+    encoding: str | None = None,
+    max_errors: int = 20,
+) -> Survey:
+    """Read microdata JSON records into a :class:`Survey`.
+
+    Options as for :func:`~skl_socialmedia.sources.microdata.canonical_csv.read_csv`.
+    """
+    file = str(path)
+    data = load_json_file(path, encoding)
+    if isinstance(data, Mapping) and "records" in data:
+        data = data["records"]
+    if not isinstance(data, list):
+        raise DataError(
+            "expected a list of records (or an object with a 'records' list)",
+            Location(file=file),
+        )
+    problems = Problems(file=file, row_word="record", row_base=1, limit=max_errors)
+    if not data:
+        problems.add("no records")
+    columns = records_to_columns(data, problems)
+    resolved = get_register(register)
+    return Survey.from_columns(
+        columns, items=items, register=resolved, waves=waves, problems=problems
+    )
+
+
+class JsonSource:
+    """Data source for microdata as JSON records (``.json``, ``json://path``)."""
+
+    name: ClassVar[str] = "json"
+    schemes: ClassVar[tuple[str, ...]] = ("json",)
+    suffixes: ClassVar[tuple[str, ...]] = (".json",)
+    description: ClassVar[str] = (
+        "microdata: one JSON record per organisation per wave "
+        "(or published figures, by their schema)"
+    )
+
+    def load(self, location: str, **options: Any) -> Survey | PublishedFigures:
+        """Read the JSON file at ``location`` (a path or ``json://path``).
+
+        A file in the published-figures layout (its ``schema`` is
+        ``skl-socialmedia/published-figures/…``) is read as published figures.
+        """
+        path = location.removeprefix("json://")
+        if _declares_published_schema(path):
+            return read_published(path)
+        given = check_options(self.name, options, _OPTIONS)
+        return read_json(path, **given)
+
+
+def _declares_published_schema(path: str) -> bool:
+    """Whether the file starts like a published-figures document."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False  # read_json reports the problem with its location
+    text = head.decode("utf-8-sig", errors="replace")
+    return (
+        re.search(r'"schema"\s*:\s*"skl-socialmedia/published-figures/', text)
+        is not None
+    )

@@ -1,0 +1,512 @@
+"""The :class:`Survey`: response-level data (microdata), held column-wise.
+
+One row per organisation per wave. A survey keeps, as numpy arrays, the wave
+and the organisation of each row, the answers to every item as ``int8`` codes
+(1 yes, 0 no, -1 missing — missing is never counted as "no"), optional
+weights, and the organisation's attributes (``org_kind``, ``county``, any other
+column) as integer codes into their labels. Every estimate goes through a
+:class:`~skl_socialmedia.tally.Tally`: counts by ``np.bincount``, intervals by
+whole-array calls into :mod:`skl_socialmedia.statistics`.
+
+Panels and ``paired="auto"``
+    For an item and two waves, the *panel* is the organisations that answered
+    the item (not missing; yes to ``among`` if given) in both waves, in the same
+    group. ``"auto"`` uses the paired interval when the panel is the whole of
+    both samples — every organisation answering in either wave answered in both
+    — and the independent interval otherwise (it is then conservative for a
+    positively correlated, partly overlapping sample; the tables give
+    ``n_pairs`` beside ``n_before`` and ``n_after``). Weighted surveys always use
+    the independent interval (with Kish effective sizes). ``paired=True`` forces
+    the paired interval over the panel only, ``paired=False`` the independent one.
+
+Finite population correction
+    ``population=`` (a number, or a mapping of group → number of organisations
+    in the population) applies the correction with the group's sampling
+    fraction in the wave, ``f = respondents / N``. A base filtered with
+    ``among=`` is a domain whose population is estimated as ``rows in it / f``;
+    item non-response is taken as missing at random within the base, so an
+    item answered by ``n`` of the base has ``n`` drawn from that population.
+    :func:`register_populations` gives the Swedish register's counts per
+    ``org_kind``. Not combined with weights; paired intervals do not use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
+from skl_socialmedia.model.items import parse_item
+from skl_socialmedia.model.organisations import OrgKind
+from skl_socialmedia.model.register import Register, get_register
+from skl_socialmedia.problems import Problems
+from skl_socialmedia.statistics import (
+    Delta,
+    DeltaMethod,
+    PairedMethod,
+    Rate,
+    RateMethod,
+)
+from skl_socialmedia.survey.builder import SurveyParts, build_parts, column_mapping
+from skl_socialmedia.survey.encode import MISSING_LABEL, Categorical
+from skl_socialmedia.survey.groups import Grouping, categorical, group_codes
+from skl_socialmedia.tally.estimates import (
+    EstimateOptions,
+    Paired,
+    Population,
+    delta_table,
+    one_delta,
+    one_rate,
+    panel_cells_needed,
+    rate_table,
+)
+from skl_socialmedia.tally.model import Tally
+from skl_socialmedia.tally.numpy_engine import count
+from skl_socialmedia.tally.spec import CountSpec, PanelCells
+from skl_socialmedia.tally.tables import DeltaTable, RateTable
+
+__all__ = ["Survey", "register_populations"]
+
+#: The attribute (or attributes) whose combinations are a table's groups.
+By = str | Sequence[str] | None
+
+
+def register_populations(register: Register | str = "se") -> dict[str, int]:
+    """Return the number of organisations per ``org_kind`` in a register.
+
+    For the Swedish register: ``{"municipality": 290, "county_council": 20}``,
+    ready for ``population=`` with ``by="org_kind"``.
+    """
+    resolved = get_register(register)
+    if resolved is None:
+        raise InvalidArgumentError("register_populations needs a register")
+    return {kind.value: count for kind, count in resolved.populations.items()}
+
+
+def _values(value: object) -> list[object]:
+    if isinstance(value, list | tuple | set | frozenset):
+        return list(value)
+    return [value]
+
+
+class Survey:
+    """Microdata: one row per organisation per wave, with answers to items.
+
+    Build one with :meth:`from_columns` (or a data source); see the module
+    documentation for panels, weights and the finite population correction.
+    """
+
+    __slots__ = ("_groupings", "_parts", "_register", "_tallies")
+
+    def __init__(self, parts: SurveyParts, register: Register | None = None) -> None:
+        self._parts = parts
+        self._register = register
+        # group codes per ``by`` (the survey never changes, so they keep)
+        self._groupings: dict[tuple[str, ...], Grouping] = {}
+        # per-wave counts (tallies without pairs) per (items, by, among): what
+        # rates() counted, pp_deltas() reuses
+        self._tallies: dict[tuple[object, ...], Tally] = {}
+
+    @classmethod
+    def from_columns(
+        cls,
+        columns: Mapping[str, Any] | Any,
+        *,
+        items: Sequence[str] | Mapping[str, str] | None = None,
+        register: Register | str | None = "se",
+        waves: Sequence[object] | None = None,
+        problems: Problems | None = None,
+        header_line: int | None = None,
+    ) -> Survey:
+        """Build a survey from columns: a mapping of name to array-like, or a frame.
+
+        Columns ``wave`` and ``org_code`` are required; ``org_kind`` and
+        ``weight`` are optional; item columns follow the canonical names
+        (``uses``, ``channel.<id>`` …) unless ``items`` names them (a list of
+        columns, or a mapping column → item name); every other column is an
+        attribute of the organisation. ``register`` checks and enriches the
+        codes (``None``: any code). ``waves`` keeps only those waves, in that
+        order; each must have rows. All problems are raised together as a
+        :class:`~skl_socialmedia.errors.DataErrorGroup`.
+
+        A data source passes its own ``problems`` collector (see
+        :class:`~skl_socialmedia.problems.Problems`: the file, and the file
+        line of each row) and the ``header_line``, so that every problem is
+        named by file, line, column and value; problems it found itself
+        while reading are raised together with these.
+        """
+        resolved = get_register(register)
+        parts = build_parts(
+            column_mapping(columns),
+            items=items,
+            register=resolved,
+            waves=waves,
+            problems=problems,
+            header_line=header_line,
+        )
+        return cls(parts, resolved)
+
+    # -- what the survey holds ---------------------------------------------
+
+    @property
+    def waves(self) -> tuple[str, ...]:
+        """The wave labels, in order."""
+        return self._parts.waves
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        """The item names."""
+        return self._parts.items
+
+    @property
+    def attributes(self) -> tuple[str, ...]:
+        """The names of the organisation attributes (``org_kind``, ``county`` …)."""
+        return tuple(self._parts.attributes)
+
+    @property
+    def organisations(self) -> tuple[str, ...]:
+        """The organisation codes that occur (in sorted order)."""
+        org = self._parts.org
+        used = np.flatnonzero(np.bincount(org[org >= 0], minlength=1))
+        return tuple(self._parts.orgs[i] for i in used.tolist())
+
+    @property
+    def register(self) -> Register | None:
+        """The register the codes were checked against, if any."""
+        return self._register
+
+    @property
+    def weighted(self) -> bool:
+        """Whether the survey has weights."""
+        return self._parts.weights is not None
+
+    def __len__(self) -> int:
+        return len(self._parts.wave)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Survey: {len(self)} rows, waves {list(self.waves)}, "
+            f"{len(self.items)} items, attributes {list(self.attributes)}"
+            f"{', weighted' if self.weighted else ''}>"
+        )
+
+    def item(self, name: str) -> str:
+        """Return the item called ``name`` (aliases resolved), or raise."""
+        if name in self.items:
+            return name
+        try:
+            canonical = parse_item(name)
+        except UnknownNameError:
+            canonical = None
+        if canonical in self.items:
+            return canonical
+        raise UnknownNameError("item of this survey", name, self.items)
+
+    def wave(self, label: object) -> str:
+        """Return the wave called ``label`` (``2010`` or ``"2010"``), or raise."""
+        text = str(label).strip()
+        if text not in self.waves:
+            raise UnknownNameError("wave", label, self.waves)
+        return text
+
+    def column(self, name: str) -> npt.NDArray[Any]:
+        """Return one column per row: labels, answer codes or weights.
+
+        ``wave``, ``org_code`` and attributes give text (missing attribute values
+        as ``"(missing)"``); an item gives its ``int8`` codes; ``weight`` floats.
+        """
+        parts = self._parts
+        result: npt.NDArray[Any]
+        if name == "wave":
+            result = np.asarray(parts.waves, dtype=str)[parts.wave]
+        elif name == "org_code":
+            result = np.asarray(parts.orgs, dtype=str)[parts.org]
+        elif name == "weight" and parts.weights is not None:
+            result = parts.weights.copy()
+        elif name in parts.attributes:
+            cat = parts.attributes[name]
+            labels = np.asarray([*cat.labels, MISSING_LABEL], dtype=str)
+            result = labels[cat.codes]
+        else:
+            try:
+                j = parts.items.index(self.item(name))
+            except UnknownNameError:
+                known = ["wave", "org_code", *self.attributes, *self.items]
+                if self.weighted:
+                    known.append("weight")
+                raise UnknownNameError("column", name, known) from None
+            result = parts.answers[:, j].copy()
+        return result
+
+    # -- subsets -------------------------------------------------------------
+
+    def _categorical(self, name: str) -> Categorical:
+        return categorical(self._parts, name)
+
+    def _wanted_codes(self, name: str, cat: Categorical, value: object) -> list[int]:
+        codes = []
+        for v in _values(value):
+            if isinstance(v, OrgKind):
+                text = v.value
+            elif name == "org_kind" and isinstance(v, str):
+                try:
+                    text = OrgKind.parse(v).value
+                except UnknownNameError:
+                    text = v.strip()
+            else:
+                text = str(v).strip()
+            if text == MISSING_LABEL:
+                codes.append(-1)
+            elif text in cat.labels:
+                codes.append(cat.labels.index(text))
+            else:
+                raise UnknownNameError(f"value of {name!r}", v, cat.labels)
+        return codes
+
+    def where(self, **equals: object) -> Survey:
+        """Return the rows whose attributes equal the values given.
+
+        A value may be a list (any of them). ``survey.where(org_kind=
+        "municipality")``, ``where(county=["Skåne län", "Hallands län"])``;
+        ``wave`` and ``org_code`` work too. A value that the attribute never
+        takes is an error (a typo would otherwise give an empty survey).
+        """
+        mask = np.ones(len(self), dtype=bool)
+        for name, value in equals.items():
+            cat = self._categorical(name)
+            mask &= np.isin(cat.codes, self._wanted_codes(name, cat, value))
+        rows = np.flatnonzero(mask)
+        parts = self._parts
+        subset = SurveyParts(
+            parts.waves,
+            parts.wave[rows],
+            parts.orgs,
+            parts.org[rows],
+            parts.items,
+            np.asfortranarray(parts.answers[rows]),
+            None if parts.weights is None else parts.weights[rows],
+            {k: c.take(rows) for k, c in parts.attributes.items()},
+        )
+        return Survey(subset, self._register)
+
+    # -- tallies and estimates ----------------------------------------------
+    #
+    # One route for every estimate: a CountSpec, answered by the numpy engine
+    # with a Tally, read by the table functions of tally.estimates. The
+    # per-wave counts (a tally without pairs) are kept per (items, by, among):
+    # what rates() counted, pp_deltas() reuses.
+
+    def _grouping(self, by: By) -> tuple[tuple[str, ...], Grouping]:
+        names = () if by is None else (by,) if isinstance(by, str) else tuple(by)
+        known = self._groupings.get(names)
+        if known is None:
+            known = group_codes(self._parts, names)
+            if len(self._groupings) >= 8:
+                self._groupings.clear()
+            self._groupings[names] = known
+        return names, known
+
+    def _pairs(
+        self, pairs: Iterable[tuple[object, object]] | None
+    ) -> list[tuple[str, str]]:
+        if pairs is None:
+            return list(zip(self.waves[:-1], self.waves[1:], strict=True))
+        out = []
+        for before, after in pairs:
+            b, a = self.wave(before), self.wave(after)
+            if b == a:
+                raise InvalidArgumentError(f"cannot compare wave {b!r} with itself")
+            out.append((b, a))
+        return out
+
+    def _chosen(
+        self, items: Sequence[str] | str | None, among: str | None
+    ) -> tuple[list[str], str | None]:
+        """Return the items to count and the ``among`` item, names resolved."""
+        names = [items] if isinstance(items, str) else items
+        among_item = None if among is None else self.item(among)
+        if names is None:
+            return [i for i in self.items if i != among_item], among_item
+        return [self.item(name) for name in names], among_item
+
+    def _spec(
+        self,
+        items: Sequence[str] | str | None,
+        by: By,
+        among: str | None,
+        pairs: Sequence[tuple[str, str]],
+        panel_cells: PanelCells = "all",
+    ) -> tuple[CountSpec, Grouping]:
+        chosen, among_item = self._chosen(items, among)
+        names, grouping = self._grouping(by)
+        spec = CountSpec(
+            items=chosen,
+            by=names,
+            among=among_item,
+            pairs=pairs,
+            weight="weight" if self.weighted else None,
+            panel_cells=panel_cells,
+        )
+        return spec, grouping
+
+    def _count(self, spec: CountSpec, grouping: Grouping) -> Tally:
+        """Return the tally of ``spec``; the per-wave counts are counted once."""
+        key = (spec.items, spec.by, spec.among)
+        waves = self._tallies.get(key)
+        if waves is None:
+            waves = count(attrs.evolve(spec, pairs=()), self._parts, grouping=grouping)
+            if len(self._tallies) >= 8:
+                self._tallies.clear()
+            self._tallies[key] = waves
+        if not spec.pairs:
+            return waves
+        return count(spec, self._parts, grouping=grouping, wave_counts=waves)
+
+    def tally(
+        self,
+        items: Sequence[str] | str | None = None,
+        *,
+        by: By = None,
+        among: str | None = None,
+        pairs: Iterable[tuple[object, object]] | None = None,
+    ) -> Tally:
+        """Count answers per (wave, group, item), with the panel per wave pair.
+
+        ``items`` defaults to every item (except ``among``); ``by`` names an
+        attribute (or several); ``among`` an item whose yes-sayers (in the same
+        wave) form the base; ``pairs`` the wave pairs whose panels are counted
+        (default: consecutive waves), every panel cell included.
+        """
+        spec, grouping = self._spec(items, by, among, self._pairs(pairs))
+        tally = self._count(spec, grouping)
+        return _copy(tally) if not spec.pairs else tally
+
+    def rates(
+        self,
+        items: Sequence[str] | str | None = None,
+        *,
+        by: By = None,
+        among: str | None = None,
+        confidence: float = 0.95,
+        method: RateMethod = "wilson",
+        population: Population = None,
+    ) -> RateTable:
+        """Return the rate of every item in every wave and group, with intervals."""
+        options = EstimateOptions(
+            confidence=confidence, rate_method=method, population=population
+        )
+        spec, grouping = self._spec(items, by, among, ())
+        return rate_table(self._count(spec, grouping), options)
+
+    def pp_deltas(
+        self,
+        items: Sequence[str] | str | None = None,
+        *,
+        by: By = None,
+        among: str | None = None,
+        pairs: Iterable[tuple[object, object]] | None = None,
+        paired: Paired = "auto",
+        method: DeltaMethod = "newcombe",
+        paired_method: PairedMethod = "newcombe",
+        confidence: float = 0.95,
+        rate_method: RateMethod = "wilson",
+        population: Population = None,
+    ) -> DeltaTable:
+        """Return the pp change of every item between wave pairs (consecutive).
+
+        ``method`` is the independent-samples interval, ``paired_method`` the
+        panel one; ``rate_method`` and ``population`` shape the rates the
+        independent interval starts from. See the module docs for ``paired``.
+        The panel cells are counted only where ``paired`` may use them.
+        """
+        options = EstimateOptions(
+            confidence=confidence,
+            rate_method=rate_method,
+            delta_method=method,
+            paired_method=paired_method,
+            paired=paired,
+            population=population,
+        )
+        cells = panel_cells_needed(options.paired, self.weighted)
+        spec, grouping = self._spec(items, by, among, self._pairs(pairs), cells)
+        return delta_table(self._count(spec, grouping), options)
+
+    def rate(
+        self,
+        item: str,
+        *,
+        wave: object,
+        among: str | None = None,
+        confidence: float = 0.95,
+        method: RateMethod = "wilson",
+        population: float | None = None,
+    ) -> Rate:
+        """Return the rate of ``item`` in ``wave`` with its interval (all rows).
+
+        The cell of :meth:`rates` for the item, without groups. Use
+        :meth:`where` for a group, ``among="uses"`` for a filtered base.
+        """
+        options = EstimateOptions(
+            confidence=confidence, rate_method=method, population=population
+        )
+        spec, grouping = self._spec([item], None, among, ())
+        return one_rate(self._count(spec, grouping), self.wave(wave), options)
+
+    def pp_delta(
+        self,
+        item: str,
+        *,
+        before: object,
+        after: object,
+        among: str | None = None,
+        paired: Paired = "auto",
+        method: DeltaMethod = "newcombe",
+        paired_method: PairedMethod = "newcombe",
+        confidence: float = 0.95,
+        rate_method: RateMethod = "wilson",
+        population: float | None = None,
+    ) -> Delta:
+        """Return the change of ``item`` from ``before`` to ``after`` (all rows).
+
+        The cell of :meth:`pp_deltas` for the item and pair, without groups:
+        ``paired="auto"`` uses the paired interval when the two waves' samples
+        are the same organisations (see the module docs); ``Delta.paired`` says
+        which was used.
+        """
+        options = EstimateOptions(
+            confidence=confidence,
+            rate_method=rate_method,
+            delta_method=method,
+            paired_method=paired_method,
+            paired=paired,
+            population=population,
+        )
+        pair = (self.wave(before), self.wave(after))
+        cells = panel_cells_needed(options.paired, self.weighted)
+        spec, grouping = self._spec([item], None, among, [pair], cells)
+        return one_delta(self._count(spec, grouping), options)
+
+
+def _copy(tally: Tally) -> Tally:
+    """Return a tally with arrays of its own (a cached one stays as counted)."""
+
+    def own(array: npt.NDArray[Any] | None) -> npt.NDArray[Any] | None:
+        return None if array is None else array.copy()
+
+    return attrs.evolve(
+        tally,
+        respondents=tally.respondents.copy(),
+        yes=tally.yes.copy(),
+        base=tally.base.copy(),
+        weighted_yes=own(tally.weighted_yes),
+        weighted_base=own(tally.weighted_base),
+        squared_weights=own(tally.squared_weights),
+        panel=tally.panel_cells.copy(),
+        domain=tally.domain_rows.copy(),
+        panel_sizes=tally.panel_size_counts.copy(),
+        panel_counted=tally.panel_cells_counted.copy(),
+    )

@@ -1,0 +1,488 @@
+"""Counts → estimates: rates and changes for every cell, with their intervals.
+
+Everything here is a whole-array call into :mod:`skl_socialmedia.statistics`
+over counts read through the small :class:`Counts` protocol (a
+:class:`~skl_socialmedia.tally.model.Tally` is one; this module never imports
+it). Cells without answers get NaN estimates. :func:`one_rate` and
+:func:`one_delta` are one-cell views of the same tables, so a single figure
+and a whole table can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, Protocol
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from skl_socialmedia.errors import DataError, InvalidArgumentError, UnknownNameError
+from skl_socialmedia.statistics import (
+    Delta,
+    DeltaMethod,
+    PairedMethod,
+    Rate,
+    RateArray,
+    RateMethod,
+    paired_pp_delta_array,
+    pp_delta_array,
+    rate_array,
+    weighted_rate_array,
+)
+from skl_socialmedia.tally.tables import DeltaTable, RateTable
+
+__all__ = [
+    "Counts",
+    "EstimateOptions",
+    "Paired",
+    "Population",
+    "delta_table",
+    "low_base",
+    "one_delta",
+    "one_rate",
+    "panel_cells_needed",
+    "rate_table",
+]
+
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+
+#: Population sizes for the finite population correction: one number for
+#: every group, or a mapping of group label to number.
+Population = float | Mapping[str, float] | None
+#: How a change's interval is chosen: paired, independent, or by the data.
+Paired = bool | Literal["auto"]
+
+
+class Counts(Protocol):
+    """What the estimates read: a tally's labels, counts and panel.
+
+    Shapes as :class:`~skl_socialmedia.tally.model.Tally` documents them.
+    """
+
+    @property
+    def waves(self) -> tuple[str, ...]: ...  # noqa: D102
+    @property
+    def groups(self) -> tuple[str, ...]: ...  # noqa: D102
+    @property
+    def items(self) -> tuple[str, ...]: ...  # noqa: D102
+    @property
+    def pairs(self) -> tuple[tuple[str, str], ...]: ...  # noqa: D102
+    @property
+    def grouping(self) -> str | None: ...  # noqa: D102
+    @property
+    def among(self) -> str | None: ...  # noqa: D102
+    @property
+    def respondents(self) -> Ints: ...  # noqa: D102
+    @property
+    def domain_rows(self) -> Ints: ...  # noqa: D102
+    @property
+    def yes(self) -> Ints: ...  # noqa: D102
+    @property
+    def base(self) -> Ints: ...  # noqa: D102
+    @property
+    def weighted(self) -> bool: ...  # noqa: D102
+    @property
+    def weighted_yes(self) -> Floats | None: ...  # noqa: D102
+    @property
+    def weighted_base(self) -> Floats | None: ...  # noqa: D102
+    @property
+    def squared_weights(self) -> Floats | None: ...  # noqa: D102
+    @property
+    def panel_cells(self) -> Ints: ...  # noqa: D102
+    @property
+    def panel_size_counts(self) -> Ints: ...  # noqa: D102
+    @property
+    def panel_cells_counted(self) -> Bools: ...  # noqa: D102
+
+
+def _paired(value: Paired) -> Paired:
+    if value not in (True, False, "auto"):
+        raise InvalidArgumentError(
+            f"paired must be True, False or 'auto', not {value!r}"
+        )
+    return value
+
+
+@attrs.frozen
+class EstimateOptions:
+    """How estimates are made: confidence, interval methods, pairing, population.
+
+    - ``confidence``: the two-sided confidence level;
+    - ``rate_method``: the interval of a rate (and of the two rates an
+      independent change starts from);
+    - ``delta_method``: the interval of a change between independent samples;
+    - ``paired_method``: the interval of a change over a panel;
+    - ``paired``: ``"auto"`` pairs where a panel is both waves' whole sample,
+      ``True`` always (over the panel), ``False`` never;
+    - ``population``: the finite population correction's sizes (see
+      :data:`Population`).
+    """
+
+    confidence: float = 0.95
+    rate_method: RateMethod = "wilson"
+    delta_method: DeltaMethod = "newcombe"
+    paired_method: PairedMethod = "newcombe"
+    paired: Paired = attrs.field(default="auto", converter=_paired)
+    population: Population = None
+
+
+def panel_cells_needed(
+    paired: Paired, weighted: bool
+) -> Literal["all", "auto", "none"]:
+    """Return where a tally's panel cells must be counted for ``paired``.
+
+    ``True`` needs every cell; ``"auto"`` only those of whole-sample panels
+    (unweighted); ``False`` none (the panel sizes are always counted).
+    """
+    if paired is True:
+        return "all"
+    if paired == "auto" and not weighted:
+        return "auto"
+    return "none"
+
+
+def low_base(rates: RateArray) -> Bools:
+    """Return the NCHS low-base flag of every rate: the standards say suppress."""
+    return np.asarray(rates.flags.suppress, dtype=bool)
+
+
+def _group_populations(counts: Counts, population: Population) -> Floats | None:
+    if population is None:
+        return None
+    if counts.weighted:
+        raise InvalidArgumentError(
+            "a finite population correction cannot be combined with weights: the "
+            "weights already describe the design"
+        )
+    if isinstance(population, Mapping):
+        missing = [g for g in counts.groups if g not in population]
+        if missing:
+            raise UnknownNameError(
+                "group in population=", missing[0], [str(k) for k in population]
+            )
+        sizes = np.array([float(population[g]) for g in counts.groups])
+    else:
+        sizes = np.full(len(counts.groups), float(population))
+    if np.any(~np.isfinite(sizes) | (sizes <= 0)):
+        raise InvalidArgumentError("population sizes must be positive numbers")
+    over = counts.respondents > sizes[None, :]
+    if over.any():
+        w, g = (int(i[0]) for i in np.nonzero(over))
+        raise InvalidArgumentError(
+            f"{counts.respondents[w, g]} organisations in group {counts.groups[g]!r} "
+            f"in wave {counts.waves[w]!r}, more than its population {sizes[g]:g}"
+        )
+    return sizes
+
+
+def _cell_populations(counts: Counts, population: Population) -> Floats | None:
+    """Return each cell's base population: N_g × domain rows / respondents.
+
+    Item non-response is treated as missing at random within the base; the
+    base itself (all respondents, or those answering yes to ``among``) is a
+    domain whose population size is estimated with the sampling fraction.
+    """
+    sizes = _group_populations(counts, population)
+    if sizes is None:
+        return None
+    with np.errstate(invalid="ignore", divide="ignore"):
+        per_wave = counts.domain_rows * sizes[None, :] / counts.respondents
+    cells: Floats = np.broadcast_to(per_wave[:, :, None], counts.base.shape).copy()
+    return cells
+
+
+def _valid(counts: Counts) -> Bools:
+    if counts.weighted_base is not None and counts.squared_weights is not None:
+        result: Bools = (
+            (counts.base > 0)
+            & (counts.weighted_base > 0)
+            & (counts.squared_weights > 0)
+        )
+        return result
+    positive: Bools = counts.base > 0
+    return positive
+
+
+def _rates(
+    counts: Counts,
+    cells: tuple[npt.NDArray[np.intp], ...],
+    populations: Floats | None,
+    *,
+    confidence: float,
+    method: RateMethod,
+) -> RateArray:
+    """Return the rates of the cells at index ``cells`` (all with answers)."""
+    if (
+        counts.weighted_yes is not None
+        and counts.weighted_base is not None
+        and counts.squared_weights is not None
+    ):
+        return weighted_rate_array(
+            counts.weighted_yes[cells],
+            counts.weighted_base[cells],
+            counts.squared_weights[cells],
+            confidence=confidence,
+            method=method,
+        )
+    return rate_array(
+        counts.yes[cells].astype(float),
+        counts.base[cells].astype(float),
+        confidence=confidence,
+        method=method,
+        population=None if populations is None else populations[cells],
+    )
+
+
+def _text_grid(
+    shape: tuple[int, ...], axis: int, labels: Sequence[str]
+) -> npt.NDArray[np.str_]:
+    """Return the label of each cell along ``axis``, for cells in C order."""
+    inner = int(np.prod(shape[axis + 1 :]))
+    outer = int(np.prod(shape[:axis]))
+    result: npt.NDArray[np.str_] = np.tile(
+        np.repeat(np.asarray(labels, dtype=str), inner), outer
+    )
+    return result
+
+
+def rate_table(counts: Counts, options: EstimateOptions) -> RateTable:
+    """Return the rate of every (wave, group, item) cell as a :class:`RateTable`."""
+    shape = counts.base.shape
+    populations = _cell_populations(counts, options.population)
+    cells = np.nonzero(_valid(counts))
+    rates = _rates(
+        counts,
+        cells,
+        populations,
+        confidence=options.confidence,
+        method=options.rate_method,
+    )
+    size = int(np.prod(shape))
+
+    def scatter(values: Any) -> Floats:
+        out = np.full(shape, np.nan)
+        out[cells] = values
+        return out.reshape(-1)
+
+    flags = np.zeros(shape, dtype=bool)
+    flags[cells] = low_base(rates)
+    if counts.weighted_yes is not None and counts.weighted_base is not None:
+        successes = counts.weighted_yes.reshape(-1)
+        total = counts.weighted_base.reshape(-1)
+    else:
+        successes = counts.yes.reshape(-1).astype(float)
+        total = counts.base.reshape(-1).astype(float)
+    return RateTable(
+        wave=_text_grid(shape, 0, counts.waves),
+        group=_text_grid(shape, 1, counts.groups),
+        item=_text_grid(shape, 2, counts.items),
+        n=counts.base.reshape(-1).copy(),
+        successes=successes.copy(),
+        total=total.copy(),
+        value=scatter(rates.value),
+        low=scatter(rates.low),
+        high=scatter(rates.high),
+        effective_n=scatter(rates.effective_n),
+        population=(
+            np.full(size, np.nan) if populations is None else populations.reshape(-1)
+        ),
+        low_base=flags.reshape(-1),
+        method=rates.method,
+        confidence=rates.confidence,
+        design=rates.design,
+        grouping=counts.grouping,
+        among=counts.among,
+    )
+
+
+def _pair_indices(
+    counts: Counts, pairs: Sequence[tuple[object, object]] | None
+) -> tuple[list[tuple[str, str]], list[int], list[int], list[int]]:
+    if pairs is None:
+        chosen = list(counts.pairs) or list(
+            zip(counts.waves[:-1], counts.waves[1:], strict=True)
+        )
+    else:
+        chosen = [(str(b), str(a)) for b, a in pairs]
+    for before, after in chosen:
+        for wave in (before, after):
+            if wave not in counts.waves:
+                raise UnknownNameError("wave", wave, counts.waves)
+        if before == after:
+            raise InvalidArgumentError(f"cannot compare wave {before!r} with itself")
+    before_index = [counts.waves.index(b) for b, _ in chosen]
+    after_index = [counts.waves.index(a) for _, a in chosen]
+    panel_index = [counts.pairs.index(p) if p in counts.pairs else -1 for p in chosen]
+    return chosen, before_index, after_index, panel_index
+
+
+def _choose_paired(
+    counts: Counts,
+    paired: Paired,
+    n_pairs: Ints,
+    base_before: Ints,
+    base_after: Ints,
+    untallied: list[tuple[str, str]],
+) -> Bools:
+    """Return where the paired interval is used (the one place it is chosen)."""
+    if paired is False:
+        return np.zeros(n_pairs.shape, dtype=bool)
+    if untallied:
+        raise InvalidArgumentError(
+            f"the panel cells of waves {untallied[0]} were not tallied; tally with "
+            "pairs= including it, or pass paired=False"
+        )
+    if paired is True:
+        if counts.weighted:
+            raise InvalidArgumentError(
+                "paired intervals are not available for weighted surveys; "
+                "use paired=False or 'auto'"
+            )
+        result: Bools = n_pairs > 0
+        return result
+    full: Bools = (n_pairs > 0) & (n_pairs == base_before) & (n_pairs == base_after)
+    return full & (not counts.weighted)
+
+
+def delta_table(
+    counts: Counts,
+    options: EstimateOptions,
+    *,
+    pairs: Sequence[tuple[object, object]] | None = None,
+) -> DeltaTable:
+    """Return the change of every (pair, group, item) cell as a :class:`DeltaTable`.
+
+    ``pairs`` defaults to the tallied pairs (else consecutive waves). The
+    paired interval needs the panel cells where it is chosen; a tally whose
+    cells were not counted there is an error.
+    """
+    chosen, bi, ai, pi = _pair_indices(counts, pairs)
+    shape = (len(chosen), len(counts.groups), len(counts.items))
+    populations = _cell_populations(counts, options.population)
+    valid = _valid(counts)
+    cells = np.zeros((*shape, 4), np.int64)
+    n_pairs = np.zeros(shape, np.int64)
+    counted = np.ones(shape, dtype=bool)
+    tallied = [i for i, p in enumerate(pi) if p >= 0]
+    rows = [pi[i] for i in tallied]
+    cells[tallied] = counts.panel_cells[rows]
+    n_pairs[tallied] = counts.panel_size_counts[rows]
+    counted[tallied] = counts.panel_cells_counted[rows]
+    base_b, base_a = counts.base[bi], counts.base[ai]
+    untallied = [chosen[i] for i, p in enumerate(pi) if p < 0]
+    paired = options.paired
+    use_paired = _choose_paired(counts, paired, n_pairs, base_b, base_a, untallied)
+    if np.any(use_paired & ~counted):
+        p = int(np.nonzero(use_paired & ~counted)[0][0])
+        raise InvalidArgumentError(
+            f"the panel cells of waves {chosen[p]} were not counted where the "
+            "paired interval needs them; count them with panel_cells='all'"
+        )
+    independent = ~use_paired & valid[bi] & valid[ai] & (paired is not True)
+
+    columns: dict[str, Any] = {
+        name: np.full(shape, np.nan)
+        for name in ("before", "after", "value", "low", "high", "p_value")
+    }
+    columns["significant"] = np.zeros(shape, dtype=bool)
+    text = max(len(options.delta_method), len(options.paired_method), 20)
+    columns["method"] = np.full(shape, "", dtype=f"<U{text}")
+    columns["test"] = np.full(shape, "", dtype="<U20")
+
+    def fill(where: Bools, deltas: Any) -> None:
+        for name in ("before", "after", "value", "low", "high", "p_value"):
+            columns[name][where] = getattr(deltas, name)
+        columns["significant"][where] = np.asarray(deltas.significant, dtype=bool)
+        columns["method"][where] = deltas.method
+        columns["test"][where] = deltas.test
+
+    if independent.any():
+        pi_, gi, ii = np.nonzero(independent)
+        rates_b, rates_a = (
+            _rates(
+                counts,
+                (np.asarray(waves)[pi_], gi, ii),
+                populations,
+                confidence=options.confidence,
+                method=options.rate_method,
+            )
+            for waves in (bi, ai)
+        )
+        fill(independent, pp_delta_array(rates_b, rates_a, method=options.delta_method))
+    if use_paired.any():
+        c = cells[use_paired].astype(float)
+        deltas = paired_pp_delta_array(
+            c[:, 0],
+            c[:, 1],
+            c[:, 2],
+            c[:, 3],
+            confidence=options.confidence,
+            method=options.paired_method,
+        )
+        fill(use_paired, deltas)
+    flat = {name: array.reshape(-1) for name, array in columns.items()}
+    return DeltaTable(
+        before_wave=_text_grid(shape, 0, [b for b, _ in chosen]),
+        after_wave=_text_grid(shape, 0, [a for _, a in chosen]),
+        group=_text_grid(shape, 1, counts.groups),
+        item=_text_grid(shape, 2, counts.items),
+        paired=use_paired.reshape(-1),
+        n_before=base_b.reshape(-1).copy(),
+        n_after=base_a.reshape(-1).copy(),
+        n_pairs=n_pairs.reshape(-1),
+        confidence=options.confidence,
+        grouping=counts.grouping,
+        among=counts.among,
+        **flat,
+    )
+
+
+def one_rate(counts: Counts, wave: str, options: EstimateOptions) -> Rate:
+    """Return the rate of the first item and group in ``wave`` (a table's cell)."""
+    w = counts.waves.index(wave)
+    table = rate_table(counts, options)
+    row = w * len(counts.groups) * len(counts.items)
+    if not np.isfinite(table.value[row]):
+        raise DataError(f"no answers to {counts.items[0]!r} in wave {wave!r}")
+    population = table.population[row]
+    return Rate(
+        successes=float(table.successes[row]),
+        total=float(table.total[row]),
+        value=float(table.value[row]),
+        low=float(table.low[row]),
+        high=float(table.high[row]),
+        method=table.method,
+        confidence=table.confidence,
+        population=None if np.isnan(population) else float(population),
+        effective_n=float(table.effective_n[row]),
+        design=table.design,
+    )
+
+
+def one_delta(counts: Counts, options: EstimateOptions) -> Delta:
+    """Return the change of the first item and group over the first pair."""
+    table = delta_table(counts, options, pairs=counts.pairs[:1] or None)
+    before, after = str(table.before_wave[0]), str(table.after_wave[0])
+    if not np.isfinite(table.value[0]):
+        if options.paired is True:
+            raise DataError(
+                f"no organisation answered {counts.items[0]!r} in both "
+                f"{before!r} and {after!r}"
+            )
+        for wave in (before, after):
+            one_rate(counts, wave, options)  # raises for the wave without answers
+    return Delta(
+        value=float(table.value[0]),
+        low=float(table.low[0]),
+        high=float(table.high[0]),
+        method=str(table.method[0]),
+        confidence=table.confidence,
+        paired=bool(table.paired[0]),
+        p_value=float(table.p_value[0]),
+        test=str(table.test[0]),
+        before=float(table.before[0]),
+        after=float(table.after[0]),
+    )

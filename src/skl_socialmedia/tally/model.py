@@ -1,0 +1,425 @@
+"""The Tally: sufficient statistics per (wave, group, item), mergeable with ``+``.
+
+A :class:`Tally` holds, per wave, group and item, the number of yes answers,
+the base (answers that are not missing), and for weighted surveys the
+weighted sums and the sums of squared weights; per pair of waves it holds the
+panel: how many organisations answered in both waves (the panel's size) and
+their 2×2 cells, with where those cells were counted. Nothing else is needed
+for rates, intervals and deltas, so any engine that can count (a database
+``GROUP BY``, Spark, DuckDB) can build a Tally — :meth:`Tally.from_long`
+takes the long rows such a query returns — and hand it to :meth:`Tally.rates`
+and :meth:`Tally.pp_deltas`.
+
+Tallies of disjoint parts of a survey add up (``a + b``) to the tally of the
+whole. Shard by organisation (every wave of an organisation in one shard) so
+that the panels add up too. No counting happens here: the built-in counting
+kernels are :mod:`skl_socialmedia.tally.numpy_engine`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, NamedTuple
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.statistics import DeltaMethod, PairedMethod, RateMethod
+from skl_socialmedia.survey.encode import is_integer_like
+from skl_socialmedia.tally.estimates import (
+    EstimateOptions,
+    Population,
+    delta_table,
+    rate_table,
+)
+from skl_socialmedia.tally.long import parse_long
+from skl_socialmedia.tally.tables import DeltaTable, RateTable
+
+__all__ = ["PANEL_CELLS", "LongTally", "Tally", "merge"]
+
+#: The order of the panel cells along the last axis of :attr:`Tally.panel`.
+PANEL_CELLS = ("both", "before_only", "after_only", "neither")
+
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+
+
+def _ints(value: Any) -> Ints:
+    array = np.asarray(value)
+    if array.size and (
+        array.dtype.kind not in "iuf" or np.any(array != np.round(array))
+    ):
+        raise InvalidArgumentError("tally counts must be whole numbers")
+    result: Ints = array.astype(np.int64)
+    if np.any(result < 0):
+        raise InvalidArgumentError("tally counts must not be negative")
+    return result
+
+
+def _floats(value: Any) -> Floats | None:
+    return None if value is None else np.asarray(value, dtype=np.float64)
+
+
+def _labels(value: Sequence[object]) -> tuple[str, ...]:
+    return tuple(str(v) for v in value)
+
+
+def _pairs(value: Sequence[Sequence[object]]) -> tuple[tuple[str, str], ...]:
+    return tuple((str(b), str(a)) for b, a in value)
+
+
+class LongTally(NamedTuple):
+    """A tally as long rows (see :meth:`Tally.to_long`): dicts of column arrays."""
+
+    rows: dict[str, npt.NDArray[Any]]
+    panel: dict[str, npt.NDArray[Any]]
+
+
+@attrs.frozen(eq=False)
+class Tally:
+    """Counts per (wave, group, item) and the panel per (pair, group, item).
+
+    Arrays, with W waves, G groups, I items and P wave pairs:
+
+    - ``respondents`` (W, G): rows (organisations) per wave and group;
+    - ``domain`` (W, G): of those, the rows answering yes to ``among`` (the
+      respondents when there is no ``among``), for the finite population
+      correction of a filtered base;
+    - ``yes``, ``base`` (W, G, I): yes answers, and answers that are not
+      missing (among those answering yes to ``among``, if set);
+    - ``weighted_yes``, ``weighted_base``, ``squared_weights`` (W, G, I):
+      the same as sums of weights and of squared weights, or ``None``;
+    - ``panel`` (P, G, I, 4): for each pair in ``pairs``, organisations that
+      answered in both waves within the same group, split into
+      :data:`PANEL_CELLS` (yes in both, yes only before, only after, neither);
+    - ``panel_sizes`` (P, G, I): how many organisations answered in both
+      waves (the cells' sum where they were counted; by default that sum);
+    - ``panel_counted`` (P, G, I): where the cells were counted (by default
+      everywhere). An engine may count only the sizes where the cells will
+      not be used; such cells are zero, and stay uncounted in a merge.
+    """
+
+    waves: tuple[str, ...] = attrs.field(converter=_labels)
+    groups: tuple[str, ...] = attrs.field(converter=_labels)
+    items: tuple[str, ...] = attrs.field(converter=_labels)
+    respondents: Ints = attrs.field(converter=_ints)
+    yes: Ints = attrs.field(converter=_ints)
+    base: Ints = attrs.field(converter=_ints)
+    weighted_yes: Floats | None = attrs.field(default=None, converter=_floats)
+    weighted_base: Floats | None = attrs.field(default=None, converter=_floats)
+    squared_weights: Floats | None = attrs.field(default=None, converter=_floats)
+    pairs: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+    panel: Ints | None = attrs.field(default=None)
+    grouping: str | None = None
+    among: str | None = None
+    domain: Ints | None = attrs.field(default=None)
+    panel_sizes: Ints | None = attrs.field(default=None)
+    panel_counted: Bools | None = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        shape = (len(self.waves), len(self.groups), len(self.items))
+        panel_shape = (len(self.pairs), *shape[1:])
+        self._default("domain", self.respondents.copy())
+        if self.domain_rows.shape != shape[:2] or np.any(
+            self.domain_rows > self.respondents
+        ):
+            raise InvalidArgumentError(
+                "domain must have the shape of respondents and not exceed it"
+            )
+        self._default("panel", np.zeros((*panel_shape, 4), np.int64))
+        if self.respondents.shape != shape[:2]:
+            raise InvalidArgumentError(
+                f"respondents has shape {self.respondents.shape}, expected {shape[:2]}"
+            )
+        weighted = [self.weighted_yes, self.weighted_base, self.squared_weights]
+        for name, array in zip(("yes", "base"), (self.yes, self.base), strict=True):
+            if array.shape != shape:
+                raise InvalidArgumentError(
+                    f"{name} has shape {array.shape}, not {shape}"
+                )
+        if any(w is None for w in weighted) and not all(w is None for w in weighted):
+            raise InvalidArgumentError(
+                "weighted_yes, weighted_base and squared_weights go together"
+            )
+        for sums in weighted:
+            if sums is not None and sums.shape != shape:
+                raise InvalidArgumentError(f"weighted sums must have shape {shape}")
+        if np.any(self.yes > self.base):
+            raise InvalidArgumentError("a tally has more yes answers than answers")
+        if self.panel_cells.shape != (*panel_shape, 4):
+            raise InvalidArgumentError(
+                f"panel has shape {self.panel_cells.shape}, "
+                f"expected {(*panel_shape, 4)}"
+            )
+        for before, after in self.pairs:
+            for wave in (before, after):
+                if wave not in self.waves:
+                    raise InvalidArgumentError(f"pair wave {wave!r} is not a wave")
+        self._check_panel(panel_shape)
+
+    def _default(self, name: str, value: npt.NDArray[Any]) -> None:
+        given = getattr(self, name)
+        object.__setattr__(self, name, value if given is None else _ints(given))
+
+    def _check_panel(self, shape: tuple[int, int, int]) -> None:
+        cell_sums = self.panel_cells.sum(axis=-1)
+        self._default("panel_sizes", cell_sums)
+        counted = self.panel_counted
+        if counted is None:
+            counted = np.ones(shape, dtype=bool)
+        counted = np.asarray(counted, dtype=bool)
+        object.__setattr__(self, "panel_counted", counted)
+        sizes = self.panel_size_counts
+        if sizes.shape != shape or counted.shape != shape:
+            raise InvalidArgumentError(
+                f"panel_sizes and panel_counted must have shape {shape}"
+            )
+        if np.any(counted & (cell_sums != sizes)):
+            raise InvalidArgumentError(
+                "the panel cells do not add up to the panel sizes where counted"
+            )
+        if np.any(~counted & (cell_sums != 0)):
+            raise InvalidArgumentError("panel cells not counted must be zero")
+        if self.pairs:
+            index = {wave: w for w, wave in enumerate(self.waves)}
+            before = self.base[[index[b] for b, _ in self.pairs]]
+            after = self.base[[index[a] for _, a in self.pairs]]
+            if np.any((sizes > before) | (sizes > after)):
+                raise InvalidArgumentError(
+                    "a panel is larger than the answers of one of its waves"
+                )
+
+    @property
+    def weighted(self) -> bool:
+        """Whether the tally carries weighted sums."""
+        return self.weighted_base is not None
+
+    @property
+    def domain_rows(self) -> Ints:
+        """The rows in the base population per (wave, group), shape (W, G)."""
+        assert self.domain is not None
+        return self.domain
+
+    @property
+    def panel_cells(self) -> Ints:
+        """The panel cells, shape (P, G, I, 4) (see :data:`PANEL_CELLS`)."""
+        assert self.panel is not None
+        return self.panel
+
+    @property
+    def panel_size_counts(self) -> Ints:
+        """The panel sizes, shape (P, G, I): organisations answering in both."""
+        assert self.panel_sizes is not None
+        return self.panel_sizes
+
+    @property
+    def panel_cells_counted(self) -> Bools:
+        """Where the panel cells were counted, shape (P, G, I)."""
+        assert self.panel_counted is not None
+        return self.panel_counted
+
+    def __add__(self, other: object) -> Tally:
+        """Return the tally of both parts, aligning waves, groups, items and pairs."""
+        if not isinstance(other, Tally):
+            return NotImplemented
+        return merge(self, other)
+
+    def rates(
+        self,
+        *,
+        confidence: float = 0.95,
+        method: RateMethod = "wilson",
+        population: Population = None,
+    ) -> RateTable:
+        """Return the rate of every (wave, group, item) cell with its interval."""
+        options = EstimateOptions(
+            confidence=confidence, rate_method=method, population=population
+        )
+        return rate_table(self, options)
+
+    def pp_deltas(
+        self,
+        *,
+        pairs: Sequence[tuple[object, object]] | None = None,
+        paired: bool | Literal["auto"] = "auto",
+        method: DeltaMethod = "newcombe",
+        paired_method: PairedMethod = "newcombe",
+        confidence: float = 0.95,
+        rate_method: RateMethod = "wilson",
+        population: Population = None,
+    ) -> DeltaTable:
+        """Return the pp change of every (pair, group, item) with its interval.
+
+        ``pairs`` defaults to the tallied pairs. See
+        :meth:`skl_socialmedia.survey.Survey.pp_delta` for ``paired``.
+        """
+        options = EstimateOptions(
+            confidence=confidence,
+            rate_method=rate_method,
+            delta_method=method,
+            paired_method=paired_method,
+            paired=paired,
+            population=population,
+        )
+        return delta_table(self, options, pairs=pairs)
+
+    @classmethod
+    def from_long(
+        cls,
+        rows: Mapping[str, Any] | Any,
+        panel: Mapping[str, Any] | Any | None = None,
+        *,
+        waves: Sequence[object] | None = None,
+        groups: Sequence[object] | None = None,
+        items: Sequence[str] | None = None,
+        grouping: str | None = None,
+        among: str | None = None,
+    ) -> Tally:
+        """Build a tally from the long rows of a ``GROUP BY``.
+
+        ``rows`` has one row per (wave, group, item) with the columns
+        ``wave``, ``group``, ``item``, ``yes`` and ``base``, and for a weighted
+        tally ``weighted_yes``, ``weighted_base`` and ``squared_weights``;
+        optional ``respondents`` and ``domain`` give the rows per (wave, group)
+        (and of those, the rows in the ``among`` base) — without them, a
+        (wave, group)'s largest base stands in for both, which is right when
+        some item was answered by everyone and otherwise makes a finite
+        population correction too small, never too big. ``panel`` has one row
+        per (pair, group, item): ``before`` and ``after`` (or ``pair``, a
+        (before, after) tuple), ``group``, ``item`` and the counts of
+        :data:`PANEL_CELLS`, with optional ``n_pairs`` and ``counted`` (as
+        :meth:`to_long` writes them). Both may be mappings of column name to
+        array-like (what DuckDB's ``fetchnumpy()`` returns; NULL is read as 0
+        only where a sum ran over no rows) or data frames. Cells without a row
+        are zero. ``waves``, ``groups`` and ``items`` fix the order of the
+        labels (default: waves and groups sorted, numerically when they are
+        whole numbers; items as they first appear).
+        """
+        arrays = parse_long(
+            rows,
+            panel,
+            waves=waves,
+            groups=groups,
+            items=items,
+            among=among is not None,
+        )
+        return cls(**arrays, grouping=grouping, among=among)
+
+    def to_long(self) -> LongTally:
+        """Return the tally as long rows, as :meth:`from_long` reads them.
+
+        ``rows`` has one row per (wave, group, item), ``panel`` one per (pair,
+        group, item), each a dict of column name to numpy array, ready for
+        ``pandas.DataFrame(...)`` or a database table; ``Tally.from_long(
+        *tally.to_long(), grouping=…, among=…)`` gives the tally back.
+        """
+        w, g, i = np.indices(self.base.shape).reshape(3, -1)
+        waves = np.asarray(self.waves, dtype=str)
+        groups = np.asarray(self.groups, dtype=str)
+        items = np.asarray(self.items, dtype=str)
+        rows: dict[str, npt.NDArray[Any]] = {
+            "wave": waves[w] if len(w) else np.array([], dtype=str),
+            "group": groups[g] if len(g) else np.array([], dtype=str),
+            "item": items[i] if len(i) else np.array([], dtype=str),
+            "yes": self.yes.reshape(-1).copy(),
+            "base": self.base.reshape(-1).copy(),
+            "respondents": self.respondents[w, g],
+            "domain": self.domain_rows[w, g],
+        }
+        if self.weighted:
+            for name in ("weighted_yes", "weighted_base", "squared_weights"):
+                rows[name] = np.asarray(getattr(self, name)).reshape(-1).copy()
+        p, pg, pi = np.indices(self.panel_size_counts.shape).reshape(3, -1)
+        before = np.asarray([b for b, _ in self.pairs], dtype=str)
+        after = np.asarray([a for _, a in self.pairs], dtype=str)
+        cells = self.panel_cells.reshape(-1, 4)
+        panel: dict[str, npt.NDArray[Any]] = {
+            "before": before[p] if len(p) else np.array([], dtype=str),
+            "after": after[p] if len(p) else np.array([], dtype=str),
+            "group": groups[pg] if len(pg) else np.array([], dtype=str),
+            "item": items[pi] if len(pi) else np.array([], dtype=str),
+        }
+        for c, name in enumerate(PANEL_CELLS):
+            panel[name] = cells[:, c].copy()
+        panel["n_pairs"] = self.panel_size_counts.reshape(-1).copy()
+        panel["counted"] = self.panel_cells_counted.reshape(-1).copy()
+        return LongTally(rows, panel)
+
+
+def _union(a: Sequence[str], b: Sequence[str]) -> list[str]:
+    out = list(a) + [x for x in b if x not in a]
+    return sorted(out, key=int) if is_integer_like(out) else out
+
+
+def _has_rows_in(tally: Tally, pair: tuple[str, str]) -> bool:
+    """Whether ``tally`` has respondents in both waves of ``pair``."""
+    if pair[0] not in tally.waves or pair[1] not in tally.waves:
+        return False
+    rows = tally.respondents.sum(axis=1)
+    return bool(rows[tally.waves.index(pair[0])] and rows[tally.waves.index(pair[1])])
+
+
+def merge(a: Tally, b: Tally) -> Tally:
+    """Return ``a + b``: counts added cell by cell over the union of labels.
+
+    The panels add up too: sizes and cells, the cells counted where both
+    parts counted them (a part without a cell adds nothing to it).
+    """
+    for name in ("grouping", "among"):
+        if getattr(a, name) != getattr(b, name):
+            raise InvalidArgumentError(
+                f"cannot add tallies with different {name}: "
+                f"{getattr(a, name)!r} and {getattr(b, name)!r}"
+            )
+    if a.weighted != b.weighted:
+        raise InvalidArgumentError("cannot add a weighted and an unweighted tally")
+    waves = _union(a.waves, b.waves)
+    groups = _union(a.groups, b.groups)
+    items = list(a.items) + [x for x in b.items if x not in a.items]
+    pairs = list(a.pairs) + [p for p in b.pairs if p not in a.pairs]
+    for part in (a, b):
+        for pair in pairs:
+            if pair not in part.pairs and _has_rows_in(part, pair):
+                raise InvalidArgumentError(
+                    f"cannot add tallies: one has the panel of waves {pair} and "
+                    "the other has rows in both waves but no panel for them"
+                )
+    shape = (len(waves), len(groups), len(items))
+    panel_shape = (len(pairs), *shape[1:])
+    arrays: dict[str, Any] = {
+        "respondents": np.zeros(shape[:2], np.int64),
+        "domain": np.zeros(shape[:2], np.int64),
+        "panel": np.zeros((*panel_shape, 4), np.int64),
+        "panel_sizes": np.zeros(panel_shape, np.int64),
+        "panel_counted": np.ones(panel_shape, dtype=bool),
+    }
+    names = ["yes", "base"]
+    if a.weighted:
+        names += ["weighted_yes", "weighted_base", "squared_weights"]
+    for name in names:
+        arrays[name] = np.zeros(shape, np.int64 if name in ("yes", "base") else float)
+    for part in (a, b):
+        w = [waves.index(x) for x in part.waves]
+        g = [groups.index(x) for x in part.groups]
+        i = [items.index(x) for x in part.items]
+        p = [pairs.index(x) for x in part.pairs]
+        arrays["respondents"][np.ix_(w, g)] += part.respondents
+        arrays["domain"][np.ix_(w, g)] += part.domain_rows
+        for name in names:
+            arrays[name][np.ix_(w, g, i)] += getattr(part, name)
+        arrays["panel"][np.ix_(p, g, i, [0, 1, 2, 3])] += part.panel_cells
+        arrays["panel_sizes"][np.ix_(p, g, i)] += part.panel_size_counts
+        arrays["panel_counted"][np.ix_(p, g, i)] &= part.panel_cells_counted
+    arrays["panel"][~arrays["panel_counted"]] = 0
+    return Tally(
+        waves,
+        groups,
+        items,
+        **arrays,
+        pairs=pairs,
+        grouping=a.grouping,
+        among=a.among,
+    )

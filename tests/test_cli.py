@@ -1,0 +1,238 @@
+"""The command line: the main job, errors as one line, atomic output."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from skl_socialmedia.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_report_prints_the_embedded_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "report")
+    assert code == 0
+    assert err == ""
+    assert "61 %" in out
+    assert "+24 pp" in out
+
+
+def test_report_in_swedish(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "report", "--lang", "sv")
+    assert code == 0
+    assert "procentenheter" in out
+    assert "61,1 %" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--bogus"],
+        ["report", "--lang", "de"],
+        ["nonsense"],
+        [],
+        ["report", "--confidence", "1.5"],
+        ["report", "--confidence", "x"],
+        ["report", "--by", "county"],
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("skl-socialmedia: error: ")
+    assert "Traceback" not in err
+
+
+def test_missing_file_is_a_data_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "svar.csv"
+    code, _, err = run(capsys, "report", "--source", str(missing))
+    assert code == 1
+    assert "file not found" in err
+    assert str(missing) in err
+    assert err.count("\n") == 1
+
+
+def test_unknown_source_name(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "report", "--source", "kolada")
+    assert code == 2
+    assert "unknown source 'kolada'" in err
+
+
+def test_unknown_wave(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "report", "--from", "2011")
+    assert code == 2
+    assert "2011" in err
+
+
+def test_output_file_is_written_atomically(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "report.txt"
+    code, out, _ = run(capsys, "report", "--output", str(target))
+    assert code == 0
+    assert out == ""
+    assert "61 %" in target.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+def test_failed_run_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "report.txt"
+    code, _, _ = run(capsys, "report", "--from", "1999", "--output", str(target))
+    assert code == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_into_missing_directory(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "report", "-o", str(tmp_path / "no" / "r.txt"))
+    assert code == 1
+    assert "directory does not exist" in err
+
+
+def test_python_dash_m_is_the_same_program() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "skl_socialmedia", "report"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert (
+        done.stdout
+        == subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from skl_socialmedia.cli import main; main(['report'])",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert "skl-socialmedia" in capsys.readouterr().out
+
+
+PANEL = (
+    Path(__file__).resolve().parents[1] / "examples" / "data" / "synthetic_panel.csv"
+)
+
+
+def test_report_from_microdata(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "report", "--source", str(PANEL), "--items", "uses")
+    assert code == 0, err
+    lines = [line for line in out.splitlines() if line.startswith("municipalities")]
+    assert len(lines) == 1
+    assert "61.0 % (55.3–66.5)" in lines[0]
+    assert "+14.8 pp (+10.1 to +19.5) *" in lines[0]
+    assert "paired" in lines[0]
+
+
+def test_report_from_microdata_in_swedish_by_county(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(
+        capsys, "report", "--source", str(PANEL), "--items", "uses", "--by", "county",
+        "--lang", "sv",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Skåne län" in out
+    assert "procentenheter" in out
+
+
+def test_register_none_accepts_foreign_codes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "enterprises.csv"
+    rows = ["wave;org_code;org_kind;uses"]
+    rows += [f"2020;E{i};enterprise;{'ja' if i % 2 else 'nej'}" for i in range(40)]
+    rows += [f"2022;E{i};enterprise;{'ja' if i % 3 else 'nej'}" for i in range(40)]
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, _, err = run(capsys, "report", "--source", str(data))
+    assert code == 1
+    assert "E0" in err
+    code, out, err = run(capsys, "report", "--source", str(data), "--register", "none")
+    assert code == 0, err
+    assert "enterprise" in out
+
+
+def test_broken_microdata_file_is_one_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "svar.csv"
+    data.write_text("wave,org_code,uses\n2010,0180,kanske\n", encoding="utf-8")
+    code, out, err = run(capsys, "report", "--source", str(data))
+    assert code == 1
+    assert out == ""
+    assert str(data) in err
+    assert "line 2" in err
+    assert "'uses'" in err
+    assert "'kanske'" in err
+    assert "Traceback" not in err
+
+
+def test_published_figures_options_are_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "report", "--by", "county")
+    assert code == 2
+    assert "--by needs microdata" in err
+
+
+def test_source_options_are_passed_on(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(
+        capsys, "report", "--source", str(PANEL), "--items", "uses",
+        "--option", 'waves=["2010", "2012"]',
+    )  # fmt: skip
+    assert code == 0, err
+    assert "municipalities" in out
+    code, _, err = run(
+        capsys, "report", "--source", str(PANEL), "--option", "nonsense=1"
+    )
+    assert code == 2
+    assert "nonsense" in err
+    code, _, err = run(capsys, "report", "--option", "novalue")
+    assert code == 2
+    assert "KEY=VALUE" in err
+
+
+def test_output_file_gets_the_usual_permissions(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    umask = os.umask(0o022)
+    try:
+        target = tmp_path / "report.txt"
+        assert run(capsys, "report", "-o", str(target))[0] == 0
+        assert target.stat().st_mode & 0o777 == 0o644
+        target.chmod(0o600)
+        assert run(capsys, "report", "-o", str(target), "--lang", "sv")[0] == 0
+        assert target.stat().st_mode & 0o777 == 0o600
+        assert "procentenheter" in target.read_text(encoding="utf-8")
+    finally:
+        os.umask(umask)
