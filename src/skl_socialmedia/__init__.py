@@ -46,6 +46,7 @@ from skl_socialmedia.plugins import (
     hookimpl,
 )
 from skl_socialmedia.plugins.dispatch import load, render
+from skl_socialmedia.problems import Problems
 from skl_socialmedia.published.figures import (
     PublishedFigure,
     PublishedFigures,
@@ -100,7 +101,9 @@ from skl_socialmedia.statistics import (
     weighted_rate_array,
 )
 from skl_socialmedia.survey.model import Survey
+from skl_socialmedia.tally.estimates import EstimateOptions
 from skl_socialmedia.tally.model import Tally
+from skl_socialmedia.tally.spec import CountSpec
 from skl_socialmedia.tally.tables import DeltaTable, RateTable
 
 __all__ = [
@@ -113,6 +116,7 @@ __all__ = [
     "Change",
     "Channel",
     "CountFit",
+    "CountSpec",
     "County",
     "DataError",
     "DataErrorGroup",
@@ -122,6 +126,7 @@ __all__ = [
     "DeltaMethod",
     "DeltaTable",
     "Estimate",
+    "EstimateOptions",
     "InvalidArgumentError",
     "Location",
     "LowBaseFlags",
@@ -133,6 +138,7 @@ __all__ = [
     "OutputFormat",
     "PairedMethod",
     "PluginError",
+    "Problems",
     "PublishedFigure",
     "PublishedFigures",
     "Purpose",

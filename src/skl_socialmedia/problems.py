@@ -1,8 +1,16 @@
-"""Collecting every problem of an input before raising them together."""
+"""The public collector of data problems: every problem of an input, raised together.
+
+A data source (built-in or a plugin) creates a :class:`Problems` for its input,
+records what it finds while reading, and passes the collector to
+:meth:`Survey.from_columns <skl_socialmedia.survey.model.Survey.from_columns>`,
+which adds the problems of the columns and raises them all as one
+:class:`~skl_socialmedia.errors.DataErrorGroup`, each naming file, line,
+column and value.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -18,7 +26,11 @@ class Problems:
     Rows are 0-based positions in the columns. A file reader passes ``lines``
     (the file line of each row) and ``file``; otherwise a row is named in the
     message as ``index 4`` (``row_word="index"``, ``row_base=0``) or, for
-    records, ``record 5`` (``row_word="record"``, ``row_base=1``).
+    records, ``record 5`` (``row_word="record"``, ``row_base=1``). Every
+    problem's :class:`~skl_socialmedia.errors.Location` carries its ``row``
+    too. ``columns`` maps a column's name to the name the input knows it by
+    (a renamed variable), for the messages. At most ``limit`` problems are
+    kept; all are counted.
     """
 
     def __init__(
@@ -29,12 +41,14 @@ class Problems:
         row_word: str = "index",
         row_base: int = 0,
         limit: int = 20,
+        columns: Mapping[str, str] | None = None,
     ) -> None:
         self.file = file
         self.lines = None if lines is None else np.asarray(lines, dtype=np.int64)
         self.row_word = row_word
         self.row_base = row_base
         self.limit = limit
+        self.columns = dict(columns or {})
         self.errors: list[DataError] = []
         self.total = 0
 
@@ -66,6 +80,8 @@ class Problems:
             line = self.line_of(row)
             if line is None:
                 message = f"{self.row_word} {row + self.row_base}: {message}"
+        if column is not None:
+            column = self.columns.get(column, column)
         location = Location(
             file=self.file, line=line, column=column, value=value, row=row
         )

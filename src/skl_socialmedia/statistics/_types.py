@@ -26,7 +26,7 @@ DeltaMethod: TypeAlias = Literal[
 PairedMethod: TypeAlias = Literal["newcombe", "wald", "tango"]
 """Interval methods for the difference of two paired proportions."""
 
-RATE_METHODS: tuple[str, ...] = (
+RATE_METHODS: tuple[RateMethod, ...] = (
     "wilson",
     "wilson-cc",
     "agresti-coull",
@@ -34,11 +34,11 @@ RATE_METHODS: tuple[str, ...] = (
     "jeffreys",
     "clopper-pearson",
 )
-DELTA_METHODS: tuple[str, ...] = (
+DELTA_METHODS: tuple[DeltaMethod, ...] = (
     "newcombe",
     "newcombe-cc",
     "wald",
     "agresti-caffo",
     "miettinen-nurminen",
 )
-PAIRED_METHODS: tuple[str, ...] = ("newcombe", "wald", "tango")
+PAIRED_METHODS: tuple[PairedMethod, ...] = ("newcombe", "wald", "tango")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
 from skl_socialmedia.statistics._types import BoolArray, FloatArray
+
+M = TypeVar("M", bound=str)
 
 __all__ = [
     "as_float_array",
@@ -89,16 +92,16 @@ def check_confidence(confidence: object) -> float:
     return level
 
 
-def check_method(method: object, kind: str, known: Iterable[str]) -> str:
-    """Return ``method`` if it is one of ``known``.
+def check_method(method: object, kind: str, known: Sequence[M]) -> M:
+    """Return ``method`` if it is one of ``known`` (typed as they are).
 
     Raises:
         UnknownNameError: ``method`` is not a known method name.
     """
-    names = tuple(known)
-    if not isinstance(method, str) or method not in names:
-        raise UnknownNameError(kind, method, names)
-    return method
+    for name in known:
+        if isinstance(method, str) and method == name:
+            return name
+    raise UnknownNameError(kind, method, [str(name) for name in known])
 
 
 def check_proportions(p: FloatArray, name: str) -> None:

@@ -28,8 +28,12 @@ import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia.errors import InvalidArgumentError
-from skl_socialmedia.statistics._types import FloatArray
-from skl_socialmedia.statistics._validation import as_float_array, first_bad
+from skl_socialmedia.statistics._types import RATE_METHODS, FloatArray
+from skl_socialmedia.statistics._validation import (
+    as_float_array,
+    check_method,
+    first_bad,
+)
 from skl_socialmedia.statistics.deltas import _as_rate_array
 from skl_socialmedia.statistics.intervals import proportion_interval
 from skl_socialmedia.statistics.rates import STRATIFIED, Rate, RateArray
@@ -150,7 +154,8 @@ def combine_array(rates: Sequence[RateArray], weights: npt.ArrayLike) -> RateArr
         variance = terms.sum(axis=0)
         fallback = 1.0 / p_free.sum(axis=0)
         n_eff = np.where(variance > 0.0, value * (1.0 - value) / variance, fallback)
-    low, high = proportion_interval(value, n_eff, first.confidence, first.method)
+    method = check_method(first.method, "rate method", RATE_METHODS)
+    low, high = proportion_interval(value, n_eff, first.confidence, method)
     total = totals.sum(axis=0)
     populations = [r.population for r in rates]
     population: FloatArray | None = None

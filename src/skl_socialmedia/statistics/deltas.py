@@ -15,7 +15,12 @@ import attrs
 import numpy as np
 
 from skl_socialmedia.errors import InvalidArgumentError
-from skl_socialmedia.statistics._types import DELTA_METHODS, BoolArray, FloatArray
+from skl_socialmedia.statistics._types import (
+    DELTA_METHODS,
+    BoolArray,
+    DeltaMethod,
+    FloatArray,
+)
 from skl_socialmedia.statistics._validation import check_method
 from skl_socialmedia.statistics.difference_intervals import difference_interval
 from skl_socialmedia.statistics.rates import Rate, RateArray
@@ -160,7 +165,7 @@ def _check_rates(before: RateArray, after: RateArray) -> None:
 
 
 def pp_delta_array(
-    before: RateArray, after: RateArray, *, method: str = "newcombe"
+    before: RateArray, after: RateArray, *, method: DeltaMethod = "newcombe"
 ) -> DeltaArray:
     """Compute changes between rates of independent samples, elementwise.
 
@@ -215,7 +220,7 @@ def _as_rate_array(item: Rate) -> RateArray:
     )
 
 
-def pp_delta(before: Rate, after: Rate, *, method: str = "newcombe") -> Delta:
+def pp_delta(before: Rate, after: Rate, *, method: DeltaMethod = "newcombe") -> Delta:
     """Compute the change ``after − before`` between rates of independent samples.
 
     >>> from skl_socialmedia.statistics import rate

@@ -42,7 +42,12 @@ import numpy.typing as npt
 
 from skl_socialmedia.statistics._bisection import score_limits
 from skl_socialmedia.statistics._quantiles import normal_quantile
-from skl_socialmedia.statistics._types import DELTA_METHODS, FloatArray
+from skl_socialmedia.statistics._types import (
+    DELTA_METHODS,
+    DeltaMethod,
+    FloatArray,
+    RateMethod,
+)
 from skl_socialmedia.statistics._validation import (
     check_confidence,
     check_method,
@@ -85,7 +90,7 @@ def _square_and_add(
     p2: FloatArray,
     n2: FloatArray,
     confidence: float,
-    single: str,
+    single: RateMethod,
 ) -> Interval:
     l1, u1 = proportion_interval(p1, n1, confidence, single)
     l2, u2 = proportion_interval(p2, n2, confidence, single)
@@ -221,7 +226,7 @@ def difference_interval(
     p_after: npt.ArrayLike,
     n_after: npt.ArrayLike,
     confidence: float = 0.95,
-    method: str = "newcombe",
+    method: DeltaMethod = "newcombe",
 ) -> Interval:
     """Two-sided interval for ``p_after − p_before`` from independent samples.
 

@@ -36,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia.statistics._quantiles import beta_quantile, normal_quantile
-from skl_socialmedia.statistics._types import RATE_METHODS, FloatArray
+from skl_socialmedia.statistics._types import RATE_METHODS, FloatArray, RateMethod
 from skl_socialmedia.statistics._validation import (
     check_confidence,
     check_method,
@@ -149,7 +149,7 @@ def proportion_interval(
     p: npt.ArrayLike,
     n: npt.ArrayLike,
     confidence: float = 0.95,
-    method: str = "wilson",
+    method: RateMethod = "wilson",
 ) -> Interval:
     """Two-sided interval for a proportion ``p`` observed on (effective) size ``n``.
 

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia.errors import InvalidArgumentError
-from skl_socialmedia.statistics._types import PAIRED_METHODS
+from skl_socialmedia.statistics._types import PAIRED_METHODS, PairedMethod
 from skl_socialmedia.statistics._validation import (
     as_float_array,
     check_confidence,
@@ -35,7 +35,7 @@ def paired_pp_delta_array(
     neither: npt.ArrayLike,
     *,
     confidence: float = 0.95,
-    method: str = "newcombe",
+    method: PairedMethod = "newcombe",
 ) -> DeltaArray:
     """Paired changes for arrays of 2×2 panel tables (vectorised form).
 
@@ -112,7 +112,7 @@ def paired_pp_delta(
     neither: float,
     *,
     confidence: float = 0.95,
-    method: str = "newcombe",
+    method: PairedMethod = "newcombe",
 ) -> Delta:
     """Compute the change between two waves for a panel of the same organisations.
 

@@ -33,7 +33,7 @@ import numpy.typing as npt
 from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.statistics._bisection import score_limits
 from skl_socialmedia.statistics._quantiles import normal_quantile
-from skl_socialmedia.statistics._types import PAIRED_METHODS, FloatArray
+from skl_socialmedia.statistics._types import PAIRED_METHODS, FloatArray, PairedMethod
 from skl_socialmedia.statistics._validation import (
     check_confidence,
     check_method,
@@ -137,7 +137,7 @@ def paired_difference_interval(
     after_only: npt.ArrayLike,
     neither: npt.ArrayLike,
     confidence: float = 0.95,
-    method: str = "newcombe",
+    method: PairedMethod = "newcombe",
 ) -> Interval:
     """Two-sided interval for ``(after_only − before_only) / n`` of a panel.
 

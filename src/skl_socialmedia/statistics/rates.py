@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia.errors import InvalidArgumentError
-from skl_socialmedia.statistics._types import RATE_METHODS, FloatArray
+from skl_socialmedia.statistics._types import RATE_METHODS, FloatArray, RateMethod
 from skl_socialmedia.statistics._validation import (
     as_float_array,
     check_confidence,
@@ -269,7 +269,7 @@ def rate_array(
     total: npt.ArrayLike,
     *,
     confidence: float = 0.95,
-    method: str = "wilson",
+    method: RateMethod = "wilson",
     population: npt.ArrayLike | None = None,
 ) -> RateArray:
     """Rates with intervals for arrays of counts (vectorised form of :func:`rate`).
@@ -344,7 +344,7 @@ def rate(
     total: float,
     *,
     confidence: float = 0.95,
-    method: str = "wilson",
+    method: RateMethod = "wilson",
     population: float | None = None,
 ) -> Rate:
     """Compute a rate (proportion) with its confidence interval.
@@ -392,7 +392,7 @@ def weighted_rate_array(
     sum_squared_weights: npt.ArrayLike,
     *,
     confidence: float = 0.95,
-    method: str = "wilson",
+    method: RateMethod = "wilson",
 ) -> RateArray:
     """Weighted rates: estimate from the weights, interval from Kish's effective n.
 
@@ -458,7 +458,7 @@ def weighted_rate(
     sum_squared_weights: float,
     *,
     confidence: float = 0.95,
-    method: str = "wilson",
+    method: RateMethod = "wilson",
 ) -> Rate:
     """Compute a weighted rate: estimate from weights, interval from Kish's n.
 

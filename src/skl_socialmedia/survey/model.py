@@ -396,9 +396,7 @@ class Survey:
         population: Population = None,
     ) -> RateTable:
         """Return the rate of every item in every wave and group, with intervals."""
-        options = EstimateOptions(
-            confidence=confidence, rate_method=method, population=population
-        )
+        options = EstimateOptions.for_rates(confidence, method, population)
         spec, grouping = self._spec(items, by, among, ())
         return rate_table(self._count(spec, grouping), options)
 
@@ -423,13 +421,8 @@ class Survey:
         independent interval starts from. See the module docs for ``paired``.
         The panel cells are counted only where ``paired`` may use them.
         """
-        options = EstimateOptions(
-            confidence=confidence,
-            rate_method=rate_method,
-            delta_method=method,
-            paired_method=paired_method,
-            paired=paired,
-            population=population,
+        options = EstimateOptions.for_deltas(
+            paired, method, paired_method, confidence, rate_method, population
         )
         cells = panel_cells_needed(options.paired, self.weighted)
         spec, grouping = self._spec(items, by, among, self._pairs(pairs), cells)
@@ -450,9 +443,7 @@ class Survey:
         The cell of :meth:`rates` for the item, without groups. Use
         :meth:`where` for a group, ``among="uses"`` for a filtered base.
         """
-        options = EstimateOptions(
-            confidence=confidence, rate_method=method, population=population
-        )
+        options = EstimateOptions.for_rates(confidence, method, population)
         spec, grouping = self._spec([item], None, among, ())
         return one_rate(self._count(spec, grouping), self.wave(wave), options)
 
@@ -477,13 +468,8 @@ class Survey:
         are the same organisations (see the module docs); ``Delta.paired`` says
         which was used.
         """
-        options = EstimateOptions(
-            confidence=confidence,
-            rate_method=rate_method,
-            delta_method=method,
-            paired_method=paired_method,
-            paired=paired,
-            population=population,
+        options = EstimateOptions.for_deltas(
+            paired, method, paired_method, confidence, rate_method, population
         )
         pair = (self.wave(before), self.wave(after))
         cells = panel_cells_needed(options.paired, self.weighted)

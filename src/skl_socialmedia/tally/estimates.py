@@ -128,6 +128,33 @@ class EstimateOptions:
     paired: Paired = attrs.field(default="auto", converter=_paired)
     population: Population = None
 
+    @classmethod
+    def for_rates(
+        cls, confidence: float, method: RateMethod, population: Population
+    ) -> EstimateOptions:
+        """Return the options of a rate method's keywords (``method=``)."""
+        return cls(confidence=confidence, rate_method=method, population=population)
+
+    @classmethod
+    def for_deltas(
+        cls,
+        paired: Paired,
+        method: DeltaMethod,
+        paired_method: PairedMethod,
+        confidence: float,
+        rate_method: RateMethod,
+        population: Population,
+    ) -> EstimateOptions:
+        """Return the options of a change method's keywords (``method=`` …)."""
+        return cls(
+            confidence=confidence,
+            rate_method=rate_method,
+            delta_method=method,
+            paired_method=paired_method,
+            paired=paired,
+            population=population,
+        )
+
 
 def panel_cells_needed(
     paired: Paired, weighted: bool

@@ -235,9 +235,7 @@ class Tally:
         population: Population = None,
     ) -> RateTable:
         """Return the rate of every (wave, group, item) cell with its interval."""
-        options = EstimateOptions(
-            confidence=confidence, rate_method=method, population=population
-        )
+        options = EstimateOptions.for_rates(confidence, method, population)
         return rate_table(self, options)
 
     def pp_deltas(
@@ -256,13 +254,8 @@ class Tally:
         ``pairs`` defaults to the tallied pairs. See
         :meth:`skl_socialmedia.survey.Survey.pp_delta` for ``paired``.
         """
-        options = EstimateOptions(
-            confidence=confidence,
-            rate_method=rate_method,
-            delta_method=method,
-            paired_method=paired_method,
-            paired=paired,
-            population=population,
+        options = EstimateOptions.for_deltas(
+            paired, method, paired_method, confidence, rate_method, population
         )
         return delta_table(self, options, pairs=pairs)
 

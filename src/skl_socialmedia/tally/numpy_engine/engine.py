@@ -60,26 +60,20 @@ def count(
     item_columns = [columns[i] for i in spec.items]
     among_column = None if spec.among is None else columns[spec.among]
     weights = None if spec.weight is None else data.weights
-    if pairs and spec.panel_cells == "all":
-        return count_tally(
+    full = bool(pairs) and spec.panel_cells == "all"
+    if full or wave_counts is None:
+        tally = count_tally(
             data,
             grouping,
             spec,
             item_columns=item_columns,
             among_column=among_column,
             weights=weights,
-            pairs=pairs,
+            pairs=pairs if full else (),
         )
-    if wave_counts is None:
-        wave_counts = count_tally(
-            data,
-            grouping,
-            spec,
-            item_columns=item_columns,
-            among_column=among_column,
-            weights=weights,
-            pairs=(),
-        )
+        if full or not pairs:
+            return tally
+        wave_counts = tally
     if not pairs:
         return wave_counts
     before = wave_counts.base[[b for b, _ in pairs]]

@@ -78,55 +78,40 @@ def whole_panel_sizes(
     return sizes
 
 
-def _answered_batch(
+def _bit_batch(
     answers: npt.NDArray[np.int8],
     columns: list[int],
     rb: Rows,
     ra: Rows,
     code: Codes,
     bins: int,
+    *,
+    both_missing: bool,
 ) -> Ints:
     """Count, per panel group, a batch of (at most 8) items' one-bit digits.
 
     An item's digit is 1 when its answer is missing in either wave: the sign
     bit of ``before | after`` (answers are 1, 0 or -1), shifted into a byte.
+    With ``both_missing``, when it is missing in both waves (the sign bit of
+    ``before & after``): such rows are few, so only the rows with a digit 1
+    are counted; the counts of the digits 1 are then exact, those of the
+    digits 0 are not wanted.
     """
     k = len(columns)
     counts = np.zeros(bins, np.int64)
     scratch = scratch_pieces(len(code), np.int8, np.uint8, np.intp)
-    for part, (both, a, kk) in scratch:
+    for part, (both, acc, key) in scratch:
         sb, sa = shifted(rb, part), shifted(ra, part)
-        sign_bits(answers, columns, sb, sa, np.bitwise_or, both, a)
-        if k < 8:
-            a >>= 8 - k
-        np.left_shift(code[part], k, out=kk, dtype=np.intp)
-        kk += a
-        counts += np.bincount(kk, minlength=bins)
-    return counts
-
-
-def _missing_in_both_batch(
-    answers: npt.NDArray[np.int8],
-    columns: list[int],
-    rb: Rows,
-    ra: Rows,
-    code: Codes,
-    bins: int,
-) -> Ints:
-    """Count, per panel group, a batch of (at most 8) items' one-bit digits.
-
-    An item's digit is 1 when its answer is missing in both waves: the sign
-    bit of ``before & after``. Such rows are few, so only the rows with a
-    digit 1 are counted; the counts of the digits 1 are then exact, those of
-    the digits 0 are not wanted.
-    """
-    k = len(columns)
-    counts = np.zeros(bins, np.int64)
-    for part, (both, acc) in scratch_pieces(len(code), np.int8, np.uint8):
-        sb, sa = shifted(rb, part), shifted(ra, part)
-        hit, digits = _missing_in_both(answers, columns, sb, sa, both, acc)
-        key = np.left_shift(code[part][hit], k, dtype=np.intp)
-        key += digits
+        if both_missing:
+            hit, digits = _missing_in_both(answers, columns, sb, sa, both, acc)
+            key = np.left_shift(code[part][hit], k, dtype=np.intp)
+            key += digits
+        else:
+            sign_bits(answers, columns, sb, sa, np.bitwise_or, both, acc)
+            if k < 8:
+                acc >>= 8 - k
+            np.left_shift(code[part], k, out=key, dtype=np.intp)
+            key += acc
         counts += np.bincount(key, minlength=bins)
     return counts
 
@@ -182,7 +167,7 @@ def _missing_in_both_run(
     group: Codes,
     n_groups: int,
 ) -> Ints:
-    """As :func:`_missing_in_both_batch`, for ``rows`` of a run of pairs.
+    """As :func:`_bit_batch` with ``both_missing``, for ``rows`` of a run of pairs.
 
     The after rows are ``offset`` rows on from the before rows; ``starts``
     are the first (before) rows of the run's pairs. The keys hold the pair,
@@ -351,12 +336,14 @@ def count_pair_cells(
         k = len(batch)
         columns = [item_columns[j] for j in batch]
         if whole[p] and wave_counts is not None:
-            counts = _missing_in_both_batch(
-                answers, columns, rb, ra, code, (n_g + 1) << k
+            counts = _bit_batch(
+                answers, columns, rb, ra, code, (n_g + 1) << k, both_missing=True
             )
             missing = bit_counts(counts, n_g + 1, k, 1)[:n_g]
             return whole_panel_sizes(wave_counts, *pairs[p], batch, missing)
-        counts = _answered_batch(answers, columns, rb, ra, code, (n_g + 1) << k)
+        counts = _bit_batch(
+            answers, columns, rb, ra, code, (n_g + 1) << k, both_missing=False
+        )
         # bit 0: answered in both
         return bit_counts(counts, n_g + 1, k, 0)[:n_g]
 
