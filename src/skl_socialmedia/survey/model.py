@@ -355,6 +355,9 @@ class Survey:
 
     def _count(self, spec: CountSpec, grouping: Grouping) -> Tally:
         """Return the tally of ``spec``; the per-wave counts are counted once."""
+        if spec.pairs and spec.panel_cells == "all":
+            # every cell: the panels' margins give most per-wave counts
+            return count(spec, self._parts, grouping=grouping)
         key = (spec.items, spec.by, spec.among)
         waves = self._tallies.get(key)
         if waves is None:
