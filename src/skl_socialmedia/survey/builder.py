@@ -399,6 +399,10 @@ def build_parts(
     reserved, item_columns, attribute_names = _classify(
         names, items, problems, header_line
     )
+    # problems of a reserved column name the column as the input spells it
+    for key, name in reserved.items():
+        if name != key:
+            problems.columns.setdefault(key, problems.columns.get(name, name))
     for required in ("wave", "org_code"):
         if required not in reserved:
             problems.add(

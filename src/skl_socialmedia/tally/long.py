@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia.errors import DataError, Location
-from skl_socialmedia.survey.encode import is_integer_like, sort_labels
+from skl_socialmedia.survey.encode import MISSING_LABEL, is_integer_like, sort_labels
 
 __all__ = ["CELL_COLUMNS", "WEIGHTED_COLUMNS", "parse_long"]
 
@@ -40,11 +40,21 @@ def _masked(values: object) -> tuple[npt.NDArray[Any], npt.NDArray[np.bool_]]:
     """Return a column's values and where they are NULL."""
     if isinstance(values, np.ma.MaskedArray):
         return np.asarray(values.data), np.ma.getmaskarray(values)
-    array = np.asarray(values)
+    to_numpy = getattr(values, "to_numpy", None)  # a pandas or polars column
+    array = np.asarray(values if to_numpy is None else to_numpy())
     if array.dtype == object:
-        null = np.array([v is None for v in array.tolist()], dtype=bool)
+        null = np.array([_is_null(v) for v in array.tolist()], dtype=bool)
         return array, null
+    if array.dtype.kind == "f":
+        return array, np.isnan(array)  # how pandas hands on SQL's NULL
     return array, np.zeros(array.shape, dtype=bool)
+
+
+def _is_null(value: object) -> bool:
+    """Whether a value is NULL: None, NaN or pandas' NA."""
+    if value is None or type(value).__name__ == "NAType":
+        return True
+    return isinstance(value, float) and value != value
 
 
 def _bad(what: str, column: str, row: int, value: object) -> DataError:
@@ -68,10 +78,18 @@ def _labels(table: dict[str, Any], column: str) -> npt.NDArray[np.str_]:
 
 
 def _order(found: npt.NDArray[np.str_], given: Sequence[object] | None) -> list[str]:
+    """Return the labels in the order given, else sorted.
+
+    A GROUP BY's rows come in no order: the labels are sorted as numbers when
+    all are whole numbers, else as text, with the group of missing values
+    last, as a survey orders them.
+    """
     if given is not None:
         return [str(v).strip() for v in given]
     distinct = [str(v) for v in dict.fromkeys(found.tolist())]
-    return sort_labels(distinct) if is_integer_like(distinct) else sorted(distinct)
+    present = [v for v in distinct if v != MISSING_LABEL]
+    ordered = sort_labels(present) if is_integer_like(present) else sorted(present)
+    return ordered + [MISSING_LABEL] * (len(present) < len(distinct))
 
 
 def _codes(

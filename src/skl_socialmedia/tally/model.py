@@ -288,8 +288,9 @@ class Tally:
         array-like (what DuckDB's ``fetchnumpy()`` returns; NULL is read as 0
         only where a sum ran over no rows) or data frames. Cells without a row
         are zero. ``waves``, ``groups`` and ``items`` fix the order of the
-        labels (default: waves and groups sorted, numerically when they are
-        whole numbers; items as they first appear).
+        labels (default: waves and groups sorted — as numbers when they are
+        whole numbers, the group ``"(missing)"`` last — and items as they
+        first appear).
         """
         arrays = parse_long(
             rows,
@@ -306,8 +307,9 @@ class Tally:
 
         ``rows`` has one row per (wave, group, item), ``panel`` one per (pair,
         group, item), each a dict of column name to numpy array, ready for
-        ``pandas.DataFrame(...)`` or a database table; ``Tally.from_long(
-        *tally.to_long(), grouping=…, among=…)`` gives the tally back.
+        ``pandas.DataFrame(...)`` or a database table. ``Tally.from_long(
+        *tally.to_long(), waves=tally.waves, groups=tally.groups,
+        grouping=tally.grouping, among=tally.among)`` gives the tally back.
         """
         w, g, i = np.indices(self.base.shape).reshape(3, -1)
         waves = np.asarray(self.waves, dtype=str)

@@ -32,9 +32,21 @@ def _names(value: str | Sequence[str] | None) -> tuple[str, ...]:
 def _pairs(value: Sequence[Sequence[object]]) -> tuple[tuple[str, str], ...]:
     pairs = []
     for pair in value:
-        before, after = pair
-        pairs.append((str(before), str(after)))
+        waves = None if isinstance(pair, str | bytes) else _two(pair)
+        if waves is None:
+            raise InvalidArgumentError(
+                f"a wave pair is a (before, after) tuple of two waves, not {pair!r}"
+            )
+        pairs.append(waves)
     return tuple(pairs)
+
+
+def _two(pair: object) -> tuple[str, str] | None:
+    try:
+        waves = list(pair)  # type: ignore[call-overload]
+    except TypeError:
+        return None
+    return (str(waves[0]), str(waves[1])) if len(waves) == 2 else None
 
 
 @attrs.frozen

@@ -3,7 +3,7 @@
 The file is read with :func:`pyreadstat.read_sav`, keeping the codes
 (``apply_value_formats=False``) and taking the value labels from the metadata.
 One case is one organisation in one wave; a case's number (1-based, as in the
-Data View of SPSS) is the ``line`` of an error.
+Data View of SPSS) is the ``line`` of an error, its 0-based index the ``row``.
 
 Variables
     ``rename`` maps SPSS variable names (matched without regard to case, as SPSS
@@ -56,9 +56,11 @@ from skl_socialmedia import (
     DataErrorGroup,
     InvalidArgumentError,
     Location,
+    Problems,
     Register,
     Survey,
     UsageError,
+    get_register,
 )
 from skl_socialmedia.model.items import is_item_name
 from skl_socialmedia.survey.answers import ACCEPTED, MISSING
@@ -81,7 +83,6 @@ OPTIONS = (
 
 _RESERVED = ("wave", "org_code", "org_kind", "weight")
 _N_FORMAT = re.compile(r"^N(\d+)(?:\.0)?$", re.IGNORECASE)
-_INDEX = re.compile(r"\bindex (\d+)\b")
 
 _DATES = (datetime.date, datetime.time)  # datetime.datetime is a date
 
@@ -100,42 +101,20 @@ class _Variable:
     labels: Mapping[Any, str]
 
 
-class _Problems:
-    """Problems found while converting variables, raised together."""
-
-    def __init__(self, file: str, limit: int) -> None:
-        self.file = file
-        self.limit = limit
-        self.errors: list[DataError] = []
-        self.total = 0
-
-    def add(
-        self,
-        message: str,
-        variable: str,
-        value: object,
-        cases: npt.NDArray[np.intp],
-        hint: str = "",
-    ) -> None:
-        """Record one problem of ``value`` in ``variable``, at the 0-based ``cases``.
-
-        The first case is the error's line; ``hint`` ends the message.
-        """
-        self.total += 1
-        if len(self.errors) >= self.limit:
-            return
-        if len(cases) > 1:
-            message += f" (in {len(cases)} cases, the first shown)"
-        if hint:
-            message += f"; {hint}"
-        location = Location(
-            file=self.file, line=int(cases[0]) + 1, column=variable, value=value
-        )
-        self.errors.append(DataError(message, location))
-
-    def check(self) -> None:
-        if self.total:
-            raise DataErrorGroup(self.errors, total=self.total)
+def _add(
+    problems: Problems,
+    message: str,
+    column: str,
+    value: object,
+    rows: npt.NDArray[np.intp],
+    hint: str = "",
+) -> None:
+    """Record one problem of ``value`` in ``column``, at its first of ``rows``."""
+    if len(rows) > 1:
+        message += f" (in {len(rows)} cases, the first shown)"
+    if hint:
+        message += f"; {hint}"
+    problems.add(message, row=int(rows[0]), column=column, value=value)
 
 
 def _shown(value: object) -> object:
@@ -175,7 +154,7 @@ def _as_text(variable: _Variable) -> Objects:
 
 
 def _item_answers(
-    variable: _Variable, extra: Mapping[str, int], problems: _Problems
+    column: str, variable: _Variable, extra: Mapping[str, int], problems: Problems
 ) -> Floats:
     """Return an item's answers as 1.0, 0.0 and NaN (missing)."""
     values = variable.values
@@ -201,10 +180,11 @@ def _item_answers(
         if label is not None:
             code = label_code(label, extra)
             if code is None:
-                problems.add(
+                _add(
+                    problems,
                     f"value label {label!r} is neither a yes/no answer nor a "
                     "label of a missing answer",
-                    variable.name,
+                    column,
                     _shown(key),
                     present[inverse == k],
                     f"map it with answer_labels={{{label!r}: True}} "
@@ -214,9 +194,10 @@ def _item_answers(
         elif variable.numeric:
             code = int(key) if key in (0.0, 1.0) else None
             if code is None:
-                problems.add(
+                _add(
+                    problems,
                     "value has no value label and is not 1 or 0",
-                    variable.name,
+                    column,
                     _shown(key),
                     present[inverse == k],
                     "give it a value label in SPSS, e.g. 9 'Vet ej'",
@@ -225,9 +206,10 @@ def _item_answers(
         else:
             code = label_code(key, extra)
             if code is None:
-                problems.add(
+                _add(
+                    problems,
                     "not a yes/no answer",
-                    variable.name,
+                    column,
                     key,
                     present[inverse == k],
                     f"accepted: {ACCEPTED}; or map it with answer_labels="
@@ -239,7 +221,9 @@ def _item_answers(
     return answers
 
 
-def _org_codes(variable: _Variable, width: int | None, problems: _Problems) -> Objects:
+def _org_codes(
+    column: str, variable: _Variable, width: int | None, problems: Problems
+) -> Objects:
     """Return organisation codes as text, zero-padded as the module says."""
     codes: Objects = np.full(len(variable.values), None, dtype=object)
     if not variable.numeric:
@@ -258,9 +242,10 @@ def _org_codes(variable: _Variable, width: int | None, problems: _Problems) -> O
     texts: list[str | None] = []
     for k, number in enumerate(uniq.tolist()):
         if not (number.is_integer() and number >= 0):
-            problems.add(
+            _add(
+                problems,
                 "an organisation code must be a whole number (or text)",
-                variable.name,
+                column,
                 _shown(number),
                 present[inverse.reshape(-1) == k],
             )
@@ -381,35 +366,36 @@ def _columns_of(
     return columns
 
 
-def _in_file(error: DataError, file: str, variables: Mapping[str, str]) -> DataError:
-    """Return ``error`` (from ``Survey.from_columns``) naming the file and case.
+def _with_hint(
+    group: DataErrorGroup, variable: _Variable | None, register: Register | None
+) -> DataErrorGroup:
+    """Say how to keep leading zeros, at the first code of ``variable`` unknown.
 
-    ``from_columns`` names a row as ``index N`` (0-based); here it is case
-    N + 1, given as the line. Columns are named by their SPSS variable.
+    ``variable`` is the numeric code variable that shows no leading zeros, if
+    any. The problem is found by its fields: at a case, in the variable, with
+    a code the register does not know.
     """
-    location = error.location or Location()
-    message = error.message
-    line = location.line
-    found = re.match(r"index (\d+): ", message)
-    if found and line is None:
-        line = int(found.group(1)) + 1
-        message = message[found.end() :]
-    message = _INDEX.sub(lambda m: f"line {int(m.group(1)) + 1}", message)
-    column = location.column
-    if column is not None:
-        column = variables.get(column, column)
-    return DataError(
-        message, Location(file=file, line=line, column=column, value=location.value)
+    if variable is None or register is None:
+        return group
+    hint = (
+        f"; the numeric variable {variable.name!r} (format "
+        f"{variable.format or 'unknown'}) keeps no leading zeros: give it "
+        f"an N format in SPSS (FORMATS {variable.name} (N4).) or pass "
+        "org_code_width="
     )
-
-
-def _with_hint(errors: list[DataError], hint: str) -> list[DataError]:
-    """Add ``hint`` to the first error about an unknown organisation code."""
+    errors = list(group.errors)
     for i, error in enumerate(errors):
-        if "unknown organisation code" in error.message:
-            errors[i] = DataError(error.message + hint, error.location)
-            break
-    return errors
+        where = error.location
+        if (
+            where is not None
+            and where.row is not None
+            and where.column == variable.name
+            and isinstance(where.value, str)
+            and where.value not in register
+        ):
+            errors[i] = DataError(error.message + hint, where)
+            return DataErrorGroup(errors, total=group.total)
+    return group
 
 
 def _check_options(options: Mapping[str, Any]) -> dict[str, Any]:
@@ -464,47 +450,43 @@ def read_sav(
         }
     else:
         item_columns = set(items)
-    problems = _Problems(file, max_errors)
+    if n == 0:
+        raise DataError("the file has no cases", Location(file=file))
+    # problems name the SPSS variable, not the column it was renamed to
+    names = {column: variable.name for column, variable in columns.items()}
+    problems = Problems(
+        file=file, lines=np.arange(1, n + 1), limit=max_errors, columns=names
+    )
     converted: dict[str, Any] = {}
+    zeros_lost: _Variable | None = None
+    unreadable_codes = False
     for column, variable in columns.items():
         role = column.strip().lower()
         if column in item_columns:
-            converted[column] = _item_answers(variable, extra, problems)
+            converted[column] = _item_answers(column, variable, extra, problems)
         elif role == "org_code":
-            converted[column] = _org_codes(variable, org_code_width, problems)
+            before = problems.total
+            converted[column] = _org_codes(column, variable, org_code_width, problems)
+            unreadable_codes = problems.total > before
+            if variable.numeric and org_code_width is None:
+                zeros_lost = None if _N_FORMAT.match(variable.format) else variable
         elif role == "weight" and variable.numeric:
             converted[column] = variable.values
         else:
             converted[column] = _as_text(variable)
-    problems.check()
-    if n == 0:
-        raise DataError("the file has no cases", Location(file=file))
-    names = {column: variable.name for column, variable in columns.items()}
-    code_variable = next(
-        (v for c, v in columns.items() if c.strip().lower() == "org_code"), None
-    )
-    hint = ""
-    if (
-        code_variable is not None
-        and code_variable.numeric
-        and org_code_width is None
-        and not _N_FORMAT.match(code_variable.format)
-    ):
-        hint = (
-            f"; the numeric variable {code_variable.name!r} (format "
-            f"{code_variable.format or 'unknown'}) keeps no leading zeros: give it "
-            f"an N format in SPSS (FORMATS {code_variable.name} (N4).) or pass "
-            "org_code_width="
-        )
+    if unreadable_codes:  # cases without their codes cannot be checked
+        problems.check()
+    resolved = get_register(register)
     try:
         return Survey.from_columns(
-            converted, items=items, register=register, waves=waves
+            converted,
+            items=items,
+            register=resolved,
+            waves=waves,
+            problems=problems,
         )
     except DataErrorGroup as group:
-        errors = [_in_file(e, file, names) for e in group.errors]
-        raise DataErrorGroup(_with_hint(errors, hint), total=group.total) from None
-    except DataError as error:
-        raise _with_hint([_in_file(error, file, names)], hint)[0] from None
+        raise _with_hint(group, zeros_lost, resolved) from None
 
 
 class SpssSource:
