@@ -38,7 +38,8 @@ def check_data_source(cls: type, *, sample: str | None = None, **options: Any) -
     """Check that ``cls`` is a valid data-source class; return what it loads.
 
     With ``sample``, the source is instantiated with no arguments and
-    ``load(sample, **options)`` must return a ``Survey`` or ``PublishedFigures``.
+    ``load(sample, **options)`` must return a ``Survey``, ``PublishedFigures``
+    or ``Tally`` (what :func:`skl_socialmedia.load` accepts).
     Raises :class:`~skl_socialmedia.errors.PluginError` (an ``AssertionError``
     would be swallowed by ``python -O``) naming what is wrong.
     """
@@ -55,12 +56,13 @@ def check_data_source(cls: type, *, sample: str | None = None, **options: Any) -
         return None
     from skl_socialmedia.published.figures import PublishedFigures
     from skl_socialmedia.survey.model import Survey
+    from skl_socialmedia.tally.model import Tally
 
     loaded = cls().load(sample, **options)
-    if not isinstance(loaded, Survey | PublishedFigures):
+    if not isinstance(loaded, Survey | PublishedFigures | Tally):
         raise PluginError(
             f"data source {cls.__name__}.load() returned {type(loaded).__name__}, "
-            "not a Survey or PublishedFigures"
+            "not a Survey or PublishedFigures or a Tally"
         )
     return loaded
 
