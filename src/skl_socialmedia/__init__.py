@@ -63,6 +63,7 @@ from skl_socialmedia.report import (
 )
 from skl_socialmedia.report.from_published import report_from_published
 from skl_socialmedia.report.from_survey import report_from_survey
+from skl_socialmedia.report.from_tally import report_from_tally
 from skl_socialmedia.statistics import (
     DELTA_METHODS,
     PAIRED_METHODS,
@@ -188,6 +189,7 @@ __all__ = [
     "render",
     "report_from_published",
     "report_from_survey",
+    "report_from_tally",
     "round_half_up",
     "stratified_value",
     "swedish_register",

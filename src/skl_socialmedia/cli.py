@@ -139,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _build_report(args: argparse.Namespace) -> Report:
     from skl_socialmedia.published.figures import PublishedFigures
     from skl_socialmedia.report.from_published import report_from_published
+    from skl_socialmedia.report.from_tally import report_from_tally
+    from skl_socialmedia.tally.estimates import EstimateOptions
+    from skl_socialmedia.tally.model import Tally
 
     source: str = args.source
     path = Path(source)
@@ -158,6 +161,15 @@ def _build_report(args: argparse.Namespace) -> Report:
     if isinstance(loaded, PublishedFigures):
         _refuse_microdata_options(args, "published figures")
         return report_from_published(loaded, before=args.before, after=args.after)
+    if isinstance(loaded, Tally):
+        _refuse_microdata_options(args, "counts (a tally)")
+        return report_from_tally(
+            loaded,
+            before=args.before,
+            after=args.after,
+            options=EstimateOptions(confidence=args.confidence),
+            source=source,
+        )
     return _microdata_report(loaded, source, args)
 
 

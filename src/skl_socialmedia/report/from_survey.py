@@ -10,113 +10,24 @@ otherwise.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
-from skl_socialmedia.errors import UsageError
-from skl_socialmedia.report.model import (
-    Change,
-    Estimate,
-    Report,
-    ReportRow,
-    Status,
-    Text,
-)
+from skl_socialmedia.report.from_tally import compared_waves, report_from_tally
+from skl_socialmedia.report.model import Report, Text
 from skl_socialmedia.statistics import DeltaMethod, RateMethod
 from skl_socialmedia.survey.model import Survey
 from skl_socialmedia.tally.estimates import (
     EstimateOptions,
     Paired,
     Population,
-    delta_table,
-    rate_table,
 )
-from skl_socialmedia.tally.tables import DeltaTable, RateTable
 
 __all__ = ["report_from_survey"]
 
-PANEL_NOTE = Text(
-    en=(
-        "Changes use the paired (panel) interval with McNemar's test where every "
-        "organisation that answered in either wave answered in both, and the "
-        "independent-samples interval with the two-proportion z test otherwise."
-    ),
-    sv=(
-        "Förändringar har parat intervall (panel) med McNemars test där alla "
-        "organisationer som svarade i någon av omgångarna svarade i båda, annars "
-        "intervall för oberoende urval med z-test för två andelar."
-    ),
-)
 NO_ORG_KIND = Text(
     en="The data have no org_kind: all organisations form one group.",
     sv="Uppgifterna saknar org_kind: alla organisationer redovisas som en grupp.",
 )
-
-
-NO_ANSWERS = Text(en="no answers in this wave", sv="inga svar i denna omgång")
-
-
-def _number(value: float) -> float | None:
-    return None if math.isnan(value) else float(value)
-
-
-def _estimate(rates: RateTable, index: int) -> Estimate:
-    row = rates[index]
-    empty = row.n == 0
-    return Estimate(
-        wave=row.wave,
-        value=_number(row.value),
-        status=Status.ESTIMATED,
-        low=_number(row.low),
-        high=_number(row.high),
-        successes=float(row.successes),
-        total=float(row.total),
-        effective_n=_number(row.effective_n),
-        low_base=bool(row.low_base),
-        note=NO_ANSWERS if empty else None,
-    )
-
-
-def _change(deltas: DeltaTable, index: int) -> Change:
-    row = deltas[index]
-    value = _number(row.value)
-    note = None
-    if value is not None and not row.paired and row.n_pairs:
-        note = Text(
-            en=(
-                f"independent interval: {row.n_pairs} organisations answered in "
-                f"both waves, of {row.n_before} and {row.n_after}"
-            ),
-            sv=(
-                f"intervall för oberoende urval: {row.n_pairs} organisationer "
-                f"svarade i båda omgångarna, av {row.n_before} och {row.n_after}"
-            ),
-        )
-    return Change(
-        value=value,
-        status=Status.ESTIMATED,
-        low=_number(row.low),
-        high=_number(row.high),
-        method=row.method or None,
-        paired=bool(row.paired) if value is not None else None,
-        p_value=_number(row.p_value),
-        significant=bool(row.significant) if value is not None else None,
-        note=note,
-    )
-
-
-def _waves(
-    survey: Survey, before: object | None, after: object | None
-) -> tuple[str, str]:
-    if len(survey.waves) < 2 and (before is None or after is None):
-        raise UsageError(
-            f"a report compares two waves; the data have {list(survey.waves)}"
-        )
-    first = survey.wave(before) if before is not None else survey.waves[0]
-    last = survey.wave(after) if after is not None else survey.waves[-1]
-    if first == last:
-        raise UsageError(f"cannot compare wave {first!r} with itself")
-    return first, last
 
 
 def report_from_survey(
@@ -145,7 +56,7 @@ def report_from_survey(
     interval of the change; ``paired`` and ``population`` are as for
     :meth:`Survey.pp_deltas`.
     """
-    first, last = _waves(survey, before, after)
+    first, last = compared_waves(survey.waves, before, after)
     notes: list[Text] = []
     if by == "org_kind" and "org_kind" not in survey.attributes:
         by = None
@@ -158,37 +69,17 @@ def report_from_survey(
         population=population,
     )
     tally = survey.tally(items, by=by, among=among, pairs=[(first, last)])
-    rates = rate_table(tally, options)
-    deltas = delta_table(tally, options)
-    n_groups, n_items = len(tally.groups), len(tally.items)
-    w_first, w_last = tally.waves.index(first), tally.waves.index(last)
-    rows = []
-    for g, group in enumerate(tally.groups):
-        for i, item in enumerate(tally.items):
-            cell = g * n_items + i
-            rows.append(
-                ReportRow(
-                    group=group,
-                    item=item,
-                    before=_estimate(rates, w_first * n_groups * n_items + cell),
-                    after=_estimate(rates, w_last * n_groups * n_items + cell),
-                    change=_change(deltas, cell),
-                    among=tally.among,
-                )
-            )
-    notes.append(PANEL_NOTE)
     if title is None:
         title = Text(
             en=f"Social media use {first}–{last}, estimated from responses",
             sv=f"Sociala medier {first}–{last}, skattat från svaren",
         )
-    return Report(
+    return report_from_tally(
+        tally,
+        before=first,
+        after=last,
+        options=options,
         title=title,
         source=source,
-        before_wave=first,
-        after_wave=last,
-        rows=rows,
-        grouping=tally.grouping or "all",
-        confidence=rates.confidence,
         notes=notes,
     )

@@ -1,0 +1,172 @@
+"""Build a :class:`~skl_socialmedia.report.Report` from counts (a Tally).
+
+Every figure is estimated from the counts (:attr:`Status.ESTIMATED`): the
+rate in each wave with its interval, counts, effective size and the NCHS
+low-base flag, and the percentage-point change with its interval, p-value and
+whether it is significant — paired where the same organisations answered in
+both waves, independent otherwise. A tally from any engine will do, so a
+data source that counts in a database gives a report like microdata do.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from skl_socialmedia.errors import UnknownNameError, UsageError
+from skl_socialmedia.report.model import (
+    Change,
+    Estimate,
+    Report,
+    ReportRow,
+    Status,
+    Text,
+)
+from skl_socialmedia.tally.estimates import (
+    Counts,
+    EstimateOptions,
+    delta_table,
+    rate_table,
+)
+from skl_socialmedia.tally.tables import DeltaTable, RateTable
+
+__all__ = ["PANEL_NOTE", "compared_waves", "report_from_tally"]
+
+PANEL_NOTE = Text(
+    en=(
+        "Changes use the paired (panel) interval with McNemar's test where every "
+        "organisation that answered in either wave answered in both, and the "
+        "independent-samples interval with the two-proportion z test otherwise."
+    ),
+    sv=(
+        "Förändringar har parat intervall (panel) med McNemars test där alla "
+        "organisationer som svarade i någon av omgångarna svarade i båda, annars "
+        "intervall för oberoende urval med z-test för två andelar."
+    ),
+)
+NO_ANSWERS = Text(en="no answers in this wave", sv="inga svar i denna omgång")
+
+
+def _number(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+def _estimate(rates: RateTable, index: int) -> Estimate:
+    row = rates[index]
+    empty = row.n == 0
+    return Estimate(
+        wave=row.wave,
+        value=_number(row.value),
+        status=Status.ESTIMATED,
+        low=_number(row.low),
+        high=_number(row.high),
+        successes=float(row.successes),
+        total=float(row.total),
+        effective_n=_number(row.effective_n),
+        low_base=bool(row.low_base),
+        note=NO_ANSWERS if empty else None,
+    )
+
+
+def _change(deltas: DeltaTable, index: int) -> Change:
+    row = deltas[index]
+    value = _number(row.value)
+    note = None
+    if value is not None and not row.paired and row.n_pairs:
+        note = Text(
+            en=(
+                f"independent interval: {row.n_pairs} organisations answered in "
+                f"both waves, of {row.n_before} and {row.n_after}"
+            ),
+            sv=(
+                f"intervall för oberoende urval: {row.n_pairs} organisationer "
+                f"svarade i båda omgångarna, av {row.n_before} och {row.n_after}"
+            ),
+        )
+    return Change(
+        value=value,
+        status=Status.ESTIMATED,
+        low=_number(row.low),
+        high=_number(row.high),
+        method=row.method or None,
+        paired=bool(row.paired) if value is not None else None,
+        p_value=_number(row.p_value),
+        significant=bool(row.significant) if value is not None else None,
+        note=note,
+    )
+
+
+def report_from_tally(
+    tally: Counts,
+    *,
+    before: object | None = None,
+    after: object | None = None,
+    options: EstimateOptions | None = None,
+    title: str | Text | None = None,
+    source: str | Text = "",
+    notes: Sequence[Text] = (),
+) -> Report:
+    """Return the report comparing two waves of ``tally``, per group and item.
+
+    ``before``/``after`` default to the first and last wave; the change's
+    paired interval needs the tally's panel of that pair (see
+    :meth:`Tally.pp_deltas <skl_socialmedia.tally.model.Tally.pp_deltas>`).
+    ``notes`` come first among the report's notes.
+    """
+    options = EstimateOptions() if options is None else options
+    first, last = compared_waves(tally.waves, before, after)
+    notes = list(notes)
+    rates = rate_table(tally, options)
+    deltas = delta_table(tally, options, pairs=[(first, last)])
+    n_groups, n_items = len(tally.groups), len(tally.items)
+    w_first, w_last = tally.waves.index(first), tally.waves.index(last)
+    rows = []
+    for g, group in enumerate(tally.groups):
+        for i, item in enumerate(tally.items):
+            cell = g * n_items + i
+            rows.append(
+                ReportRow(
+                    group=group,
+                    item=item,
+                    before=_estimate(rates, w_first * n_groups * n_items + cell),
+                    after=_estimate(rates, w_last * n_groups * n_items + cell),
+                    change=_change(deltas, cell),
+                    among=tally.among,
+                )
+            )
+    notes.append(PANEL_NOTE)
+    if title is None:
+        title = Text(
+            en=f"Social media use {first}–{last}, estimated from counts",
+            sv=f"Sociala medier {first}–{last}, skattat från antal svar",
+        )
+    return Report(
+        title=title,
+        source=source,
+        before_wave=first,
+        after_wave=last,
+        rows=rows,
+        grouping=tally.grouping or "all",
+        confidence=rates.confidence,
+        notes=notes,
+    )
+
+
+def compared_waves(
+    waves: Sequence[str], before: object | None, after: object | None
+) -> tuple[str, str]:
+    """Return the waves a report compares (by default the first and last)."""
+    if len(waves) < 2 and (before is None or after is None):
+        raise UsageError(f"a report compares two waves; the data have {list(waves)}")
+    first = _wave(waves, before) if before is not None else waves[0]
+    last = _wave(waves, after) if after is not None else waves[-1]
+    if first == last:
+        raise UsageError(f"cannot compare wave {first!r} with itself")
+    return first, last
+
+
+def _wave(waves: Sequence[str], label: object) -> str:
+    text = str(label).strip()
+    if text not in waves:
+        raise UnknownNameError("wave", label, waves)
+    return text
