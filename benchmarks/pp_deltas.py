@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from perf import FULL, frame, generate, item_names  # noqa: E402
+from perf import FULL, frame, generate, item_names
 
 
 def main() -> int:

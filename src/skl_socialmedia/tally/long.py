@@ -58,7 +58,10 @@ def _is_null(value: object) -> bool:
 
 
 def _bad(what: str, column: str, row: int, value: object) -> DataError:
-    return DataError(what, Location(column=column, row=row, value=value))
+    """Return the error of a bad value at ``row`` (0-based) of ``column``."""
+    return DataError(
+        f"row {row}: {what}", Location(column=column, row=row, value=value)
+    )
 
 
 def _labels(table: dict[str, Any], column: str) -> npt.NDArray[np.str_]:
