@@ -13,6 +13,17 @@ One command generates the workload from a seed and measures, in the same run:
     polars group-by followed by this library's statistics kernels
     (``rate_array``, ``pp_delta_array``).
 
+With ``--weights`` the library's rates are design-based: the survey's design
+is ``Design(weight="weight")``, organisations the sampling units, one stratum,
+and each rate's variance is R ``survey``'s Taylor linearisation. So every peer
+also sums Σw²·y besides Σw·y, Σw and Σw², and computes the linearised
+variance of each cell from those four sums (:func:`linearised_variance`), the
+interval then on the effective size ``p (1 − p) / Var``; DuckDB hands the
+same sums to ``Tally.from_long`` as its design table. The peers' changes are
+those of independent samples (Newcombe on the two rates), and the library's
+are asked for as such (``paired=False``): a weighted survey never uses the
+paired (2×2) interval.
+
 Every contender runs in its own subprocess, which generates the data, builds
 its input, and then has its peak memory reset (``/proc/self/clear_refs``):
 peak extra memory = the process's peak resident set (VmHWM) minus its resident
@@ -157,17 +168,44 @@ def peak() -> int:
 # -- contenders: each returns the arrays the agreement check compares ---------------
 
 
-def _intervals_with_kernels(yes: Any, base: Any, weighted: Any = None) -> dict:
+def linearised_variance(
+    wy: np.ndarray, wb: np.ndarray, wwy: np.ndarray, ww: np.ndarray, units: int
+) -> np.ndarray:
+    """The linearised variance of each cell's rate ``R = Σw·y / Σw``.
+
+    As R's ``svymean`` with ``svydesign(ids=~org_code, weights=~weight)``:
+    the organisations are the sampling units (``units`` of them in the whole
+    data, every wave), one stratum, no finite population correction. With
+    ``z_i = w_i (y_i − R) / Σw`` for an organisation answering in the cell (0
+    for the others), ``Var = n/(n−1) · [Σz² − (Σz)²/n]``, where
+    ``Σz = (Σw·y − R Σw) / Σw`` and ``Σz² = (Σw²·y (1 − 2R) + R² Σw²) / (Σw)²``
+    (``y`` is 0 or 1, so ``y² = y``).
+    """
+    r = wy / wb
+    sum_z = (wy - r * wb) / wb
+    sum_z2 = (wwy * (1.0 - 2.0 * r) + r * r * ww) / (wb * wb)
+    within = np.maximum(sum_z2 - sum_z * sum_z / units, 0.0)
+    result: np.ndarray = units / (units - 1.0) * within
+    return result
+
+
+def _intervals_with_kernels(yes: Any, base: Any, design: Any = None) -> dict:
+    """Rates and independent changes of the cells by the library's kernels.
+
+    ``design``: ``(variance, n)`` of a weighted workload — each cell's
+    linearised variance and its unweighted number of answers.
+    """
     from skl_socialmedia.statistics import (
+        design_rate_array,
         pp_delta_array,
         rate_array,
-        weighted_rate_array,
     )
 
     def rates_of(cells: Any) -> Any:
-        if weighted is None:
+        if design is None:
             return rate_array(yes[cells], base[cells])
-        return weighted_rate_array(*(a[cells] for a in weighted))
+        variance, n = design
+        return design_rate_array(yes[cells], base[cells], variance[cells], n=n[cells])
 
     rates = rates_of(slice(None))
     before, after = rates_of(slice(None, -1)), rates_of(slice(1, None))
@@ -201,11 +239,15 @@ def make_library(df: Any, cfg: dict[str, Any]) -> Callable:
 
     names = item_names(cfg["items"])
     shape = (cfg["waves"], cfg["groups"], cfg["items"])
+    # weighted: the peers' changes are independent samples', so the library's
+    # are asked for as such (see the module's docstring); unweighted, "auto"
+    # finds no complete panel here (5 % missing) and so pairs nowhere
+    paired = False if cfg.get("weights") else "auto"
 
     def run() -> dict:
         survey = Survey.from_columns(df, items=names, register=None)
         rates = survey.rates(by="group")
-        deltas = survey.pp_deltas(by="group")
+        deltas = survey.pp_deltas(by="group", paired=paired)
         dshape = (shape[0] - 1, *shape[1:])
         return {
             "yes": rates.successes.reshape(shape),
@@ -239,12 +281,23 @@ def make_pandas(df: Any, cfg: dict[str, Any]) -> Callable:
         if weighted:
             w = df["weight"]
             answered = x.notna()
-            wy = x.mul(w, axis=0).groupby(keys, sort=True).sum()
-            wb = answered.mul(w, axis=0).groupby(keys, sort=True).sum()
-            ww = answered.mul(w * w, axis=0).groupby(keys, sort=True).sum()
-            wy, wb, ww = (a.to_numpy().reshape(shape) for a in (wy, wb, ww))
+            sums = [
+                x.mul(w, axis=0),
+                answered.mul(w, axis=0),
+                x.mul(w * w, axis=0),
+                answered.mul(w * w, axis=0),
+                answered,
+            ]
+            wy, wb, wwy, ww, answers = (
+                a.groupby(keys, sort=True).sum().to_numpy().reshape(shape).astype(float)
+                for a in sums
+            )
             p = wy / wb
-            n = wb * wb / ww
+            variance = linearised_variance(wy, wb, wwy, ww, df["org_code"].nunique())
+            # the effective size p (1 - p) / Var (the answers where p is 0 or 1)
+            pq = p * (1.0 - p)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                n = np.where(pq > 0, pq / variance, answers)
             count = p * n
             yes, base = wy, wb
         else:
@@ -279,6 +332,12 @@ def make_pandas(df: Any, cfg: dict[str, Any]) -> Callable:
 def duckdb_long_query(names: list[str], weighted: bool) -> str:
     """SQL for the long rows of a Tally: one per (wave, group, item).
 
+    Weighted, the same rows are the design table too (``Tally.from_long``
+    reads the columns each needs): the stratum ``'all'``, the moments
+    ``weighted_yes``, ``weighted_base``, ``squared_weighted_yes`` (Σw²·y) and
+    ``squared_weights``, the stratum's ``units`` (the organisations of the
+    whole data) and a NULL ``population`` (no finite population correction).
+
     One wide ``GROUP BY`` over the frame (one pass over the rows, as a
     database would count), then ``UNPIVOT`` of its W x G result rows into the
     long rows ``Tally.from_long`` reads: ``wave``, ``group``, ``respondents``
@@ -294,7 +353,12 @@ def duckdb_long_query(names: list[str], weighted: bool) -> str:
     """
     columns = ["yes", "base"]
     if weighted:
-        columns += ["weighted_yes", "weighted_base", "squared_weights"]
+        columns += [
+            "weighted_yes",
+            "weighted_base",
+            "squared_weights",
+            "squared_weighted_yes",
+        ]
 
     def sums(q: str) -> list[str]:
         # NaN in a float column of a pandas frame is NULL to DuckDB; sum and
@@ -308,6 +372,7 @@ def duckdb_long_query(names: list[str], weighted: bool) -> str:
                 f"sum(weight * {q})",
                 f"sum(weight + 0 * {q})",
                 f"sum(weight * weight + 0 * {q})",
+                f"sum(weight * weight * {q})",
             ]
         return out
 
@@ -320,11 +385,17 @@ def duckdb_long_query(names: list[str], weighted: bool) -> str:
         "(" + ", ".join(f"{column}_{q}" for column in columns) + f") AS {q}"
         for q in names
     )
+    design = (
+        ", 'all' AS stratum, (SELECT count(DISTINCT org_code) FROM survey) AS units, "
+        "CAST(NULL AS DOUBLE) AS population"
+        if weighted
+        else ""
+    )
     # INCLUDE NULLS keeps the cells without answers (NULL sums, base 0).
     return (
         f'WITH wide AS (SELECT wave, "group", count(*) AS respondents, {wide} '
         "FROM survey GROUP BY ALL) "
-        f"SELECT * FROM wide UNPIVOT INCLUDE NULLS "
+        f"SELECT *{design} FROM wide UNPIVOT INCLUDE NULLS "
         f"(({', '.join(columns)}) FOR item IN ({cells}))"
     )
 
@@ -340,10 +411,13 @@ def make_duckdb(df: Any, cfg: dict[str, Any]) -> Callable:
     dshape = (shape[0] - 1, *shape[1:])
     con = duckdb.connect()
     con.register("survey", df)
-    query = duckdb_long_query(names, bool(cfg.get("weights")))
+    weighted = bool(cfg.get("weights"))
+    query = duckdb_long_query(names, weighted)
 
     def run() -> dict:
-        tally = Tally.from_long(con.sql(query).fetchnumpy(), items=names)
+        long = con.sql(query).fetchnumpy()
+        # weighted: the rows are the design table too (see duckdb_long_query)
+        tally = Tally.from_long(long, None, long if weighted else None, items=names)
         rates = tally.rates()
         deltas = tally.pp_deltas(paired=False)
         return {
@@ -377,7 +451,9 @@ def make_polars(df: Any, cfg: dict[str, Any]) -> Callable:
                 aggs += [
                     (pl.col(q) * w).sum().alias(f"wy_{q}"),
                     w.filter(answered).sum().alias(f"wb_{q}"),
+                    (pl.col(q) * w * w).sum().alias(f"wwy_{q}"),
                     (w * w).filter(answered).sum().alias(f"ww_{q}"),
+                    pl.col(q).count().alias(f"n_{q}"),
                 ]
         else:
             aggs = [pl.col(q).sum().alias(f"y_{q}") for q in names]
@@ -393,8 +469,10 @@ def make_polars(df: Any, cfg: dict[str, Any]) -> Callable:
             )
 
         if weighted:
-            wy, wb, ww = stack("wy"), stack("wb"), stack("ww")
-            return _intervals_with_kernels(wy, wb, (wy, wb, ww))
+            wy, wb = stack("wy"), stack("wb")
+            units = data["org_code"].n_unique()
+            variance = linearised_variance(wy, wb, stack("wwy"), stack("ww"), units)
+            return _intervals_with_kernels(wy, wb, (variance, stack("n")))
         return _intervals_with_kernels(stack("y"), stack("n"))
 
     return run

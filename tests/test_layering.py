@@ -21,9 +21,15 @@ LAYERS: list[tuple[str, ...]] = [
     ("errors", "_version", "_parallel", "problems"),
     ("model",),
     ("statistics",),
-    ("survey.answers", "survey.encode", "survey.builder", "survey.groups"),
-    ("tally.tables", "tally.estimates"),
-    ("tally.model", "tally.spec", "tally.long"),
+    (
+        "survey.answers", "survey.encode", "survey.builder", "survey.groups",
+        "survey.design",
+    ),
+    (
+        "tally.tables", "tally.counts", "tally.design_estimates", "tally.estimates",
+    ),
+    ("tally.long",),
+    ("tally.model", "tally.spec"),
     ("tally.numpy_engine",),
     ("survey.model", "survey", "tally"),
     ("published",),

@@ -81,6 +81,8 @@ from skl_socialmedia.statistics import (
     RelativeChange,
     combine,
     combine_array,
+    design_rate,
+    design_rate_array,
     difference_interval,
     low_base_flags,
     low_base_flags_array,
@@ -98,9 +100,11 @@ from skl_socialmedia.statistics import (
     relative_change_array,
     round_half_up,
     stratified_value,
+    t_quantile,
     weighted_rate,
     weighted_rate_array,
 )
+from skl_socialmedia.survey.design import Design
 from skl_socialmedia.survey.model import Survey
 from skl_socialmedia.tally.estimates import EstimateOptions
 from skl_socialmedia.tally.model import Tally
@@ -126,6 +130,7 @@ __all__ = [
     "DeltaArray",
     "DeltaMethod",
     "DeltaTable",
+    "Design",
     "Estimate",
     "EstimateOptions",
     "InvalidArgumentError",
@@ -165,6 +170,8 @@ __all__ = [
     "__version__",
     "combine",
     "combine_array",
+    "design_rate",
+    "design_rate_array",
     "difference_interval",
     "embedded_figures",
     "get_plugin_manager",
@@ -193,6 +200,7 @@ __all__ = [
     "round_half_up",
     "stratified_value",
     "swedish_register",
+    "t_quantile",
     "weighted_rate",
     "weighted_rate_array",
 ]

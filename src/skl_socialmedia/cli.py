@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 import tempfile
@@ -123,6 +124,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LEVEL",
         help="confidence level of the intervals (default 0.95)",
     )
+    report.add_argument(
+        "--df",
+        type=_degrees_of_freedom,
+        default=math.inf,
+        metavar="DF",
+        help=(
+            "degrees of freedom of the intervals' quantile: 'design' (the "
+            "design's organisations less its strata, Student's t, as R survey's "
+            "svyciprop) or a number; default: the normal quantile"
+        ),
+    )
     plugins = commands.add_parser(
         "plugins",
         help="list every data source and output format, and the plugins behind them",
@@ -134,6 +146,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     plugins.add_argument("--json", action="store_true", help="print JSON")
     return parser
+
+
+def _degrees_of_freedom(text: str) -> float | str:
+    """Read ``--df``: ``design``, ``normal``/``inf`` or a positive number."""
+    value = text.strip().lower()
+    if value == "design":
+        return value
+    if value in ("normal", "inf"):
+        return math.inf
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not number > 0:
+        raise argparse.ArgumentTypeError(
+            f"expected 'design', 'normal' or a positive number, not {text!r}"
+        )
+    return number
 
 
 def _build_report(args: argparse.Namespace) -> Report:
@@ -167,7 +197,7 @@ def _build_report(args: argparse.Namespace) -> Report:
             loaded,
             before=args.before,
             after=args.after,
-            options=EstimateOptions(confidence=args.confidence),
+            options=EstimateOptions(confidence=args.confidence, df=args.df),
             source=source,
         )
     return _microdata_report(loaded, source, args)
@@ -213,6 +243,7 @@ def _microdata_report(survey: Any, source: str, args: argparse.Namespace) -> Rep
         items=items,
         among=args.among,
         confidence=args.confidence,
+        df=args.df,
         source=source,
     )
 

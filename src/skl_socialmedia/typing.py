@@ -14,8 +14,14 @@ from typing import Any, ClassVar, Protocol, TypeAlias, runtime_checkable
 from skl_socialmedia.published.figures import PublishedFigures
 from skl_socialmedia.report.model import Report
 from skl_socialmedia.statistics import DeltaMethod, PairedMethod, RateMethod
+from skl_socialmedia.survey.design import Variance
 from skl_socialmedia.survey.model import By, Survey
-from skl_socialmedia.tally.estimates import Counts, Paired, Population
+from skl_socialmedia.tally.estimates import (
+    Counts,
+    DegreesOfFreedom,
+    Paired,
+    Population,
+)
 from skl_socialmedia.tally.model import Tally
 from skl_socialmedia.tally.spec import PanelCells
 
@@ -23,6 +29,7 @@ __all__ = [
     "By",
     "Counts",
     "DataSource",
+    "DegreesOfFreedom",
     "DeltaMethod",
     "Loaded",
     "OutputFormat",
@@ -31,6 +38,7 @@ __all__ = [
     "PanelCells",
     "Population",
     "RateMethod",
+    "Variance",
 ]
 
 #: What :func:`skl_socialmedia.load` and a data source's ``load`` return:

@@ -62,10 +62,8 @@ class _CountsSource:
     def load(self, location: str, **options: Any) -> sm.Tally:
         survey = _survey()
         tally = survey.tally(by="org_kind", pairs=[(survey.waves[0], survey.waves[-1])])
-        rows, panel = tally.to_long()
         return sm.Tally.from_long(
-            rows,
-            panel,
+            *tally.to_long(),
             waves=tally.waves,
             groups=tally.groups,
             grouping=tally.grouping,

@@ -7,7 +7,7 @@ import pytest
 
 from skl_socialmedia.errors import DataError, InvalidArgumentError, UnknownNameError
 from skl_socialmedia.statistics import paired_pp_delta, pp_delta, rate
-from skl_socialmedia.survey import Survey, register_populations
+from skl_socialmedia.survey import Design, Survey, register_populations
 
 
 def two_waves(
@@ -79,8 +79,8 @@ def test_paired_false_forces_independent() -> None:
         survey.pp_deltas(paired="yes")  # type: ignore[arg-type]
 
 
-def test_weighted_surveys_use_independent_intervals() -> None:
-    survey = Survey.from_columns(
+def _weighted_two_waves(design: Design | None = None) -> Survey:
+    return Survey.from_columns(
         {
             "wave": [2010] * 10 + [2012] * 10,
             "org_code": CODES + CODES,
@@ -88,7 +88,12 @@ def test_weighted_surveys_use_independent_intervals() -> None:
             "weight": [1.0, 2.0] * 10,
         },
         register=None,
+        design=design,
     )
+
+
+def test_kish_weighted_surveys_use_independent_intervals() -> None:
+    survey = _weighted_two_waves(Design(weight="weight", variance="kish"))
     delta = survey.pp_delta("uses", before=2010, after=2012)
     assert not delta.paired
     rates = survey.rates()
@@ -97,6 +102,33 @@ def test_weighted_surveys_use_independent_intervals() -> None:
     with pytest.raises(InvalidArgumentError, match="weighted"):
         survey.pp_delta("uses", before=2010, after=2012, paired=True)
     with pytest.raises(InvalidArgumentError, match="weights"):
+        survey.rates(population=100)
+
+
+def test_weighted_surveys_are_linearised_and_never_paired() -> None:
+    survey = _weighted_two_waves()
+    assert survey.design == Design(weight="weight")
+    delta = survey.pp_delta("uses", before=2010, after=2012)
+    assert not delta.paired  # a complete panel, but weighted
+    rates = survey.rates()
+    assert rates.design == "linearised"
+    # by hand: one stratum of the 10 organisations; in 2010 o0-o3 say yes
+    # (weights 1, 2, 1, 2), so p = 6/15 and z_i = w_i (y_i - p) / 15 (mean 0)
+    weights = np.array([1.0, 2.0] * 5)
+    for k, yes in enumerate((BEFORE, AFTER)):
+        y = np.array([answer == "ja" for answer in yes], dtype=float)
+        p = (weights * y).sum() / weights.sum()
+        z = weights * (y - p) / weights.sum()
+        variance = 10 / 9 * (z**2).sum()
+        assert rates.value[k] == pytest.approx(p, rel=1e-12)
+        assert rates.se[k] == pytest.approx(np.sqrt(variance), rel=1e-12)
+        assert rates.effective_n[k] == pytest.approx(p * (1 - p) / variance, rel=1e-12)
+        assert rates.design_effect[k] == pytest.approx(
+            variance / (p * (1 - p) / 10), rel=1e-12
+        )
+    with pytest.raises(InvalidArgumentError, match="weighted"):
+        survey.pp_delta("uses", before=2010, after=2012, paired=True)
+    with pytest.raises(InvalidArgumentError, match="design"):
         survey.rates(population=100)
 
 

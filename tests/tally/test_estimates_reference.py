@@ -7,16 +7,20 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.statistics import (
+    design_rate,
     paired_pp_delta,
     pp_delta,
     rate,
     weighted_rate,
 )
-from skl_socialmedia.survey import Survey
+from skl_socialmedia.survey import Design, Survey
+from tests.reference import linearised as lin
 
 GROUPS = ("a", "b", "c")
 
@@ -31,11 +35,14 @@ class Row:
 
 
 @st.composite
-def surveys(draw: Any) -> tuple[list[Row], int, bool, int | None]:
+def surveys(
+    draw: Any, weighted: bool | None = None
+) -> tuple[list[Row], int, bool, int | None]:
     n_waves = draw(st.integers(1, 3))
     n_items = draw(st.integers(1, 3))
     n_orgs = draw(st.integers(1, 12))
-    weighted = draw(st.booleans())
+    if weighted is None:
+        weighted = draw(st.booleans())
     among = draw(st.sampled_from([None, 0])) if n_items > 1 else None
     rows = []
     for o in range(n_orgs):
@@ -93,11 +100,14 @@ def test_tally_rates_and_deltas_match_a_naive_reference(
     if not rows:
         return
     items = [f"q{j}" for j in range(n_items)]
+    # the reference's weighted rates are Kish's (see the linearised test below)
+    kish = Design(weight="weight", variance="kish") if weighted else None
     survey = Survey.from_columns(
-        columns(rows, n_items, weighted), items=items, register=None
+        columns(rows, n_items, weighted), items=items, register=None, design=kish
     )
     among_item = None if among is None else items[among]
     tally = survey.tally(by="grp", among=among_item)
+    assert not tally.design_based
     waves = sorted({r.wave for r in rows})
     assert tally.waves == tuple(str(w) for w in waves)
     for w, wave in enumerate(waves):
@@ -193,6 +203,102 @@ def test_tally_rates_and_deltas_match_a_naive_reference(
         assert close(row.high, expected.high)
         assert close(row.p_value, expected.p_value)
         assert row.test == expected.test
+
+
+def reference_design(rows: list[Row], items: list[str]) -> lin.Design:
+    """The rows as the loop-based reference reads them: one stratum."""
+    sample = lin.Sample(
+        wave=np.array([r.wave for r in rows]),
+        org=tuple(r.org for r in rows),
+        stratum=("all",) * len(rows),
+        weight=np.array([r.weight for r in rows]),
+        N=None,
+        answers={
+            item: np.array(
+                [math.nan if r.answers[j] < 0 else float(r.answers[j]) for r in rows]
+            )
+            for j, item in enumerate(items)
+        },
+    )
+    return lin.Design(sample, strata=False, weights=True, fpc=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(surveys(weighted=True))
+def test_linearised_rates_match_the_loop_reference(
+    case: tuple[list[Row], int, bool, int | None],
+) -> None:
+    rows, n_items, _weighted, among = case
+    if not rows:
+        return
+    items = [f"q{j}" for j in range(n_items)]
+    survey = Survey.from_columns(
+        columns(rows, n_items, True), items=items, register=None
+    )
+    assert survey.design == Design(weight="weight")
+    among_item = None if among is None else items[among]
+    tally = survey.tally(by="grp", among=among_item)
+    assert tally.design_based
+    assert tally.strata == ("all",)
+    orgs = {r.org for r in rows}
+    assert tally.stratum_units.tolist() == [len(orgs)]
+    assert tally.population_sizes.tolist() == [math.inf]
+    if len(orgs) == 1 and tally.base.any():
+        # one sampling unit: no variance estimate (R: a lonely PSU)
+        with pytest.raises(InvalidArgumentError, match="one organisation"):
+            survey.rates(by="grp", among=among_item)
+        return
+
+    reference = reference_design(rows, items)
+    group_of = np.array([r.group for r in rows])
+    among_yes = (
+        np.ones(len(rows), dtype=bool)
+        if among is None
+        else np.array([r.answers[among] == 1 for r in rows])
+    )
+    moments = tally.design_moments
+    table = survey.rates(by="grp", among=among_item)
+    assert table.design == "linearised"
+    for row in table:
+        w, g, i = (
+            tally.waves.index(row.wave),
+            tally.groups.index(row.group),
+            tally.items.index(row.item),
+        )
+        j = items.index(row.item)
+        base = [
+            r
+            for r in rows
+            if str(r.wave) == row.wave and r.group == row.group and counted(r, j, among)
+        ]
+        yes = [r for r in base if r.answers[j] == 1]
+        expected_moments = [
+            sum(r.weight for r in yes),
+            sum(r.weight for r in base),
+            sum(r.weight**2 for r in yes),
+            sum(r.weight**2 for r in base),
+        ]
+        for got, want in zip(moments[w, g, 0, i], expected_moments, strict=True):
+            assert close(got, want)
+        if not base:
+            assert math.isnan(row.value)
+            continue
+        domain = reference.rows(wave=int(row.wave)) & (group_of == row.group)
+        estimate = lin.proportion(reference, row.item, domain & among_yes)
+        expected = design_rate(
+            expected_moments[0],
+            expected_moments[1],
+            estimate.se**2,
+            n=len(base),
+        )
+        assert close(row.value, estimate.value)
+        assert close(row.se, estimate.se)
+        assert close(row.low, expected.low)
+        assert close(row.high, expected.high)
+        assert row.n == len(base)
+
+    for row in survey.pp_deltas(by="grp", among=among_item):
+        assert not row.paired  # a design never uses the 2x2 panel table
 
 
 def test_reference_on_a_fixed_survey() -> None:

@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skl_socialmedia.errors import DataError
-from skl_socialmedia.survey import Survey
+from skl_socialmedia.survey import Design, Survey
 from skl_socialmedia.tally import Tally
-from skl_socialmedia.tally.model import PANEL_CELLS
+from skl_socialmedia.tally.model import MOMENTS, PANEL_CELLS
 from skl_socialmedia.tally.numpy_engine import count
 from skl_socialmedia.tally.spec import CountSpec
 
@@ -36,6 +36,12 @@ ARRAYS = (
     "panel_size_counts",
     "panel_cells_counted",
 )
+#: The design fields of a design-based tally (``None`` or ``()`` otherwise).
+DESIGN_ARRAYS = ("units", "strata_population", "moments")
+
+#: The weighted designs: the earlier Kish approximation and R's linearisation.
+KISH = Design(weight="weight", variance="kish")
+LINEARISED = Design(weight="weight")
 
 
 def columns_of(
@@ -99,6 +105,8 @@ def tally_of(
         pairs=list(itertools.pairwise(survey.waves)) if pairs else (),
         weight="weight" if survey.weighted else None,
         panel_cells=panel_cells,  # type: ignore[arg-type]
+        # as Survey.tally does: the design where it is linearised
+        design=survey.design if survey.design.linearised else None,
     )
     return count(spec, survey._parts)
 
@@ -108,6 +116,14 @@ def assert_identical(got: Tally, want: Tally) -> None:
         assert getattr(got, name) == getattr(want, name), name
     assert got.weighted == want.weighted
     for name in ARRAYS:
+        a, b = getattr(got, name), getattr(want, name)
+        assert (a is None) == (b is None), name
+        if b is not None:
+            assert a.dtype == b.dtype, name
+            np.testing.assert_array_equal(a, b, err_msg=name)
+    assert got.design_based == want.design_based
+    assert got.strata == want.strata
+    for name in DESIGN_ARRAYS:
         a, b = getattr(got, name), getattr(want, name)
         assert (a is None) == (b is None), name
         if b is not None:
@@ -134,22 +150,105 @@ def defaults(tally: Tally) -> Tally:
 # -- the round trip -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize(
+    "design",
+    [
+        pytest.param(None, id="unweighted"),
+        pytest.param(KISH, id="kish"),
+        pytest.param(LINEARISED, id="linearised"),
+    ],
+)
 @pytest.mark.parametrize("among", [None, "q0"])
 @pytest.mark.parametrize("by", [None, "grp"])
 @pytest.mark.parametrize("panel_cells", ["all", "auto", "none"])
 def test_round_trip_is_exact(
-    weighted: bool, among: str | None, by: str | None, panel_cells: str
+    design: Design | None, among: str | None, by: str | None, panel_cells: str
 ) -> None:
-    survey = survey_of(columns_of(1, weighted=weighted))
+    survey = survey_of(columns_of(1, weighted=design is not None), design=design)
     tally = tally_of(survey, by=by, among=among, panel_cells=panel_cells)
     assert tally.pairs
+    assert tally.design_based == (design is LINEARISED)
     if panel_cells != "all":
         assert not tally.panel_cells_counted.all()
+    long = tally.to_long()
+    assert (long.design is None) == (design is not LINEARISED)
     back = round_trip(tally)
     assert_identical(back, tally)
     rates, again = back.rates(), tally.rates()
     np.testing.assert_array_equal(rates.value, again.value)
+    np.testing.assert_array_equal(rates.se, again.se)
+    np.testing.assert_array_equal(rates.low, again.low)
+    assert rates.design == again.design
+    if panel_cells == "all":  # "auto" and "none" may lack the cells "auto" needs
+        deltas, deltas_again = back.pp_deltas(), tally.pp_deltas()
+        for name in ("value", "low", "high", "p_value", "paired"):
+            np.testing.assert_array_equal(
+                getattr(deltas, name), getattr(deltas_again, name), err_msg=name
+            )
+
+
+def stratified_survey() -> Survey:
+    """Weights, strata (an organisation's group) and their population sizes."""
+    columns = columns_of(8, weighted=True)
+    design = Design(
+        weight="weight",
+        strata="grp",
+        population={"g0": 40.0, "g1": 50.0, "g2": 60.0},
+    )
+    return survey_of(columns, design=design)
+
+
+def test_round_trip_of_a_stratified_design_is_exact() -> None:
+    tally = stratified_survey().tally(by="grp", among="q0")
+    assert tally.strata == ("g0", "g1", "g2")
+    assert tally.population_sizes.tolist() == [40.0, 50.0, 60.0]
+    design = tally.to_long().design
+    assert design is not None
+    n_rows = len(tally.waves) * len(tally.groups) * 3 * len(tally.items)
+    assert all(len(column) == n_rows for column in design.values())
+    assert set(design) == {"wave", "group", "stratum", "item", *MOMENTS} | {
+        "units",
+        "population",
+    }
+    assert_identical(round_trip(tally), tally)
+    assert_identical(defaults(tally), tally)
+    np.testing.assert_array_equal(round_trip(tally).rates().se, tally.rates().se)
+
+
+def test_a_design_table_reads_a_null_population_as_none() -> None:
+    tally = survey_of(columns_of(9, weighted=True)).tally(by="grp")
+    long = tally.to_long()
+    assert long.design is not None
+    assert np.isinf(long.design["population"]).all()
+    frame = pd.DataFrame(long.design)
+    frame["population"] = None  # SQL's NULL: no finite population correction
+    back = Tally.from_long(*long._replace(design=frame), grouping="grp")
+    assert_identical(back, tally)
+
+
+def test_bad_design_rows_are_refused() -> None:
+    tally = stratified_survey().tally(by="grp")
+    long = tally.to_long()
+    design = long.design
+    assert design is not None
+
+    def read(table: dict[str, Any]) -> Tally:
+        return Tally.from_long(*long._replace(design=table), grouping="grp")
+
+    for column in ("squared_weighted_yes", "units", "population"):
+        with pytest.raises(DataError, match=f"no column {column!r}"):
+            read({k: v for k, v in design.items() if k != column})
+    units = design["units"].copy()
+    units[-1] += 1
+    with pytest.raises(DataError, match="differs within a stratum") as info:
+        read({**design, "units": units})
+    column, row = located(info)
+    assert column == "units"  # a row of the stratum whose units disagree
+    assert row is not None
+    assert design["stratum"][row] == design["stratum"][-1]
+    twice = {k: np.concatenate([v, v[:1]]) for k, v in design.items()}
+    with pytest.raises(DataError, match="appears twice"):
+        read(twice)
 
 
 def test_round_trip_of_a_tally_without_pairs() -> None:
@@ -217,7 +316,7 @@ def test_without_labels_waves_and_groups_are_sorted_missing_last() -> None:
 
 @st.composite
 def small_tallies(draw: st.DrawFn) -> Tally:
-    weighted = draw(st.booleans())
+    design = draw(st.sampled_from([None, KISH, LINEARISED]))
     n_items = draw(st.integers(1, 3))
     columns = columns_of(
         draw(st.integers(0, 2**32 - 1)),
@@ -227,9 +326,9 @@ def small_tallies(draw: st.DrawFn) -> Tally:
         n_groups=draw(st.integers(1, 3)),
         missing=draw(st.sampled_from([0.0, 0.3, 0.9])),
         absent=draw(st.sampled_from([0.0, 0.3])),
-        weighted=weighted,
+        weighted=design is not None,
     )
-    survey = survey_of(columns)
+    survey = survey_of(columns, design=design)
     among = draw(st.sampled_from([None, "q0"])) if n_items > 1 else None
     return tally_of(
         survey,
@@ -247,10 +346,8 @@ def test_round_trip_of_random_small_surveys(tally: Tally) -> None:
     # a survey's labels are in the default order: none need be given
     assert_identical(defaults(tally), tally)
     # and through data frames, as a database would hand the rows back
-    rows, panel = tally.to_long()
     back = Tally.from_long(
-        pd.DataFrame(rows),
-        pd.DataFrame(panel),
+        *(None if table is None else pd.DataFrame(table) for table in tally.to_long()),
         grouping=tally.grouping,
         among=tally.among,
     )
@@ -307,19 +404,24 @@ def test_from_long_reads_lists_and_object_columns_with_none() -> None:
 def test_from_long_reads_data_frames(make: Any) -> None:
     survey = survey_of(columns_of(4, weighted=True))
     tally = tally_of(survey, among="q0", panel_cells="auto")
-    rows, panel = tally.to_long()
+    assert tally.design_based
+    long = tally.to_long()
+    assert long.design is not None
     back = Tally.from_long(
-        make(rows), make(panel), grouping=tally.grouping, among=tally.among
+        *(None if table is None else make(table) for table in long),
+        grouping=tally.grouping,
+        among=tally.among,
     )
     assert_identical(back, tally)
 
 
 def test_from_long_reads_pairs_as_tuples() -> None:
     tally = survey_of(columns_of(5)).tally(by="grp")
-    rows, panel = tally.to_long()
-    pairs = dict(panel)
+    long = tally.to_long()
+    assert long.design is None  # unweighted: no design table
+    pairs = dict(long.panel)
     pairs["pair"] = list(zip(pairs.pop("before"), pairs.pop("after"), strict=True))
-    assert_identical(Tally.from_long(rows, pairs, grouping="grp"), tally)
+    assert_identical(Tally.from_long(long.rows, pairs, grouping="grp"), tally)
 
 
 @pytest.mark.parametrize(
@@ -542,7 +644,7 @@ def test_with_among_the_domain_without_a_column_is_the_largest_base() -> None:
 def test_a_survey_tally_without_respondents_gets_the_largest_base() -> None:
     survey = survey_of(columns_of(6, missing=0.3))
     tally = survey.tally(by="grp", pairs=())
-    rows, _ = tally.to_long()
+    rows = tally.to_long().rows
     del rows["respondents"], rows["domain"]
     back = Tally.from_long(rows, grouping="grp")
     np.testing.assert_array_equal(back.respondents, tally.base.max(axis=2))
@@ -552,6 +654,6 @@ def test_a_survey_tally_without_respondents_gets_the_largest_base() -> None:
 
 def test_panel_cells_match_the_order_of_panel_cells() -> None:
     tally = survey_of(columns_of(7)).tally(by="grp")
-    _, panel = tally.to_long()
+    panel = tally.to_long().panel
     cells = np.stack([panel[name] for name in PANEL_CELLS], axis=-1)
     np.testing.assert_array_equal(cells, tally.panel_cells.reshape(-1, 4))

@@ -11,11 +11,12 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 
 from skl_socialmedia.errors import InvalidArgumentError
-from skl_socialmedia.survey import Survey
+from skl_socialmedia.survey import Design, Survey
 from skl_socialmedia.tally import Tally
 from skl_socialmedia.tally.numpy_engine import count
 from skl_socialmedia.tally.spec import CountSpec
@@ -24,10 +25,17 @@ WAVES = (2018, 2019, 2020, 2021)
 GROUPS = ("east", "north", "west")
 PAIRS = [(str(b), str(a)) for b, a in itertools.pairwise(WAVES)]
 ITEMS = ["q0", "q1", "q2"]
+KISH = Design(weight="weight", variance="kish")
+LINEARISED = Design(weight="weight")
 
 
 def survey_of(
-    seed: int, *, weighted: bool = False, n_orgs: int = 600, newcomers: int = 40
+    seed: int,
+    *,
+    weighted: bool = False,
+    n_orgs: int = 600,
+    newcomers: int = 40,
+    design: Design | None = None,
 ) -> Survey:
     """Organisations in three groups over four waves, ~2,000 rows.
 
@@ -65,7 +73,7 @@ def survey_of(
     columns["q0"][west] = (rng.random(int(west.sum())) < 0.6).astype(float)
     if weighted:
         columns["weight"] = rng.uniform(0.5, 3.0, n)
-    return Survey.from_columns(columns, items=ITEMS, register=None)
+    return Survey.from_columns(columns, items=ITEMS, register=None, design=design)
 
 
 def spec_of(survey: Survey, panel_cells: str = "auto", pairs: Any = PAIRS) -> CountSpec:
@@ -75,6 +83,7 @@ def spec_of(survey: Survey, panel_cells: str = "auto", pairs: Any = PAIRS) -> Co
         pairs=pairs,
         weight="weight" if survey.weighted else None,
         panel_cells=panel_cells,  # type: ignore[arg-type]
+        design=survey.design if survey.design.linearised else None,
     )
 
 
@@ -115,6 +124,22 @@ def aligned(tally: Tally, like: Tally) -> Tally:
     def panel(array: Any) -> Any:
         return array[np.ix_(p, g, i)]
 
+    design: dict[str, Any] = {}
+    if tally.design_based:
+        h = [tally.strata.index(x) for x in like.strata]
+        k = list(range(tally.design_moments.shape[-1]))
+        design = {
+            "strata": like.strata,
+            "units": tally.stratum_units[h],
+            "strata_population": tally.population_sizes[h],
+            "moments": tally.design_moments[np.ix_(w, g, h, i, k)],
+        }
+        # per-pair design arrays, where the tally has them: (P, G, H, I, …)
+        for name in attrs.fields_dict(Tally):
+            value = getattr(tally, name)
+            if name not in design and name.endswith("moments") and value is not None:
+                design[name] = value[np.ix_(p, g, h, i, list(range(value.shape[-1])))]
+
     return Tally(
         like.waves,
         like.groups,
@@ -132,6 +157,7 @@ def aligned(tally: Tally, like: Tally) -> Tally:
         domain=tally.domain_rows[np.ix_(w, g)],
         panel_sizes=panel(tally.panel_size_counts),
         panel_counted=panel(tally.panel_cells_counted),
+        **design,
     )
 
 
@@ -143,6 +169,15 @@ def assert_same_counts(got: Tally, want: Tally) -> None:
             np.testing.assert_allclose(
                 getattr(got, name), getattr(want, name), rtol=1e-12, err_msg=name
             )
+    assert got.design_based == want.design_based
+    assert got.strata == want.strata
+    if want.design_based:
+        # every organisation is in one shard: the units add up to the whole's
+        np.testing.assert_array_equal(got.stratum_units, want.stratum_units)
+        np.testing.assert_array_equal(got.population_sizes, want.population_sizes)
+        np.testing.assert_allclose(
+            got.design_moments, want.design_moments, rtol=1e-12, atol=0
+        )
 
 
 def needed(tally: Tally) -> np.ndarray:
@@ -168,14 +203,23 @@ def assert_same_deltas(got: Tally, want: Tally, **options: Any) -> None:
 # -- shards add up ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize(
+    "design",
+    [
+        pytest.param(None, id="unweighted"),
+        pytest.param(KISH, id="kish"),
+        pytest.param(LINEARISED, id="linearised"),
+    ],
+)
 @pytest.mark.parametrize(("seed", "k"), [(1, 2), (2, 3), (3, 5)])
 def test_shards_add_up_to_the_whole_panel_sizes_cells_and_counted(
-    seed: int, k: int, weighted: bool
+    seed: int, k: int, design: Design | None
 ) -> None:
-    survey = survey_of(seed, weighted=weighted)
+    weighted = design is not None
+    survey = survey_of(seed, weighted=weighted, design=design)
     spec = spec_of(survey)
     whole = count(spec, survey._parts)
+    assert whole.design_based == (design is LINEARISED)
     merged = aligned(
         total([count(spec, s._parts) for s in random_shards(survey, k, seed)]),
         whole,
@@ -199,13 +243,27 @@ def test_shards_add_up_to_the_whole_panel_sizes_cells_and_counted(
         assert not deltas.paired.any()
     else:
         assert deltas.paired.any()
-        library = survey.pp_deltas(ITEMS, by="grp", pairs=PAIRS)
-        np.testing.assert_array_equal(deltas.paired, library.paired)
+    library = survey.pp_deltas(ITEMS, by="grp", pairs=PAIRS)
+    np.testing.assert_array_equal(deltas.paired, library.paired)
+    np.testing.assert_allclose(
+        deltas.value, library.value, rtol=0, atol=1e-12, equal_nan=True
+    )
+    np.testing.assert_allclose(
+        deltas.low, library.low, rtol=0, atol=1e-12, equal_nan=True
+    )
+    np.testing.assert_allclose(
+        deltas.high, library.high, rtol=0, atol=1e-12, equal_nan=True
+    )
+    rates, library_rates = merged.rates(), survey.rates(ITEMS, by="grp")
+    assert rates.design == library_rates.design
+    for name in ("value", "low", "high", "se"):
         np.testing.assert_allclose(
-            deltas.value, library.value, rtol=0, atol=1e-12, equal_nan=True
-        )
-        np.testing.assert_allclose(
-            deltas.low, library.low, rtol=0, atol=1e-12, equal_nan=True
+            getattr(rates, name),
+            getattr(library_rates, name),
+            rtol=0,
+            atol=1e-12,
+            equal_nan=True,
+            err_msg=name,
         )
 
 
@@ -399,8 +457,9 @@ def test_an_inconsistent_panel_is_refused(
 
 def test_long_rows_whose_cells_do_not_add_up_are_refused() -> None:
     tally = survey_of(10).tally(ITEMS, by="grp", pairs=PAIRS)
-    rows, panel = tally.to_long()
+    long = tally.to_long()
+    panel = dict(long.panel)
     panel["n_pairs"] = panel["n_pairs"].copy()
     panel["n_pairs"][3] += 1
     with pytest.raises(InvalidArgumentError, match="do not add up"):
-        Tally.from_long(rows, panel, grouping="grp")
+        Tally.from_long(long.rows, panel, grouping="grp")

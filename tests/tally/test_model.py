@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skl_socialmedia.errors import InvalidArgumentError
-from skl_socialmedia.survey import Survey
+from skl_socialmedia.survey import Design, Survey
 from skl_socialmedia.tally import Tally
+
+#: The weighted designs: the earlier Kish approximation and R's linearisation.
+DESIGNS = (None, Design(weight="weight", variance="kish"), Design(weight="weight"))
 
 
 def panel(seed: int, n_orgs: int = 60, weighted: bool = False) -> dict[str, Any]:
@@ -50,20 +54,47 @@ def assert_same(a: Tally, b: Tally) -> None:
         assert (x is None) == (y is None)
         if x is not None:
             np.testing.assert_allclose(x, y, rtol=1e-12)
+    assert a.design_based == b.design_based
+    assert a.strata == b.strata
+    if b.design_based:
+        np.testing.assert_array_equal(a.stratum_units, b.stratum_units)
+        np.testing.assert_array_equal(a.population_sizes, b.population_sizes)
+        np.testing.assert_allclose(a.design_moments, b.design_moments, rtol=1e-12)
+
+
+def design_fields(tally: Tally, order: list[int]) -> dict[str, Any]:
+    """The design fields of ``tally``, its groups in ``order`` (axis 1)."""
+    if not tally.design_based:
+        return {}
+    fields = {
+        "strata": tally.strata,
+        "units": tally.stratum_units,
+        "strata_population": tally.population_sizes,
+        "moments": tally.design_moments[:, order],
+    }
+    # any further per-group design arrays (e.g. per pair) have groups on axis 1
+    for name in attrs.fields_dict(Tally):
+        value = getattr(tally, name)
+        if name not in fields and name.endswith("moments") and value is not None:
+            fields[name] = value[:, order]
+    return fields
 
 
 @settings(max_examples=25, deadline=None)
 @given(
     seed=st.integers(0, 10_000),
     shards=st.integers(2, 5),
-    weighted=st.booleans(),
+    design=st.sampled_from(DESIGNS),
     among=st.sampled_from([None, "uses"]),
 )
 def test_shards_by_organisation_add_up_to_the_whole(
-    seed: int, shards: int, weighted: bool, among: str | None
+    seed: int, shards: int, design: Design | None, among: str | None
 ) -> None:
-    survey = Survey.from_columns(panel(seed, weighted=weighted), register=None)
+    survey = Survey.from_columns(
+        panel(seed, weighted=design is not None), register=None, design=design
+    )
     whole = survey.tally(by="size", among=among)
+    assert whole.design_based == (design is not None and design.linearised)
     codes = survey.column("org_code")
     shard_of = np.array([int(c[1:]) % shards for c in codes])
     parts = [
@@ -93,12 +124,15 @@ def test_shards_by_organisation_add_up_to_the_whole(
         grouping=total.grouping,
         among=total.among,
         domain=total.domain_rows[:, order],
+        **design_fields(total, order),
     )
     assert_same(reordered, whole)
     a = reordered.rates()
     b = whole.rates()
+    assert a.design == b.design
     np.testing.assert_allclose(a.value, b.value, rtol=1e-12, equal_nan=True)
     np.testing.assert_allclose(a.low, b.low, rtol=1e-12, equal_nan=True)
+    np.testing.assert_allclose(a.se, b.se, rtol=1e-12, equal_nan=True)
 
 
 def test_shards_by_wave_lose_only_the_panel() -> None:
@@ -164,6 +198,45 @@ def test_tally_validation() -> None:
     with pytest.raises(InvalidArgumentError, match="among"):
         a + Tally(**good, among="uses")
     assert a.__add__(3) is NotImplemented
+
+
+def test_design_fields_are_validated() -> None:
+    good: dict[str, Any] = {
+        "waves": ["1"],
+        "groups": ["all"],
+        "items": ["uses"],
+        "respondents": [[3]],
+        "yes": [[[1]]],
+        "base": [[[2]]],
+    }
+    design: dict[str, Any] = {
+        "strata": ["all"],
+        "units": [3],
+        "strata_population": [np.inf],
+        "moments": [[[[[1.5, 3.0, 2.25, 4.5]]]]],
+    }
+    tally = Tally(**good, **design)
+    assert tally.design_based
+    assert tally.design_moments.shape == (1, 1, 1, 1, 4)
+    assert not Tally(**good).design_based
+    for change, message in [
+        ({"strata": ()}, "need strata"),
+        ({"units": None}, "needs units"),
+        ({"units": [3, 4]}, "shape"),
+        ({"moments": [[[[1.5, 3.0, 2.25, 4.5]]]]}, "moments has shape"),
+        ({"moments": [[[[[-1.0, 3.0, 2.25, 4.5]]]]]}, "not negative"),
+        ({"strata_population": [2.0]}, "smaller than its units"),
+    ]:
+        with pytest.raises(InvalidArgumentError, match=message):
+            Tally(**good, **{**design, **change})
+    with pytest.raises(InvalidArgumentError, match="design_based"):
+        Tally(**good) + tally
+    twice = tally + tally
+    assert twice.stratum_units.tolist() == [6]
+    np.testing.assert_array_equal(twice.design_moments, 2 * tally.design_moments)
+    finite = Tally(**good, **{**design, "strata_population": [10.0]})
+    with pytest.raises(InvalidArgumentError, match="population sizes"):
+        tally + finite
 
 
 def test_merging_aligns_waves_and_items() -> None:

@@ -5,7 +5,11 @@ synthetic surveys with DuckDB SQL over a pandas frame (the per-wave rows by
 ``UNPIVOT`` and ``GROUP BY``, the panels by a self-join of two waves on the
 organisation within its group) and with the library's own engine
 (``Survey.tally``), and require the same counts, exactly, and the same rate
-and delta tables, to 1e-12.
+and delta tables, to 1e-12. A weighted survey's default design is estimated
+by linearisation: its tally needs a design table too, the four moments per
+(wave, group, stratum, item) — here one stratum, ``'all'`` — with the
+stratum's organisations and population size; a Kish design
+(``variance="kish"``) needs the weighted long rows alone.
 """
 
 from __future__ import annotations
@@ -18,13 +22,30 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from skl_socialmedia.survey import Survey
+from skl_socialmedia.survey import Design, Survey
 from skl_socialmedia.tally import Tally
+from skl_socialmedia.tally.model import MOMENTS, LongTally
 
 WAVES = (2018, 2019, 2020, 2021)
 GROUPS = ("east", "north", "west")
 PAIRS = list(itertools.pairwise(WAVES))
 TOLERANCE = 1e-12
+#: Whether a tally's long form has a table of cross moments (the weighted
+#: panel sums a design's change needs); when it does, the SQL gives it too.
+HAS_CROSS = "cross" in LongTally._fields
+#: The designs of the cases: unweighted, weighted by Kish's approximation,
+#: weighted and linearised (a weighted survey's default).
+DESIGNS: dict[str, Design | None] = {
+    "unweighted": None,
+    "kish": Design(weight="weight", variance="kish"),
+    "linearised": Design(weight="weight"),
+}
+#: What each case's rate table says its variance is.
+RATE_DESIGNS = {
+    "unweighted": "binomial",
+    "kish": "weighted (Kish)",
+    "linearised": "linearised",
+}
 
 
 def survey_columns(
@@ -107,6 +128,38 @@ def long_rows_sql(items: list[str], *, weighted: bool, among: str | None) -> str
     )
 
 
+def design_sql(items: list[str], among: str | None) -> str:
+    """One row per (wave, group, stratum, item): a design's moments.
+
+    One stratum, ``'all'``: Σw·y, Σw, Σw²·y and Σw² over the answers (in the
+    base), the stratum's sampling units — the organisations of the whole
+    data, every wave, whatever they answered — and no population size (NULL:
+    no finite population correction). UNPIVOT without ``INCLUDE NULLS``
+    keeps the answers only; a cell without answers has no row (zeros).
+    """
+    in_base = "TRUE" if among is None else f"coalesce({among} = 1, FALSE)"
+    return f"""
+        WITH answers AS (
+            SELECT wave, grp, weight, item, answer
+            FROM (
+                SELECT wave, grp, weight, {in_base} AS in_base, {", ".join(items)}
+                FROM survey
+            )
+            UNPIVOT (answer FOR item IN ({", ".join(items)}))
+            WHERE in_base
+        )
+        SELECT wave, grp AS "group", 'all' AS stratum, item,
+            sum(weight * answer) AS weighted_yes,
+            sum(weight) AS weighted_base,
+            sum(weight * weight * answer) AS squared_weighted_yes,
+            sum(weight * weight) AS squared_weights,
+            (SELECT count(DISTINCT org_code) FROM survey) AS units,
+            NULL::DOUBLE AS population
+        FROM answers
+        GROUP BY ALL
+    """
+
+
 def panel_sql(items: list[str], among: str | None) -> str:
     """One row per (pair, group, item): the organisations in both waves, by cell.
 
@@ -137,6 +190,38 @@ def panel_sql(items: list[str], among: str | None) -> str:
     """
 
 
+def cross_sql(items: list[str], among: str | None) -> str:
+    """One row per (pair, group, stratum, item): the panel's weighted sums.
+
+    The self-join of :func:`panel_sql` (answers in both waves, same group,
+    yes to ``among`` in both), one stratum ``'all'``: the sums of
+    ``w_before · w_after`` times ``y_before · y_after``, ``y_after``,
+    ``y_before`` and 1.
+    """
+    where = "" if among is None else f"WHERE {among} = 1"
+    pairs = ", ".join(f"({b}, {a})" for b, a in PAIRS)
+    return f"""
+        WITH answers AS (
+            SELECT wave, org_code, grp, weight, item, answer
+            FROM (
+                SELECT wave, org_code, grp, weight, {", ".join(items)}
+                FROM survey {where}
+            )
+            UNPIVOT (answer FOR item IN ({", ".join(items)}))
+        ), pairs(before, after) AS (VALUES {pairs})
+        SELECT p.before, p.after, b.grp AS "group", 'all' AS stratum, b.item,
+            sum(b.weight * a.weight * b.answer * a.answer) AS yes_both,
+            sum(b.weight * a.weight * a.answer) AS yes_after,
+            sum(b.weight * a.weight * b.answer) AS yes_before,
+            sum(b.weight * a.weight) AS answered_both
+        FROM pairs p
+        JOIN answers b ON b.wave = p.before
+        JOIN answers a ON a.wave = p.after AND a.org_code = b.org_code
+            AND a.grp = b.grp AND a.item = b.item
+        GROUP BY ALL
+    """
+
+
 def labels(items: list[str]) -> dict[str, Any]:
     """The labels in the survey's order (a GROUP BY returns rows in any order)."""
     return {"waves": WAVES, "groups": GROUPS, "items": items}
@@ -148,9 +233,20 @@ def connect(columns: dict[str, Any]) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def library(columns: dict[str, Any]) -> Survey:
+def library(columns: dict[str, Any], design: Design | None = None) -> Survey:
     items = [c for c in columns if c.startswith("q")]
-    return Survey.from_columns(columns, items=items, register=None)
+    return Survey.from_columns(columns, items=items, register=None, design=design)
+
+
+def sql_design(
+    con: duckdb.DuckDBPyConnection, items: list[str], kind: str, among: str | None
+) -> dict[str, Any] | None:
+    """The design table of a linearised case (``None`` for the others)."""
+    if kind != "linearised":
+        return None
+    design: dict[str, Any] = con.sql(design_sql(items, among)).fetchnumpy()
+    assert np.ma.getmaskarray(design["population"]).all()  # NULL: no FPC
+    return design
 
 
 def assert_same_counts(got: Tally, want: Tally) -> None:
@@ -171,6 +267,20 @@ def assert_same_counts(got: Tally, want: Tally) -> None:
             np.testing.assert_allclose(
                 getattr(got, name), getattr(want, name), rtol=TOLERANCE, err_msg=name
             )
+    assert got.design_based == want.design_based
+    if want.design_based:
+        assert got.strata == want.strata == ("all",)
+        np.testing.assert_array_equal(got.stratum_units, want.stratum_units)
+        np.testing.assert_array_equal(got.population_sizes, want.population_sizes)
+        assert got.design_moments.shape == want.design_moments.shape
+        for k, name in enumerate(MOMENTS):
+            np.testing.assert_allclose(
+                got.design_moments[..., k],
+                want.design_moments[..., k],
+                rtol=TOLERANCE,
+                atol=0,
+                err_msg=name,
+            )
 
 
 def assert_same_table(got: Any, want: Any) -> None:
@@ -189,17 +299,18 @@ def assert_same_table(got: Any, want: Any) -> None:
 
 
 CASES = [
-    pytest.param(weighted, among, absent, id=f"{kind}-{among}-absent{absent}")
-    for weighted, kind in ((False, "unweighted"), (True, "weighted"))
+    pytest.param(kind, among, absent, id=f"{kind}-{among}-absent{absent}")
+    for kind in DESIGNS
     for among in (None, "q0")
     for absent in (0.0, 0.2)
 ]
 
 
-@pytest.mark.parametrize(("weighted", "among", "absent"), CASES)
+@pytest.mark.parametrize(("kind", "among", "absent"), CASES)
 def test_sql_rows_give_the_library_tally_and_tables(
-    weighted: bool, among: str | None, absent: float
+    kind: str, among: str | None, absent: float
 ) -> None:
+    weighted = DESIGNS[kind] is not None
     columns = survey_columns(11, weighted=weighted, absent=absent)
     items = items_of(among)
     con = connect(columns)
@@ -207,16 +318,26 @@ def test_sql_rows_give_the_library_tally_and_tables(
     # a sum over no answers is NULL (masked): the empty cell of q3
     assert isinstance(rows["yes"], np.ma.MaskedArray)
     assert np.ma.getmaskarray(rows["yes"]).any()
-    got = Tally.from_long(rows, **labels(items), grouping="grp", among=among)
-    survey = library(columns)
+    design = sql_design(con, items, kind, among)
+    got = Tally.from_long(
+        rows, None, design, **labels(items), grouping="grp", among=among
+    )
+    survey = library(columns, DESIGNS[kind])
     want = survey.tally(items, by="grp", among=among, pairs=())
+    assert want.design_based == (kind == "linearised")
     assert want.base[WAVES.index(2019), GROUPS.index("east"), items.index("q3")] == 0
     assert_same_counts(got, want)
     # rows in any order: from_long sorts waves and groups as the survey does
     # (items go as they first appear: those are given)
-    default = Tally.from_long(rows, items=items, grouping="grp", among=among)
+    default = Tally.from_long(
+        rows, None, design, items=items, grouping="grp", among=among
+    )
     assert_same_counts(default, want)
-    assert_same_table(got.rates(), want.rates())
+    rates = got.rates()
+    assert rates.design == RATE_DESIGNS[kind]
+    assert "se" in rates.column_names()
+    assert np.isfinite(rates.se).any()
+    assert_same_table(rates, want.rates())
     assert_same_table(got.rates(), survey.rates(items, by="grp", among=among))
     assert_same_table(got.pp_deltas(paired=False), want.pp_deltas(paired=False))
     if not weighted:
@@ -227,20 +348,29 @@ def test_sql_rows_give_the_library_tally_and_tables(
         )
 
 
-@pytest.mark.parametrize(("weighted", "among", "absent"), CASES)
+@pytest.mark.parametrize(("kind", "among", "absent"), CASES)
 def test_sql_panels_give_the_library_panels_and_paired_deltas(
-    weighted: bool, among: str | None, absent: float
+    kind: str, among: str | None, absent: float
 ) -> None:
+    weighted = DESIGNS[kind] is not None
     columns = survey_columns(12, weighted=weighted, absent=absent)
     items = items_of(among)
     con = connect(columns)
     rows = con.sql(long_rows_sql(items, weighted=weighted, among=among)).fetchnumpy()
     panel = con.sql(panel_sql(items, among)).fetchnumpy()
-    got = Tally.from_long(rows, panel, **labels(items), grouping="grp", among=among)
-    survey = library(columns)
+    design = sql_design(con, items, kind, among)
+    tables = [rows, panel, design]
+    if HAS_CROSS and design is not None:
+        tables.append(con.sql(cross_sql(items, among)).fetchnumpy())
+    got = Tally.from_long(*tables, **labels(items), grouping="grp", among=among)
+    survey = library(columns, DESIGNS[kind])
     want = survey.tally(items, by="grp", among=among, pairs=PAIRS)
     assert want.panel_cells.sum() > 0
     assert_same_counts(got, want)
+    if HAS_CROSS and design is not None:
+        np.testing.assert_allclose(
+            got.cross_moments, want.cross_moments, rtol=TOLERANCE, atol=0
+        )
     got_deltas = got.pp_deltas()
     assert_same_table(got_deltas, want.pp_deltas())
     assert_same_table(
@@ -252,7 +382,7 @@ def test_sql_panels_give_the_library_panels_and_paired_deltas(
         assert not got_deltas.paired.all()
         assert_same_table(got.pp_deltas(paired=True), want.pp_deltas(paired=True))
     if weighted:
-        assert not got_deltas.paired.any()  # weighted: independent always
+        assert not got_deltas.paired.any()  # weighted: never the 2x2 table
 
 
 def test_organisations_moving_group_are_not_in_the_panel() -> None:
@@ -288,3 +418,16 @@ def test_the_same_query_as_a_data_frame_reads_alike() -> None:
     from_arrays = Tally.from_long(con.sql(query).fetchnumpy(), **labels(items))
     from_frame = Tally.from_long(con.sql(query).df(), **labels(items))
     assert_same_counts(from_frame, from_arrays)
+    # and a design table: its NULL population a NaN of the frame
+    design = design_sql(items, None)
+    with_design = Tally.from_long(
+        con.sql(query).fetchnumpy(), None, con.sql(design).fetchnumpy(), **labels(items)
+    )
+    design_frame = con.sql(design).df()
+    assert design_frame["population"].isna().all()
+    from_frames = Tally.from_long(
+        con.sql(query).df(), None, design_frame, **labels(items)
+    )
+    assert from_frames.design_based
+    assert_same_counts(from_frames, with_design)
+    assert np.isinf(from_frames.population_sizes).all()

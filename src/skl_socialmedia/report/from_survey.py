@@ -10,6 +10,7 @@ otherwise.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from skl_socialmedia.report.from_tally import compared_waves, report_from_tally
@@ -17,6 +18,7 @@ from skl_socialmedia.report.model import Report, Text
 from skl_socialmedia.statistics import DeltaMethod, RateMethod
 from skl_socialmedia.survey.model import Survey
 from skl_socialmedia.tally.estimates import (
+    DegreesOfFreedom,
     EstimateOptions,
     Paired,
     Population,
@@ -39,6 +41,7 @@ def report_from_survey(
     items: Sequence[str] | None = None,
     among: str | None = None,
     confidence: float = 0.95,
+    df: DegreesOfFreedom = math.inf,
     title: str | Text | None = None,
     source: str | Text = "",
     method: RateMethod = "wilson",
@@ -67,6 +70,7 @@ def report_from_survey(
         delta_method=delta_method,
         paired=paired,
         population=population,
+        df=df,
     )
     tally = survey.tally(items, by=by, among=among, pairs=[(first, last)])
     if title is None:

@@ -1,6 +1,7 @@
 """Statistics on counts: rates, intervals and percentage-point deltas.
 
-Pure, vectorised numpy functions; no I/O.  Every function that takes counts has
+Pure, vectorised numpy functions; no I/O (scipy, the ``exact`` extra, only for
+beta and Student's t quantiles).  Every function that takes counts has
 an ``*_array`` form for numpy arrays; the scalar forms are thin wrappers.  All
 proportions are fractions in [0, 1]; deltas are fractions in [−1, 1].  See
 ``docs/statistics.md`` for the formulas, the choice of method and the sources.
@@ -9,7 +10,7 @@ proportions are fractions in [0, 1]; deltas are fractions in [−1, 1].  See
 from __future__ import annotations
 
 from skl_socialmedia.statistics._normal import erfc, two_sided_p_value
-from skl_socialmedia.statistics._quantiles import normal_quantile
+from skl_socialmedia.statistics._quantiles import normal_quantile, t_quantile
 from skl_socialmedia.statistics._types import (
     DELTA_METHODS,
     PAIRED_METHODS,
@@ -43,11 +44,14 @@ from skl_socialmedia.statistics.flags import (
 )
 from skl_socialmedia.statistics.granularity import CountFit, matching_counts
 from skl_socialmedia.statistics.intervals import proportion_interval
+from skl_socialmedia.statistics.linearised import linearised_ratio, stratum_factors
 from skl_socialmedia.statistics.paired import paired_pp_delta, paired_pp_delta_array
 from skl_socialmedia.statistics.paired_intervals import paired_difference_interval
 from skl_socialmedia.statistics.rates import (
     Rate,
     RateArray,
+    design_rate,
+    design_rate_array,
     finite_population_effective_n,
     kish_effective_n,
     rate,
@@ -79,11 +83,14 @@ __all__ = [
     "RelativeChange",
     "combine",
     "combine_array",
+    "design_rate",
+    "design_rate_array",
     "difference_interval",
     "erfc",
     "excludes_zero",
     "finite_population_effective_n",
     "kish_effective_n",
+    "linearised_ratio",
     "low_base_flags",
     "low_base_flags_array",
     "matching_counts",
@@ -101,6 +108,8 @@ __all__ = [
     "relative_change_array",
     "round_half_up",
     "stratified_value",
+    "stratum_factors",
+    "t_quantile",
     "two_proportion_p_value",
     "two_sided_p_value",
     "weighted_rate",

@@ -14,7 +14,13 @@ BoolArray: TypeAlias = npt.NDArray[np.bool_]
 """A numpy array of booleans."""
 
 RateMethod: TypeAlias = Literal[
-    "wilson", "wilson-cc", "agresti-coull", "wald", "jeffreys", "clopper-pearson"
+    "wilson",
+    "wilson-cc",
+    "agresti-coull",
+    "wald",
+    "logit",
+    "jeffreys",
+    "clopper-pearson",
 ]
 """Interval methods for a single proportion."""
 
@@ -31,6 +37,7 @@ RATE_METHODS: tuple[RateMethod, ...] = (
     "wilson-cc",
     "agresti-coull",
     "wald",
+    "logit",
     "jeffreys",
     "clopper-pearson",
 )

@@ -17,6 +17,7 @@ M = TypeVar("M", bound=str)
 
 __all__ = [
     "as_float_array",
+    "as_numeric_array",
     "check_confidence",
     "check_method",
     "check_proportions",
@@ -32,11 +33,11 @@ def _describe(value: object) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def as_float_array(value: npt.ArrayLike, name: str) -> FloatArray:
-    """Convert ``value`` to a float64 array; reject non-numbers and non-finite values.
+def as_numeric_array(value: npt.ArrayLike, name: str) -> FloatArray:
+    """Convert ``value`` to a float64 array; reject non-numbers (NaN, inf pass).
 
     Raises:
-        InvalidArgumentError: ``value`` is not numeric, or holds NaN or infinity.
+        InvalidArgumentError: ``value`` is not a number or an array of numbers.
     """
     try:
         raw = np.asarray(value)
@@ -48,7 +49,16 @@ def as_float_array(value: npt.ArrayLike, name: str) -> FloatArray:
         raise InvalidArgumentError(
             f"{name} must be a number or an array of numbers, got {_describe(value)}"
         )
-    array = raw.astype(np.float64)
+    return raw.astype(np.float64)
+
+
+def as_float_array(value: npt.ArrayLike, name: str) -> FloatArray:
+    """Convert ``value`` to a float64 array; reject non-numbers and non-finite values.
+
+    Raises:
+        InvalidArgumentError: ``value`` is not numeric, or holds NaN or infinity.
+    """
+    array = as_numeric_array(value, name)
     finite = np.isfinite(array)
     if not bool(np.all(finite)):
         raise InvalidArgumentError(

@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.statistics._quantiles import t_quantile
 from skl_socialmedia.statistics._types import RATE_METHODS, FloatArray
 from skl_socialmedia.statistics._validation import (
     as_float_array,
@@ -36,7 +37,13 @@ from skl_socialmedia.statistics._validation import (
 )
 from skl_socialmedia.statistics.deltas import _as_rate_array
 from skl_socialmedia.statistics.intervals import proportion_interval
-from skl_socialmedia.statistics.rates import STRATIFIED, Rate, RateArray
+from skl_socialmedia.statistics.rates import (
+    _SAMPLE_SIZE_DESIGNS,
+    STRATIFIED,
+    Rate,
+    RateArray,
+    _size_design_effect,
+)
 
 __all__ = ["combine", "combine_array", "stratified_value"]
 
@@ -102,15 +109,19 @@ def combine_array(rates: Sequence[RateArray], weights: npt.ArrayLike) -> RateArr
     """Combine strata elementwise (the vectorised form of :func:`combine`).
 
     Args:
-        rates: One :class:`RateArray` per stratum, all of one method and
-            confidence level, with broadcastable shapes.
+        rates: One :class:`RateArray` per stratum, all of one method,
+            confidence level and ``df`` (the interval uses their Student's t
+            quantile), with broadcastable shapes.
         weights: Population sizes (or other non-negative weights), shape
             ``(strata,)`` or ``(strata, *shape)``.
 
     Returns:
         A :class:`RateArray` with ``design == "stratified"``: ``total`` is the sum
         of the strata's totals, ``successes = value · total``, ``population`` the
-        sum of the strata's populations when all are known.
+        sum of the strata's populations when all are known; ``se`` is
+        ``sqrt(Var(p))`` and ``design_effect`` is ``total/n_eff`` when every
+        stratum's total is its unweighted sample size (binomial, finite
+        population or stratified strata), else NaN.
     """
     if len(rates) == 0:
         raise InvalidArgumentError("combine needs at least one stratum")
@@ -125,6 +136,11 @@ def combine_array(rates: Sequence[RateArray], weights: npt.ArrayLike) -> RateArr
             raise InvalidArgumentError(
                 f"strata have different interval methods ({first.method!r} and "
                 f"{stratum.method!r})"
+            )
+        if stratum.df != first.df:
+            raise InvalidArgumentError(
+                f"strata have different degrees of freedom ({first.df!r} and "
+                f"{stratum.df!r})"
             )
     try:
         p = np.stack(np.broadcast_arrays(*(r.value for r in rates)))
@@ -155,8 +171,17 @@ def combine_array(rates: Sequence[RateArray], weights: npt.ArrayLike) -> RateArr
         fallback = 1.0 / p_free.sum(axis=0)
         n_eff = np.where(variance > 0.0, value * (1.0 - value) / variance, fallback)
     method = check_method(first.method, "rate method", RATE_METHODS)
-    low, high = proportion_interval(value, n_eff, first.confidence, method)
+    quantile = t_quantile(first.confidence, first.df)
+    low, high = proportion_interval(
+        value, n_eff, first.confidence, method, quantile=quantile
+    )
     total = totals.sum(axis=0)
+    # total / n_eff is the design effect when every stratum's total is its
+    # unweighted sample size; otherwise the combined n is unknown.
+    if all(r.design in _SAMPLE_SIZE_DESIGNS for r in rates):
+        design_effect = _size_design_effect(total, n_eff, STRATIFIED)
+    else:
+        design_effect = np.full(np.shape(value), np.nan)
     populations = [r.population for r in rates]
     population: FloatArray | None = None
     if all(pop is not None for pop in populations):
@@ -177,6 +202,9 @@ def combine_array(rates: Sequence[RateArray], weights: npt.ArrayLike) -> RateArr
         population=population,
         effective_n=n_eff,
         design=STRATIFIED,
+        design_effect=design_effect,
+        df=first.df,
+        quantile=quantile,
     )
 
 
@@ -188,7 +216,8 @@ def combine(rates: Sequence[Rate], weights: Sequence[float] | npt.ArrayLike) -> 
     correction in the combined variance.
 
     Args:
-        rates: One :class:`Rate` per stratum (same method and confidence level).
+        rates: One :class:`Rate` per stratum (same method, confidence level and
+            ``df``).
         weights: Population sizes (or other non-negative weights), one per stratum.
 
     Returns:

@@ -217,6 +217,10 @@ def _as_rate_array(item: Rate) -> RateArray:
         else np.asarray(item.population, dtype=np.float64),
         effective_n=np.asarray(item.effective_n, dtype=np.float64),
         design=item.design,
+        se=np.asarray(item.se, dtype=np.float64),
+        design_effect=np.asarray(item.design_effect, dtype=np.float64),
+        df=item.df,
+        quantile=item.quantile,
     )
 
 

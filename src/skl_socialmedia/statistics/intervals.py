@@ -7,7 +7,9 @@ lower and upper limits as arrays.  :func:`proportion_interval` dispatches on the
 method name and deals with the two degenerate sizes: ``n == 0`` (no information:
 the interval is [0, 1]) and ``n == inf`` (a census: the interval is the point).
 
-The formulas, with ``z`` the two-sided normal critical value and ``q = 1 - p``:
+The formulas, with ``z`` the two-sided normal critical value of the confidence
+level (or the critical value given as ``quantile``, e.g. a Student's t one) and
+``q = 1 - p``:
 
 * ``wald``: ``p ± z sqrt(p q / n)``, clipped to [0, 1].
 * ``wilson`` (Wilson 1927; Newcombe 1998a method 3):
@@ -19,29 +21,38 @@ The formulas, with ``z`` the two-sided normal critical value and ``q = 1 - p``:
 * ``agresti-coull`` (Agresti & Coull 1998): add ``z²/2`` successes and ``z²/2``
   failures, ``ñ = n + z²``, ``p̃ = (np + z²/2) / ñ``, then ``p̃ ± z sqrt(p̃ q̃ / ñ)``,
   clipped to [0, 1].
+* ``logit`` (the delta-method interval on the log-odds; R ``survey::svyciprop``
+  ``method="xlogit"``, and to convergence ``"logit"``, with ``n = p q / Var(p)``):
+  ``expit(logit(p) ± z / sqrt(n p q))``.  The log-odds are undefined at ``p = 0``
+  and ``p = 1``; there it falls back to Wilson's limits, ``[0, z²/(n + z²)]`` and
+  ``[n/(n + z²), 1]``.
 * ``jeffreys`` (Brown, Cai & DasGupta 2001): equal-tailed Beta(x + ½, n − x + ½)
   quantiles, with ``L = 0`` when ``x = 0`` and ``U = 1`` when ``x = n``.
 * ``clopper-pearson`` (Clopper & Pearson 1934): ``L = B(α/2; x, n − x + 1)``,
   ``U = B(1 − α/2; x + 1, n − x)``, with ``L = 0`` when ``x = 0`` and ``U = 1``
   when ``x = n``.
 
-``jeffreys`` and ``clopper-pearson`` need scipy (the ``exact`` extra).
+``jeffreys`` and ``clopper-pearson`` need scipy (the ``exact`` extra); they take
+their beta quantiles at the confidence level and ignore ``quantile``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
+from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.statistics._quantiles import beta_quantile, normal_quantile
 from skl_socialmedia.statistics._types import RATE_METHODS, FloatArray, RateMethod
 from skl_socialmedia.statistics._validation import (
+    as_numeric_array,
     check_confidence,
     check_method,
     check_proportions,
     check_sizes,
+    first_bad,
 )
 
 __all__ = [
@@ -49,6 +60,7 @@ __all__ = [
     "agresti_coull_interval",
     "clopper_pearson_interval",
     "jeffreys_interval",
+    "logit_interval",
     "proportion_interval",
     "wald_interval",
     "wilson_cc_interval",
@@ -61,16 +73,29 @@ MIN_SIZE = 1e-9
 """Smallest positive effective size the kernels see (smaller ones are raised)."""
 
 
-def wald_interval(p: FloatArray, n: FloatArray, confidence: float) -> Interval:
+Quantile = float | FloatArray
+"""A critical value, or one per element (broadcast against ``p`` and ``n``)."""
+
+
+def _z(confidence: float, quantile: Quantile | None) -> Quantile:
+    """Return ``quantile`` if given, else the normal critical value."""
+    return normal_quantile(confidence) if quantile is None else quantile
+
+
+def wald_interval(
+    p: FloatArray, n: FloatArray, confidence: float, *, quantile: Quantile | None = None
+) -> Interval:
     """Wald (simple asymptotic) interval ``p ± z sqrt(p(1 − p)/n)``, unclipped."""
-    z = normal_quantile(confidence)
+    z = _z(confidence, quantile)
     half = z * np.sqrt(p * (1.0 - p) / n)
     return p - half, p + half
 
 
-def wilson_interval(p: FloatArray, n: FloatArray, confidence: float) -> Interval:
+def wilson_interval(
+    p: FloatArray, n: FloatArray, confidence: float, *, quantile: Quantile | None = None
+) -> Interval:
     """Wilson score interval (Newcombe 1998a, method 3)."""
-    z = normal_quantile(confidence)
+    z = _z(confidence, quantile)
     z2n = z * z / n
     centre = (p + z2n / 2.0) / (1.0 + z2n)
     half = z / (1.0 + z2n) * np.sqrt(p * (1.0 - p) / n + z2n / (4.0 * n))
@@ -79,13 +104,15 @@ def wilson_interval(p: FloatArray, n: FloatArray, confidence: float) -> Interval
     return low, high
 
 
-def wilson_cc_interval(p: FloatArray, n: FloatArray, confidence: float) -> Interval:
+def wilson_cc_interval(
+    p: FloatArray, n: FloatArray, confidence: float, *, quantile: Quantile | None = None
+) -> Interval:
     """Continuity-corrected Wilson score interval (Newcombe 1998a, method 4).
 
     The radicands can only go negative for effective sizes below one (fractional
     ``n``); they are then taken as zero.
     """
-    z = normal_quantile(confidence)
+    z = _z(confidence, quantile)
     z2 = z * z
     q = 1.0 - p
     denominator = 2.0 * (n + z2)
@@ -96,17 +123,53 @@ def wilson_cc_interval(p: FloatArray, n: FloatArray, confidence: float) -> Inter
     return np.where(p <= 0.0, 0.0, low), np.where(p >= 1.0, 1.0, high)
 
 
-def agresti_coull_interval(p: FloatArray, n: FloatArray, confidence: float) -> Interval:
+def agresti_coull_interval(
+    p: FloatArray, n: FloatArray, confidence: float, *, quantile: Quantile | None = None
+) -> Interval:
     """Agresti-Coull interval: Wald on ``z²/2`` added successes and failures."""
-    z = normal_quantile(confidence)
+    z = _z(confidence, quantile)
     n_tilde = n + z * z
     p_tilde = (n * p + z * z / 2.0) / n_tilde
     half = z * np.sqrt(p_tilde * (1.0 - p_tilde) / n_tilde)
     return p_tilde - half, p_tilde + half
 
 
-def jeffreys_interval(p: FloatArray, n: FloatArray, confidence: float) -> Interval:
-    """Jeffreys interval: equal-tailed Beta(x + ½, n − x + ½) quantiles (scipy)."""
+def _expit(x: FloatArray) -> FloatArray:
+    """Return the logistic function ``1 / (1 + exp(−x))``, without overflow."""
+    e = np.exp(-np.abs(x))
+    result: FloatArray = np.where(x >= 0.0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return result
+
+
+def logit_interval(
+    p: FloatArray, n: FloatArray, confidence: float, *, quantile: Quantile | None = None
+) -> Interval:
+    """Logit (delta-method log-odds) interval ``expit(logit(p) ± z/sqrt(n p q))``.
+
+    With ``n = p q / Var(p)`` this is R ``survey::svyciprop(method="xlogit")``
+    (``"logit"`` gives the same to the convergence of its glm fit).  At ``p = 0``
+    and ``p = 1`` the log-odds are undefined: the limits are Wilson's there,
+    ``[0, z²/(n + z²)]`` and ``[n/(n + z²), 1]`` — not degenerate, and between the
+    logit limits of the neighbouring counts.
+    """
+    z = _z(confidence, quantile)
+    inside = (p > 0.0) & (p < 1.0)
+    safe = np.where(inside, p, 0.5)
+    centre = np.log(safe) - np.log1p(-safe)
+    half = z / np.sqrt(n * safe * (1.0 - safe))
+    edge_low, edge_high = wilson_interval(p, n, confidence, quantile=quantile)
+    low = np.where(inside, _expit(centre - half), edge_low)
+    high = np.where(inside, _expit(centre + half), edge_high)
+    return low, high
+
+
+def jeffreys_interval(
+    p: FloatArray, n: FloatArray, confidence: float, *, quantile: Quantile | None = None
+) -> Interval:
+    """Jeffreys interval: equal-tailed Beta(x + ½, n − x + ½) quantiles (scipy).
+
+    The beta quantiles are at ``confidence``; ``quantile`` is ignored.
+    """
     alpha = 1.0 - check_confidence(confidence)
     x = p * n
     a = x + 0.5
@@ -117,9 +180,12 @@ def jeffreys_interval(p: FloatArray, n: FloatArray, confidence: float) -> Interv
 
 
 def clopper_pearson_interval(
-    p: FloatArray, n: FloatArray, confidence: float
+    p: FloatArray, n: FloatArray, confidence: float, *, quantile: Quantile | None = None
 ) -> Interval:
-    """Clopper-Pearson ("exact") interval from beta quantiles (scipy)."""
+    """Clopper-Pearson ("exact") interval from beta quantiles (scipy).
+
+    The beta quantiles are at ``confidence``; ``quantile`` is ignored.
+    """
     alpha = 1.0 - check_confidence(confidence)
     x = p * n
     failures = np.maximum(n - x, 0.0)
@@ -135,14 +201,40 @@ def clopper_pearson_interval(
     return np.where(p <= 0.0, 0.0, low), np.where(p >= 1.0, 1.0, high)
 
 
-_KERNELS: dict[str, Callable[[FloatArray, FloatArray, float], Interval]] = {
+class Kernel(Protocol):
+    """A single-proportion interval kernel (the ``*_interval`` functions)."""
+
+    def __call__(
+        self,
+        p: FloatArray,
+        n: FloatArray,
+        confidence: float,
+        *,
+        quantile: Quantile | None = None,
+    ) -> Interval: ...
+
+
+_KERNELS: dict[str, Kernel] = {
     "wilson": wilson_interval,
     "wilson-cc": wilson_cc_interval,
     "agresti-coull": agresti_coull_interval,
     "wald": wald_interval,
+    "logit": logit_interval,
     "jeffreys": jeffreys_interval,
     "clopper-pearson": clopper_pearson_interval,
 }
+
+
+def _as_quantile(quantile: npt.ArrayLike) -> FloatArray:
+    """Validate critical values: numeric, finite and positive."""
+    z = as_numeric_array(quantile, "quantile")
+    bad = ~(np.isfinite(z) & (z > 0.0))
+    if bool(np.any(bad)):
+        raise InvalidArgumentError(
+            "quantile must be a finite critical value > 0 (e.g. 1.96), got "
+            f"{first_bad(z, bad)}"
+        )
+    return z
 
 
 def proportion_interval(
@@ -150,6 +242,8 @@ def proportion_interval(
     n: npt.ArrayLike,
     confidence: float = 0.95,
     method: RateMethod = "wilson",
+    *,
+    quantile: npt.ArrayLike | None = None,
 ) -> Interval:
     """Two-sided interval for a proportion ``p`` observed on (effective) size ``n``.
 
@@ -158,23 +252,37 @@ def proportion_interval(
         n: Effective sample sizes, ``>= 0``; fractional values and ``inf`` allowed.
         confidence: Two-sided confidence level in (0, 1).
         method: One of ``wilson``, ``wilson-cc``, ``agresti-coull``, ``wald``,
-            ``jeffreys``, ``clopper-pearson``.
+            ``logit``, ``jeffreys``, ``clopper-pearson``.
+        quantile: Critical value(s) to use instead of the normal quantile of
+            ``confidence``, e.g. ``t_quantile(confidence, df)`` for a design with
+            ``df`` degrees of freedom; finite and ``> 0``, broadcast against ``p``
+            and ``n``.  ``wilson``, ``wilson-cc``, ``agresti-coull``, ``wald`` and
+            ``logit`` use it as their ``z``; ``jeffreys`` and ``clopper-pearson``
+            keep their beta quantiles at ``confidence`` and ignore it.  ``None``
+            (default) is ``normal_quantile(confidence)``.
 
     Returns:
-        ``(low, high)`` arrays (broadcast shape of ``p`` and ``n``), always within
-        [0, 1] and containing ``p``.  ``n == 0`` gives [0, 1]; ``n == inf`` (a
-        census) gives the zero-width interval [p, p].
+        ``(low, high)`` arrays (broadcast shape of ``p``, ``n`` and ``quantile``),
+        always within [0, 1] and containing ``p``.  ``n == 0`` gives [0, 1];
+        ``n == inf`` (a census) gives the zero-width interval [p, p].
 
     Raises:
-        InvalidArgumentError: ``p`` outside [0, 1], ``n`` negative or NaN, or a
-            bad confidence level.
+        InvalidArgumentError: ``p`` outside [0, 1], ``n`` negative or NaN,
+            ``quantile`` not finite and positive, or a bad confidence level.
         UnknownNameError: unknown method.
     """
     kernel = _KERNELS[check_method(method, "rate method", RATE_METHODS)]
     level = check_confidence(confidence)
-    ps, ns = np.broadcast_arrays(
-        np.asarray(p, dtype=np.float64), np.asarray(n, dtype=np.float64)
-    )
+    z: FloatArray | None = None
+    if quantile is None:
+        ps, ns = np.broadcast_arrays(
+            np.asarray(p, dtype=np.float64), np.asarray(n, dtype=np.float64)
+        )
+    else:
+        z = _as_quantile(quantile)
+        ps, ns, z = np.broadcast_arrays(
+            np.asarray(p, dtype=np.float64), np.asarray(n, dtype=np.float64), z
+        )
     check_proportions(ps, "p")
     check_sizes(ns, "n")
     regular = np.isfinite(ns) & (ns > 0.0)
@@ -183,7 +291,7 @@ def proportion_interval(
     # but [0, 1] anyway.
     safe_n = np.where(regular, np.maximum(ns, MIN_SIZE), 1.0)
     with np.errstate(all="ignore"):
-        low, high = kernel(ps, safe_n, level)
+        low, high = kernel(ps, safe_n, level, quantile=z)
     low = np.where(regular, low, np.where(ns > 0.0, ps, 0.0))
     high = np.where(regular, high, np.where(ns > 0.0, ps, 1.0))
     # Clip to [0, 1]; make sure the interval holds the estimate.  NaN (a bug)

@@ -14,10 +14,20 @@ uses (with ``x_eff = p · n_eff`` effective successes):
   [0, 1].
 * ``weighted (Kish)`` — weights ``w``: ``p = Σw·y / Σw`` and Kish's effective size
   ``n_eff = (Σw)² / Σw²`` (Kish 1965; Kish 1992, "Weighting for unequal Pi").
+* ``linearised`` (:func:`design_rate_array`) — the caller gives the estimator's
+  variance ``Var(p)`` (e.g. Taylor-linearised for a complex design) and
+  ``n_eff = p(1 − p)/Var(p)``, as ``survey::svyciprop`` does; the interval uses
+  the Student's t quantile on the design's degrees of freedom.
+
+Every rate also carries its standard error ``se``, its design effect
+``design_effect`` (``Var(p)`` over the simple-random-sampling variance
+``p(1 − p)/n`` of the same unweighted ``n``; NaN where ``n`` is unknown), the
+degrees of freedom ``df`` of its critical value and that value, ``quantile``.
 """
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, SupportsIndex
 
 import attrs
@@ -25,6 +35,11 @@ import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.statistics._quantiles import (
+    as_degrees_of_freedom,
+    normal_quantile,
+    t_quantile,
+)
 from skl_socialmedia.statistics._types import RATE_METHODS, FloatArray, RateMethod
 from skl_socialmedia.statistics._validation import (
     as_float_array,
@@ -41,6 +56,8 @@ if TYPE_CHECKING:
 __all__ = [
     "Rate",
     "RateArray",
+    "design_rate",
+    "design_rate_array",
     "finite_population_effective_n",
     "kish_effective_n",
     "rate",
@@ -53,12 +70,65 @@ BINOMIAL = "binomial"
 FINITE_POPULATION = "finite population"
 WEIGHTED = "weighted (Kish)"
 STRATIFIED = "stratified"
+LINEARISED = "linearised"
 
 _SAMPLE_SIZE_DESIGNS = (BINOMIAL, FINITE_POPULATION, STRATIFIED)
+"""Designs whose ``total`` is the unweighted sample size ``n``."""
+
+
+def _binomial_se(value: npt.ArrayLike, effective_n: npt.ArrayLike) -> FloatArray:
+    """``sqrt(p(1 − p)/n_eff)``: 0 for a census, NaN where ``n_eff`` is 0."""
+    p = np.asarray(value, dtype=np.float64)
+    n_eff = np.asarray(effective_n, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        se: FloatArray = np.where(n_eff > 0.0, np.sqrt(p * (1.0 - p) / n_eff), np.nan)
+    return se
+
+
+def _size_design_effect(
+    total: npt.ArrayLike, effective_n: npt.ArrayLike, design: str
+) -> FloatArray:
+    """``n / n_eff`` where ``total`` is ``n`` (0 for a census); else NaN.
+
+    With ``Var(p) = p(1 − p)/n_eff`` this is ``Var(p)`` over ``p(1 − p)/n``.
+    NaN where ``n_eff`` is 0 (the variance is unknown) or the design's ``total``
+    is not the unweighted sample size (weights: ``n`` is not known here).
+    """
+    n = np.asarray(total, dtype=np.float64)
+    n_eff = np.asarray(effective_n, dtype=np.float64)
+    if design not in _SAMPLE_SIZE_DESIGNS:
+        return np.full(np.broadcast_shapes(n.shape, n_eff.shape), np.nan)
+    with np.errstate(all="ignore"):
+        deff: FloatArray = np.where(n_eff > 0.0, n / n_eff, np.nan)
+    return deff
+
+
+def _default_quantile(confidence: float) -> float:
+    """Return the normal critical value of ``confidence``; NaN for a bad level."""
+    if isinstance(confidence, (int, float)) and 0.0 < confidence < 1.0:
+        return normal_quantile(confidence)
+    return math.nan
+
+
+def _nan_equal(value: float) -> object:
+    """Comparison key that makes NaN equal to NaN (for "unknown" fields)."""
+    return "nan" if value != value else value
 
 
 def _total_as_default(self: Rate) -> float:
     return self.total
+
+
+def _se_default(self: Rate) -> float:
+    return float(_binomial_se(self.value, self.effective_n))
+
+
+def _design_effect_default(self: Rate) -> float:
+    return float(_size_design_effect(self.total, self.effective_n, self.design))
+
+
+def _quantile_default(self: Rate | RateArray) -> float:
+    return _default_quantile(self.confidence)
 
 
 @attrs.frozen
@@ -76,8 +146,21 @@ class Rate:
         population: ``N`` when the finite population correction was used.
         effective_n: Sample size the interval used (``n``; ``(n − 1)/(1 − n/N)``
             with the finite population correction; Kish's size for weights).
-        design: ``"binomial"``, ``"finite population"``, ``"weighted (Kish)"`` or
-            ``"stratified"``.
+        design: ``"binomial"``, ``"finite population"``, ``"weighted (Kish)"``,
+            ``"stratified"`` or ``"linearised"`` (:func:`design_rate`).
+        se: Standard error of ``value``: ``sqrt(Var(p))``; by default
+            ``sqrt(value (1 − value)/effective_n)`` (0 for a census, NaN where
+            ``effective_n`` is 0).
+        design_effect: ``Var(p)`` over the simple-random-sampling variance
+            ``p(1 − p)/n`` of the same unweighted ``n``; by default
+            ``total/effective_n`` for the designs whose ``total`` is ``n``
+            (binomial: 1; finite population; stratified), NaN where unknown
+            (weights, or ``effective_n`` 0).  NaN compares equal to NaN here.
+        df: Degrees of freedom of the critical value (``inf``: the normal).
+        quantile: The critical value the interval used (``z`` or Student's
+            ``t``); by default ``normal_quantile(confidence)``.  Jeffreys and
+            Clopper-Pearson intervals take beta quantiles at ``confidence``
+            instead.
     """
 
     successes: float
@@ -92,6 +175,17 @@ class Rate:
         default=attrs.Factory(_total_as_default, takes_self=True)
     )
     design: str = BINOMIAL
+    se: float = attrs.field(
+        default=attrs.Factory(_se_default, takes_self=True), eq=_nan_equal
+    )
+    design_effect: float = attrs.field(
+        default=attrs.Factory(_design_effect_default, takes_self=True),
+        eq=_nan_equal,
+    )
+    df: float = math.inf
+    quantile: float = attrs.field(
+        default=attrs.Factory(_quantile_default, takes_self=True), eq=_nan_equal
+    )
 
     @property
     def percent(self) -> float:
@@ -138,12 +232,22 @@ def _array_total_as_default(self: RateArray) -> FloatArray:
     return self.total
 
 
+def _array_se_default(self: RateArray) -> FloatArray:
+    return _binomial_se(self.value, self.effective_n)
+
+
+def _array_design_effect_default(self: RateArray) -> FloatArray:
+    return _size_design_effect(self.total, self.effective_n, self.design)
+
+
 @attrs.frozen(eq=False)
 class RateArray:
     """Many rates at once, as read-only float64 arrays of one shape.
 
     Indexing with an integer (or a tuple for several dimensions) gives one
-    :class:`Rate`.  ``method``, ``confidence`` and ``design`` are shared.
+    :class:`Rate`.  ``method``, ``confidence``, ``design``, ``df`` and
+    ``quantile`` are shared; the other fields are arrays, as described for
+    :class:`Rate` (``se`` and ``design_effect`` default the same way).
     """
 
     successes: FloatArray = attrs.field(converter=_readonly)
@@ -161,6 +265,18 @@ class RateArray:
         converter=_readonly,
     )
     design: str = BINOMIAL
+    se: FloatArray = attrs.field(
+        default=attrs.Factory(_array_se_default, takes_self=True),
+        converter=_readonly,
+    )
+    design_effect: FloatArray = attrs.field(
+        default=attrs.Factory(_array_design_effect_default, takes_self=True),
+        converter=_readonly,
+    )
+    df: float = math.inf
+    quantile: float = attrs.field(
+        default=attrs.Factory(_quantile_default, takes_self=True)
+    )
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -193,8 +309,10 @@ class RateArray:
         return int(self.value.shape[0])
 
     def __getitem__(self, index: SupportsIndex | tuple[SupportsIndex, ...]) -> Rate:
+        shape = self.value.shape
+
         def pick(array: FloatArray) -> float:
-            return float(array[index])
+            return float(np.broadcast_to(array, shape)[index])
 
         return Rate(
             successes=pick(self.successes),
@@ -207,6 +325,10 @@ class RateArray:
             population=None if self.population is None else pick(self.population),
             effective_n=pick(self.effective_n),
             design=self.design,
+            se=pick(self.se),
+            design_effect=pick(self.design_effect),
+            df=self.df,
+            quantile=self.quantile,
         )
 
 
@@ -279,7 +401,8 @@ def rate_array(
         total: Bases, ``> 0``.
         confidence: Two-sided confidence level in (0, 1).
         method: ``wilson`` (default), ``wilson-cc``, ``agresti-coull``, ``wald``,
-            ``jeffreys`` or ``clopper-pearson`` (the last two need scipy).
+            ``logit``, ``jeffreys`` or ``clopper-pearson`` (the last two need
+            scipy).
         population: Population sizes ``N >= total`` for the finite population
             correction, or ``None`` for binomial sampling.
 
@@ -358,8 +481,8 @@ def rate(
         total: The base, ``> 0``.
         confidence: Two-sided confidence level in (0, 1); default 0.95.
         method: ``wilson`` (default), ``wilson-cc``, ``agresti-coull``, ``wald``,
-            ``jeffreys`` or ``clopper-pearson`` (the last two need scipy, the
-            ``exact`` extra).
+            ``logit``, ``jeffreys`` or ``clopper-pearson`` (the last two need
+            scipy, the ``exact`` extra).
         population: Population size ``N >= total``: applies the finite population
             correction (a census, ``total == N``, gives a zero-width interval).
 
@@ -487,5 +610,190 @@ def weighted_rate(
         sum_squared_weights,
         confidence=confidence,
         method=method,
+    )
+    return result[()]
+
+
+def _scalar_df(df: float) -> float:
+    """Validate shared degrees of freedom: one number ``> 0`` (``inf`` allowed)."""
+    if np.ndim(df) != 0:
+        raise InvalidArgumentError(
+            "df must be a single number, shared by the rates (the design's degrees "
+            f"of freedom), got an array of shape {np.shape(df)}"
+        )
+    return float(as_degrees_of_freedom(df))
+
+
+def design_rate_array(
+    successes: npt.ArrayLike,
+    total: npt.ArrayLike,
+    variance: npt.ArrayLike,
+    *,
+    n: npt.ArrayLike | None = None,
+    df: float = math.inf,
+    confidence: float = 0.95,
+    method: RateMethod = "wilson",
+    design: str = LINEARISED,
+) -> RateArray:
+    """Design-based rates: the estimate's variance is given, e.g. linearised.
+
+    ``value = successes/total`` (weighted sums, so a ratio estimator) and the
+    interval is the chosen method applied to the effective size
+    ``n_eff = value (1 − value)/variance`` — how R's ``survey::svyciprop`` turns
+    a design variance into an effective size — with the critical value
+    ``t_quantile(confidence, df)`` in place of the normal one (Jeffreys and
+    Clopper-Pearson keep their beta quantiles at ``confidence``).
+    ``method="logit"`` is ``svyciprop(method="xlogit")`` (and, to convergence,
+    ``"logit"``) for the same ``df``.
+
+    Boundaries: ``variance == 0`` with ``0 < value < 1`` (e.g. a census) gives
+    ``n_eff = inf``, the zero-width interval [value, value].  At ``value`` 0 or 1
+    a ratio of 0/1 answers has variance 0 whatever the design, which says
+    nothing about the sampling error: ``n_eff`` is then the unweighted ``n`` when
+    it is given (the chosen method's boundary interval on ``n``, e.g. Wilson's
+    ``[0, t²/(n + t²)]``), else ``inf`` (zero width).
+
+    >>> r = design_rate_array([30.0], [100.0], [0.21 / 99], method="logit")[0]
+    >>> round(r.effective_n), round(r.low, 4), round(r.high, 4)
+    (99, 0.218, 0.3971)
+
+    Args:
+        successes: ``Σ w·y``, the (weighted) sums of the yes answers, ``>= 0``.
+        total: ``Σ w`` over the base, ``> 0``, at least ``successes``.
+        variance: The variance of ``successes/total`` under the design, ``>= 0``
+            (computed by the caller, e.g. by Taylor linearisation).
+        n: The unweighted number of answers behind each rate, ``> 0``, or
+            ``None``: it gives ``design_effect`` (``variance`` over
+            ``value (1 − value)/n``; NaN without ``n`` and where ``value`` is 0
+            or 1) and ``n_eff`` at ``value`` 0 or 1.
+        df: The design's degrees of freedom (e.g. PSUs minus strata), one
+            number ``> 0`` shared by the rates; ``inf`` (default) uses the normal
+            quantile and needs no scipy.
+        confidence: Two-sided confidence level in (0, 1).
+        method: Interval method, as for :func:`rate` (default ``wilson``).
+        design: Label stored in ``design`` (default ``"linearised"``); not one of
+            the labels of the other constructors.
+
+    Returns:
+        A :class:`RateArray` of the broadcast shape with ``se = sqrt(variance)``,
+        ``design_effect``, ``df`` and ``quantile`` set; ``population`` is None.
+
+    Raises:
+        InvalidArgumentError: bad sums, a negative or non-finite variance, a bad
+            ``n``, ``df`` or confidence level; the message names the first bad
+            element.
+        UnknownNameError: unknown method.
+        MissingExtraError: finite ``df``, or ``jeffreys``/``clopper-pearson``,
+            without scipy (the ``exact`` extra).
+    """
+    level = check_confidence(confidence)
+    name = check_method(method, "rate method", RATE_METHODS)
+    if not isinstance(design, str) or not design:
+        raise InvalidArgumentError(f"design must be a non-empty label, got {design!r}")
+    if design in (*_SAMPLE_SIZE_DESIGNS, WEIGHTED):
+        raise InvalidArgumentError(
+            f"design {design!r} is the label of another constructor's rates; "
+            "pick another (default 'linearised')"
+        )
+    degrees = _scalar_df(df)
+    x = as_float_array(successes, "successes")
+    base = as_float_array(total, "total")
+    var = as_float_array(variance, "variance")
+    arrays = [x, base, var]
+    if n is not None:
+        arrays.append(as_float_array(n, "n"))
+    try:
+        broadcast = np.broadcast_arrays(*arrays)
+    except ValueError as exc:
+        names = "successes, total, variance" + (" and n" if n is not None else "")
+        shapes = ", ".join(str(a.shape) for a in arrays)
+        raise InvalidArgumentError(
+            f"{names} have incompatible shapes {shapes}"
+        ) from exc
+    x, base, var = broadcast[:3]
+    # Weighted sums computed separately may differ by rounding: 1e-12 relative.
+    _check_counts(x, base, slack=1e-12)
+    if bool(np.any(var < 0.0)):
+        raise InvalidArgumentError(
+            f"variance must not be negative, got {first_bad(var, var < 0.0)}"
+        )
+    size: FloatArray | None = None
+    if n is not None:
+        size = broadcast[3]
+        if bool(np.any(size <= 0.0)):
+            raise InvalidArgumentError(
+                "n (the unweighted number of answers) must be positive, got "
+                f"{first_bad(size, size <= 0.0)}"
+            )
+    x = np.minimum(x, base)
+    value = x / base
+    pq = value * (1.0 - value)
+    inside = pq > 0.0
+    edge = np.full(value.shape, np.inf) if size is None else size
+    with np.errstate(all="ignore"):
+        n_eff = np.where(inside, np.where(var > 0.0, pq / var, np.inf), edge)
+        if size is None:
+            deff = np.full(value.shape, np.nan)
+        else:
+            deff = np.where(inside, var / (pq / size), np.nan)
+    quantile = t_quantile(level, degrees)
+    low, high = proportion_interval(value, n_eff, level, name, quantile=quantile)
+    return RateArray(
+        successes=x,
+        total=base,
+        value=value,
+        low=low,
+        high=high,
+        method=name,
+        confidence=level,
+        population=None,
+        effective_n=n_eff,
+        design=design,
+        se=np.sqrt(var),
+        design_effect=deff,
+        df=degrees,
+        quantile=quantile,
+    )
+
+
+def design_rate(
+    successes: float,
+    total: float,
+    variance: float,
+    *,
+    n: float | None = None,
+    df: float = math.inf,
+    confidence: float = 0.95,
+    method: RateMethod = "wilson",
+    design: str = LINEARISED,
+) -> Rate:
+    """Compute a design-based rate from its (weighted) sums and its variance.
+
+    The scalar form of :func:`design_rate_array`, which documents the arguments:
+    ``n_eff = value (1 − value)/variance`` and the interval on the Student's t
+    quantile of ``df`` degrees of freedom.
+
+    >>> r = design_rate(30, 100, 0.21 / 99, method="logit", df=99)
+    >>> round(r.low, 4), round(r.high, 4), round(r.quantile, 4)
+    (0.2171, 0.3984, 1.9842)
+
+    Returns:
+        A :class:`Rate` with ``design == "linearised"`` (or the given label).
+    """
+    labelled = (("successes", successes), ("total", total), ("variance", variance))
+    for label, item in (*labelled, ("n", n)):
+        if item is not None and np.ndim(item) != 0:
+            raise InvalidArgumentError(
+                f"{label} must be a single number; use design_rate_array() for arrays"
+            )
+    result = design_rate_array(
+        successes,
+        total,
+        variance,
+        n=n,
+        df=df,
+        confidence=confidence,
+        method=method,
+        design=design,
     )
     return result[()]

@@ -7,6 +7,7 @@ Every source turns its input into columns and hands them to
 
 from __future__ import annotations
 
+from skl_socialmedia.survey.design import Design
 from skl_socialmedia.survey.model import Survey, register_populations
 
-__all__ = ["Survey", "register_populations"]
+__all__ = ["Design", "Survey", "register_populations"]

@@ -32,6 +32,7 @@ Finite population correction
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -52,9 +53,11 @@ from skl_socialmedia.statistics import (
     RateMethod,
 )
 from skl_socialmedia.survey.builder import SurveyParts, build_parts, column_mapping
+from skl_socialmedia.survey.design import Design
 from skl_socialmedia.survey.encode import MISSING_LABEL, Categorical
 from skl_socialmedia.survey.groups import Grouping, categorical, group_codes
 from skl_socialmedia.tally.estimates import (
+    DegreesOfFreedom,
     EstimateOptions,
     Paired,
     Population,
@@ -100,11 +103,23 @@ class Survey:
     documentation for panels, weights and the finite population correction.
     """
 
-    __slots__ = ("_groupings", "_parts", "_register", "_tallies")
+    __slots__ = ("_design", "_groupings", "_parts", "_register", "_tallies")
 
-    def __init__(self, parts: SurveyParts, register: Register | None = None) -> None:
+    def __init__(
+        self,
+        parts: SurveyParts,
+        register: Register | None = None,
+        design: Design | None = None,
+    ) -> None:
         self._parts = parts
         self._register = register
+        if design is None:
+            design = Design(weight=None if parts.weights is None else "weight")
+        elif design.weight is not None and parts.weights is None:
+            raise InvalidArgumentError(
+                f"the design's weight column {design.weight!r} is not in the survey"
+            )
+        self._design = design
         # group codes per ``by`` (the survey never changes, so they keep)
         self._groupings: dict[tuple[str, ...], Grouping] = {}
         # per-wave counts (tallies without pairs) per (items, by, among): what
@@ -121,6 +136,7 @@ class Survey:
         waves: Sequence[object] | None = None,
         problems: Problems | None = None,
         header_line: int | None = None,
+        design: Design | None = None,
     ) -> Survey:
         """Build a survey from columns: a mapping of name to array-like, or a frame.
 
@@ -138,17 +154,50 @@ class Survey:
         line of each row) and the ``header_line``, so that every problem is
         named by file, line, column and value; problems it found itself
         while reading are raised together with these.
+
+        ``design`` is the sampling design (see
+        :class:`~skl_socialmedia.survey.design.Design`); by default a
+        ``weight`` column makes a weighted design, and nothing else does.
+        ``Design(weight="w")`` reads the column ``w`` as the weights.
         """
         resolved = get_register(register)
+        mapping = column_mapping(columns)
+        if design is not None and design.weight not in (None, "weight"):
+            if design.weight not in mapping:
+                raise UnknownNameError("weight column", design.weight, list(mapping))
+            if any(name.strip().lower() == "weight" for name in mapping):
+                raise InvalidArgumentError(
+                    f"the design's weights are {design.weight!r}, but there is a "
+                    "'weight' column too; rename one"
+                )
+            mapping = {
+                ("weight" if k == design.weight else k): v for k, v in mapping.items()
+            }
         parts = build_parts(
-            column_mapping(columns),
+            mapping,
             items=items,
             register=resolved,
             waves=waves,
             problems=problems,
             header_line=header_line,
         )
-        return cls(parts, resolved)
+        return cls(parts, resolved, design)
+
+    def with_design(self, design: Design) -> Survey:
+        """Return the same responses under another sampling ``design``.
+
+        Its ``weight`` is the survey's weights or ``None`` (unweighted); its
+        ``strata`` and a ``population`` column are attributes of the survey.
+        """
+        for name in (design.strata, design.population):
+            if isinstance(name, str):
+                self._categorical(name)  # an unknown column is an error
+        return Survey(self._parts, self._register, design)
+
+    @property
+    def design(self) -> Design:
+        """The sampling design (see :class:`~skl_socialmedia.survey.design.Design`)."""
+        return self._design
 
     # -- what the survey holds ---------------------------------------------
 
@@ -181,8 +230,8 @@ class Survey:
 
     @property
     def weighted(self) -> bool:
-        """Whether the survey has weights."""
-        return self._parts.weights is not None
+        """Whether the survey's design has weights."""
+        return self._parts.weights is not None and self._design.weight is not None
 
     def __len__(self) -> int:
         return len(self._parts.wave)
@@ -291,7 +340,7 @@ class Survey:
             None if parts.weights is None else parts.weights[rows],
             {k: c.take(rows) for k, c in parts.attributes.items()},
         )
-        return Survey(subset, self._register)
+        return Survey(subset, self._register, self._design)
 
     # -- tallies and estimates ----------------------------------------------
     #
@@ -350,8 +399,21 @@ class Survey:
             pairs=pairs,
             weight="weight" if self.weighted else None,
             panel_cells=panel_cells,
+            design=self._design if self._design.linearised else None,
         )
         return spec, grouping
+
+    def _change_spec(
+        self,
+        items: Sequence[str] | str | None,
+        by: By,
+        among: str | None,
+        pairs: Sequence[tuple[str, str]],
+        options: EstimateOptions,
+    ) -> tuple[CountSpec, Grouping]:
+        """Return the spec of changes: what ``options.paired`` needs counted."""
+        cells = panel_cells_needed(options.paired, self.weighted)
+        return self._spec(items, by, among, pairs, cells)
 
     def _count(self, spec: CountSpec, grouping: Grouping) -> Tally:
         """Return the tally of ``spec``; the per-wave counts are counted once."""
@@ -397,9 +459,10 @@ class Survey:
         confidence: float = 0.95,
         method: RateMethod = "wilson",
         population: Population = None,
+        df: DegreesOfFreedom = math.inf,
     ) -> RateTable:
         """Return the rate of every item in every wave and group, with intervals."""
-        options = EstimateOptions.for_rates(confidence, method, population)
+        options = EstimateOptions.for_rates(confidence, method, population, df)
         spec, grouping = self._spec(items, by, among, ())
         return rate_table(self._count(spec, grouping), options)
 
@@ -416,6 +479,7 @@ class Survey:
         confidence: float = 0.95,
         rate_method: RateMethod = "wilson",
         population: Population = None,
+        df: DegreesOfFreedom = math.inf,
     ) -> DeltaTable:
         """Return the pp change of every item between wave pairs (consecutive).
 
@@ -425,10 +489,11 @@ class Survey:
         The panel cells are counted only where ``paired`` may use them.
         """
         options = EstimateOptions.for_deltas(
-            paired, method, paired_method, confidence, rate_method, population
+            paired, method, paired_method, confidence, rate_method, population, df
         )
-        cells = panel_cells_needed(options.paired, self.weighted)
-        spec, grouping = self._spec(items, by, among, self._pairs(pairs), cells)
+        spec, grouping = self._change_spec(
+            items, by, among, self._pairs(pairs), options
+        )
         return delta_table(self._count(spec, grouping), options)
 
     def rate(
@@ -440,13 +505,14 @@ class Survey:
         confidence: float = 0.95,
         method: RateMethod = "wilson",
         population: float | None = None,
+        df: DegreesOfFreedom = math.inf,
     ) -> Rate:
         """Return the rate of ``item`` in ``wave`` with its interval (all rows).
 
         The cell of :meth:`rates` for the item, without groups. Use
         :meth:`where` for a group, ``among="uses"`` for a filtered base.
         """
-        options = EstimateOptions.for_rates(confidence, method, population)
+        options = EstimateOptions.for_rates(confidence, method, population, df)
         spec, grouping = self._spec([item], None, among, ())
         return one_rate(self._count(spec, grouping), self.wave(wave), options)
 
@@ -463,6 +529,7 @@ class Survey:
         confidence: float = 0.95,
         rate_method: RateMethod = "wilson",
         population: float | None = None,
+        df: DegreesOfFreedom = math.inf,
     ) -> Delta:
         """Return the change of ``item`` from ``before`` to ``after`` (all rows).
 
@@ -472,11 +539,10 @@ class Survey:
         which was used.
         """
         options = EstimateOptions.for_deltas(
-            paired, method, paired_method, confidence, rate_method, population
+            paired, method, paired_method, confidence, rate_method, population, df
         )
         pair = (self.wave(before), self.wave(after))
-        cells = panel_cells_needed(options.paired, self.weighted)
-        spec, grouping = self._spec([item], None, among, [pair], cells)
+        spec, grouping = self._change_spec([item], None, among, [pair], options)
         return one_delta(self._count(spec, grouping), options)
 
 

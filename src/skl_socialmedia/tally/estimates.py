@@ -10,8 +10,9 @@ and a whole table can never disagree.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 import attrs
 import numpy as np
@@ -30,10 +31,17 @@ from skl_socialmedia.statistics import (
     rate_array,
     weighted_rate_array,
 )
+from skl_socialmedia.tally.counts import Counts
+from skl_socialmedia.tally.design_estimates import (
+    design_changes,
+    design_rates,
+    design_variances,
+)
 from skl_socialmedia.tally.tables import DeltaTable, RateTable
 
 __all__ = [
     "Counts",
+    "DegreesOfFreedom",
     "EstimateOptions",
     "Paired",
     "Population",
@@ -56,46 +64,20 @@ Population = float | Mapping[str, float] | None
 Paired = bool | Literal["auto"]
 
 
-class Counts(Protocol):
-    """What the estimates read: a tally's labels, counts and panel.
+#: The degrees of freedom of an interval's quantile: a number (``inf``, the
+#: default, is the normal quantile) or ``"design"``: the design's units less
+#: its strata (R ``degf``).
+DegreesOfFreedom = float | Literal["design"]
 
-    Shapes as :class:`~skl_socialmedia.tally.model.Tally` documents them.
-    """
 
-    @property
-    def waves(self) -> tuple[str, ...]: ...  # noqa: D102
-    @property
-    def groups(self) -> tuple[str, ...]: ...  # noqa: D102
-    @property
-    def items(self) -> tuple[str, ...]: ...  # noqa: D102
-    @property
-    def pairs(self) -> tuple[tuple[str, str], ...]: ...  # noqa: D102
-    @property
-    def grouping(self) -> str | None: ...  # noqa: D102
-    @property
-    def among(self) -> str | None: ...  # noqa: D102
-    @property
-    def respondents(self) -> Ints: ...  # noqa: D102
-    @property
-    def domain_rows(self) -> Ints: ...  # noqa: D102
-    @property
-    def yes(self) -> Ints: ...  # noqa: D102
-    @property
-    def base(self) -> Ints: ...  # noqa: D102
-    @property
-    def weighted(self) -> bool: ...  # noqa: D102
-    @property
-    def weighted_yes(self) -> Floats | None: ...  # noqa: D102
-    @property
-    def weighted_base(self) -> Floats | None: ...  # noqa: D102
-    @property
-    def squared_weights(self) -> Floats | None: ...  # noqa: D102
-    @property
-    def panel_cells(self) -> Ints: ...  # noqa: D102
-    @property
-    def panel_size_counts(self) -> Ints: ...  # noqa: D102
-    @property
-    def panel_cells_counted(self) -> Bools: ...  # noqa: D102
+def _df(value: DegreesOfFreedom) -> DegreesOfFreedom:
+    if value == "design":
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float) or not (value > 0):
+        raise InvalidArgumentError(
+            f"df must be a positive number, inf or 'design', not {value!r}"
+        )
+    return float(value)
 
 
 def _paired(value: Paired) -> Paired:
@@ -118,7 +100,10 @@ class EstimateOptions:
     - ``paired``: ``"auto"`` pairs where a panel is both waves' whole sample,
       ``True`` always (over the panel), ``False`` never;
     - ``population``: the finite population correction's sizes (see
-      :data:`Population`).
+      :data:`Population`);
+    - ``df``: the degrees of freedom of the quantile (see
+      :data:`DegreesOfFreedom`); Student's t instead of the normal quantile
+      needs a design-based tally.
     """
 
     confidence: float = 0.95
@@ -127,13 +112,20 @@ class EstimateOptions:
     paired_method: PairedMethod = "newcombe"
     paired: Paired = attrs.field(default="auto", converter=_paired)
     population: Population = None
+    df: DegreesOfFreedom = attrs.field(default=math.inf, converter=_df)
 
     @classmethod
     def for_rates(
-        cls, confidence: float, method: RateMethod, population: Population
+        cls,
+        confidence: float,
+        method: RateMethod,
+        population: Population,
+        df: DegreesOfFreedom = math.inf,
     ) -> EstimateOptions:
         """Return the options of a rate method's keywords (``method=``)."""
-        return cls(confidence=confidence, rate_method=method, population=population)
+        return cls(
+            confidence=confidence, rate_method=method, population=population, df=df
+        )
 
     @classmethod
     def for_deltas(
@@ -144,6 +136,7 @@ class EstimateOptions:
         confidence: float,
         rate_method: RateMethod,
         population: Population,
+        df: DegreesOfFreedom = math.inf,
     ) -> EstimateOptions:
         """Return the options of a change method's keywords (``method=`` …)."""
         return cls(
@@ -153,6 +146,7 @@ class EstimateOptions:
             paired_method=paired_method,
             paired=paired,
             population=population,
+            df=df,
         )
 
 
@@ -240,8 +234,33 @@ def _rates(
     *,
     confidence: float,
     method: RateMethod,
+    df: DegreesOfFreedom = math.inf,
+    variances: Floats | None = None,
 ) -> RateArray:
-    """Return the rates of the cells at index ``cells`` (all with answers)."""
+    """Return the rates of the cells at index ``cells`` (all with answers).
+
+    A design-based tally's rates get their linearised ``variances`` (computed
+    here when not given).
+    """
+    if counts.design_based:
+        if populations is not None:
+            raise InvalidArgumentError(
+                "population= does not combine with weights or a survey design: "
+                "give the sizes to the design, Design(population=…)"
+            )
+        return design_rates(
+            counts,
+            cells,
+            confidence=confidence,
+            method=method,
+            df=df,
+            variances=variances,
+        )
+    if df != math.inf:
+        raise InvalidArgumentError(
+            "Student's t (df=) needs a survey design — weights, strata or a "
+            "population: see Design"
+        )
     if (
         counts.weighted_yes is not None
         and counts.weighted_base is not None
@@ -286,6 +305,7 @@ def rate_table(counts: Counts, options: EstimateOptions) -> RateTable:
         populations,
         confidence=options.confidence,
         method=options.rate_method,
+        df=options.df,
     )
     size = int(np.prod(shape))
 
@@ -296,7 +316,10 @@ def rate_table(counts: Counts, options: EstimateOptions) -> RateTable:
 
     flags = np.zeros(shape, dtype=bool)
     flags[cells] = low_base(rates)
-    if counts.weighted_yes is not None and counts.weighted_base is not None:
+    if counts.design_based:
+        successes = counts.design_moments[..., 0].sum(axis=2).reshape(-1)
+        total = counts.design_moments[..., 1].sum(axis=2).reshape(-1)
+    elif counts.weighted_yes is not None and counts.weighted_base is not None:
         successes = counts.weighted_yes.reshape(-1)
         total = counts.weighted_base.reshape(-1)
     else:
@@ -317,6 +340,10 @@ def rate_table(counts: Counts, options: EstimateOptions) -> RateTable:
             np.full(size, np.nan) if populations is None else populations.reshape(-1)
         ),
         low_base=flags.reshape(-1),
+        se=scatter(rates.se),
+        design_effect=scatter(rates.design_effect),
+        df=np.full(size, float(rates.df)),
+        quantile=float(rates.quantile),
         method=rates.method,
         confidence=rates.confidence,
         design=rates.design,
@@ -346,6 +373,19 @@ def _pair_indices(
     return chosen, before_index, after_index, panel_index
 
 
+def _pairable(counts: Counts) -> bool:
+    """Whether the paired (2×2) interval fits the counts' design.
+
+    It does for unweighted counts of simple random sampling: no weights, and
+    for a design-based tally one stratum without a population size.
+    """
+    if counts.weighted:
+        return False
+    if not counts.design_based:
+        return True
+    return len(counts.strata) == 1 and bool(np.all(np.isinf(counts.population_sizes)))
+
+
 def _choose_paired(
     counts: Counts,
     paired: Paired,
@@ -353,8 +393,14 @@ def _choose_paired(
     base_before: Ints,
     base_after: Ints,
     untallied: list[tuple[str, str]],
+    population: Population,
 ) -> Bools:
-    """Return where the paired interval is used (the one place it is chosen)."""
+    """Return where the paired interval is used (the one place it is chosen).
+
+    ``"auto"`` pairs complete panels of simple random samples (Newcombe's
+    paired method 10, McNemar); with ``population=`` it does not pair (the
+    2×2 interval has no finite population correction).
+    """
     if paired is False:
         return np.zeros(n_pairs.shape, dtype=bool)
     if untallied:
@@ -363,15 +409,21 @@ def _choose_paired(
             "pairs= including it, or pass paired=False"
         )
     if paired is True:
-        if counts.weighted:
+        if not _pairable(counts):
             raise InvalidArgumentError(
-                "paired intervals are not available for weighted surveys; "
-                "use paired=False or 'auto'"
+                "paired intervals are not available for weighted surveys or "
+                "survey designs; use paired=False or 'auto'"
+            )
+        if population is not None:
+            raise InvalidArgumentError(
+                "the paired interval has no finite population correction; for "
+                "a change with population sizes use a design, "
+                "Design(population=…), and paired='auto'"
             )
         result: Bools = n_pairs > 0
         return result
     full: Bools = (n_pairs > 0) & (n_pairs == base_before) & (n_pairs == base_after)
-    return full & (not counts.weighted)
+    return full & _pairable(counts) & (population is None)
 
 
 def delta_table(
@@ -401,7 +453,9 @@ def delta_table(
     base_b, base_a = counts.base[bi], counts.base[ai]
     untallied = [chosen[i] for i, p in enumerate(pi) if p < 0]
     paired = options.paired
-    use_paired = _choose_paired(counts, paired, n_pairs, base_b, base_a, untallied)
+    use_paired = _choose_paired(
+        counts, paired, n_pairs, base_b, base_a, untallied, options.population
+    )
     if np.any(use_paired & ~counted):
         p = int(np.nonzero(use_paired & ~counted)[0][0])
         raise InvalidArgumentError(
@@ -418,16 +472,22 @@ def delta_table(
     text = max(len(options.delta_method), len(options.paired_method), 20)
     columns["method"] = np.full(shape, "", dtype=f"<U{text}")
     columns["test"] = np.full(shape, "", dtype="<U20")
+    columns["se"] = np.full(shape, np.nan)
+    columns["construction"] = np.full(shape, "", dtype="<U11")
 
-    def fill(where: Bools, deltas: Any) -> None:
-        for name in ("before", "after", "value", "low", "high", "p_value"):
-            columns[name][where] = getattr(deltas, name)
+    def fill(where: Bools, **values: Any) -> None:
+        for name, value in values.items():
+            columns[name][where] = value
+
+    def fill_deltas(where: Bools, deltas: Any, se: Any, construction: str) -> None:
+        fields = ("before", "after", "value", "low", "high", "p_value", "test")
+        found = {name: getattr(deltas, name) for name in fields}
+        fill(where, **found, method=deltas.method, se=se, construction=construction)
         columns["significant"][where] = np.asarray(deltas.significant, dtype=bool)
-        columns["method"][where] = deltas.method
-        columns["test"][where] = deltas.test
 
     if independent.any():
         pi_, gi, ii = np.nonzero(independent)
+        variances = design_variances(counts) if counts.design_based else None
         rates_b, rates_a = (
             _rates(
                 counts,
@@ -435,10 +495,44 @@ def delta_table(
                 populations,
                 confidence=options.confidence,
                 method=options.rate_method,
+                df=options.df,
+                variances=variances,
             )
             for waves in (bi, ai)
         )
-        fill(independent, pp_delta_array(rates_b, rates_a, method=options.delta_method))
+    if independent.any() and counts.design_based:
+        changes = design_changes(
+            counts,
+            rates_b,
+            rates_a,
+            (
+                np.asarray(pi, dtype=np.intp)[pi_],
+                np.asarray(bi, dtype=np.intp)[pi_],
+                np.asarray(ai, dtype=np.intp)[pi_],
+                gi,
+                ii,
+            ),
+            method=options.delta_method,
+            correlated=paired is not False,
+        )
+        fill(
+            independent,
+            before=rates_b.value,
+            after=rates_a.value,
+            value=changes.value,
+            low=changes.low,
+            high=changes.high,
+            p_value=changes.p_value,
+            significant=(changes.low > 0) | (changes.high < 0),
+            method=options.delta_method,
+            test="design-based z",
+            se=changes.se,
+            construction=np.where(changes.overlap, "overlap", "independent"),
+        )
+    elif independent.any():
+        deltas = pp_delta_array(rates_b, rates_a, method=options.delta_method)
+        se = np.hypot(rates_b.se, rates_a.se)
+        fill_deltas(independent, deltas, se, "independent")
     if use_paired.any():
         c = cells[use_paired].astype(float)
         deltas = paired_pp_delta_array(
@@ -449,7 +543,9 @@ def delta_table(
             confidence=options.confidence,
             method=options.paired_method,
         )
-        fill(use_paired, deltas)
+        n = c.sum(axis=1)
+        moved = c[:, 1] + c[:, 2] - (c[:, 2] - c[:, 1]) ** 2 / n
+        fill_deltas(use_paired, deltas, np.sqrt(np.maximum(moved, 0.0)) / n, "paired")
     flat = {name: array.reshape(-1) for name, array in columns.items()}
     return DeltaTable(
         before_wave=_text_grid(shape, 0, [b for b, _ in chosen]),
@@ -486,6 +582,10 @@ def one_rate(counts: Counts, wave: str, options: EstimateOptions) -> Rate:
         population=None if np.isnan(population) else float(population),
         effective_n=float(table.effective_n[row]),
         design=table.design,
+        se=float(table.se[row]),
+        design_effect=float(table.design_effect[row]),
+        df=float(table.df[row]),
+        quantile=table.quantile,
     )
 
 

@@ -17,8 +17,18 @@ import numpy.typing as npt
 
 from skl_socialmedia.errors import DataError, Location
 from skl_socialmedia.survey.encode import MISSING_LABEL, is_integer_like, sort_labels
+from skl_socialmedia.tally.counts import Counts
 
-__all__ = ["CELL_COLUMNS", "WEIGHTED_COLUMNS", "parse_long"]
+__all__ = [
+    "CELL_COLUMNS",
+    "CROSS_COLUMNS",
+    "MOMENT_COLUMNS",
+    "WEIGHTED_COLUMNS",
+    "long_tables",
+    "parse_cross",
+    "parse_design",
+    "parse_long",
+]
 
 #: The panel cells' columns, in the order of the tally's last panel axis.
 CELL_COLUMNS = ("both", "before_only", "after_only", "neither")
@@ -287,3 +297,174 @@ def _panel(
     if "counted" in table:
         counted[index] = np.asarray(table["counted"], dtype=bool)
     return pairs, cells, sizes, counted
+
+
+#: The columns of a design table's moments (see :data:`~.model.MOMENTS`).
+MOMENT_COLUMNS = (
+    "weighted_yes",
+    "weighted_base",
+    "squared_weighted_yes",
+    "squared_weights",
+)
+
+
+def parse_design(
+    design: object,
+    wave_labels: Sequence[str],
+    group_labels: Sequence[str],
+    item_labels: Sequence[str],
+) -> dict[str, Any]:
+    """Return the design fields of a Tally from its design table.
+
+    One row per (wave, group, stratum, item): the four moments, and the
+    stratum's ``units`` and ``population`` (``inf`` or blank: none), which
+    must agree across a stratum's rows.
+    """
+    table = _table(design, "design")
+    found = [_labels(table, c) for c in ("wave", "group", "stratum", "item")]
+    strata = [str(v) for v in dict.fromkeys(found[2].tolist())]
+    index = (
+        _codes(found[0], wave_labels, "wave"),
+        _codes(found[1], group_labels, "group"),
+        _codes(found[2], strata, "stratum"),
+        _codes(found[3], item_labels, "item"),
+    )
+    shape = (len(wave_labels), len(group_labels), len(strata), len(item_labels))
+    flat = np.ravel_multi_index(index, shape) if len(index[0]) else index[0]
+    _unique_cells(flat, found, "item")
+    moments = np.zeros((*shape, len(MOMENT_COLUMNS)))
+    for k, column in enumerate(MOMENT_COLUMNS):
+        if column not in table:
+            raise DataError(f"the design rows have no column {column!r}")
+        moments[..., k][index] = _numbers(table, column, None, whole=False)
+    units = np.zeros(len(strata), np.int64)
+    population = np.full(len(strata), np.inf)
+    for column, out, at in (
+        ("units", units, (index[2],)),
+        ("population", population, (index[2],)),
+    ):
+        if column not in table:
+            raise DataError(f"the design rows have no column {column!r}")
+        values, null = _masked(table[column])
+        numbers = np.where(null, np.inf, values).astype(np.float64)
+        out[at] = numbers
+        differ = out[at] != numbers
+        if differ.any():
+            row = int(np.flatnonzero(differ)[0])
+            raise _bad("differs within a stratum", column, row, numbers[row])
+    return {
+        "strata": strata,
+        "units": units,
+        "strata_population": population,
+        "moments": moments,
+    }
+
+
+#: The columns of a cross-moment table (see :data:`~.model.CROSS`).
+CROSS_COLUMNS = ("yes_both", "yes_after", "yes_before", "answered_both")
+
+
+def parse_cross(
+    cross: object,
+    pairs: Sequence[tuple[str, str]],
+    group_labels: Sequence[str],
+    strata: Sequence[str],
+    item_labels: Sequence[str],
+) -> np.ndarray:
+    """Return the cross moments (P, G, H, I, 4) from their long rows."""
+    table = _table(cross, "cross")
+    found = [_labels(table, c) for c in ("before", "after", "group", "stratum", "item")]
+    pair_of = {pair: p for p, pair in enumerate(pairs)}
+    at = [
+        pair_of.get((str(b), str(a)), -1)
+        for b, a in zip(found[0], found[1], strict=True)
+    ]
+    pair_index = np.asarray(at, dtype=np.intp)
+    if np.any(pair_index < 0):
+        row = int(np.flatnonzero(pair_index < 0)[0])
+        raise _bad("a pair without panel rows", "before", row, str(found[0][row]))
+    index = (
+        pair_index,
+        _codes(found[2], group_labels, "group"),
+        _codes(found[3], strata, "stratum"),
+        _codes(found[4], item_labels, "item"),
+    )
+    shape = (len(pairs), len(group_labels), len(strata), len(item_labels))
+    flat = np.ravel_multi_index(index, shape) if len(pair_index) else pair_index
+    _unique_cells(flat, found, "item")
+    moments = np.zeros((*shape, len(CROSS_COLUMNS)))
+    for k, column in enumerate(CROSS_COLUMNS):
+        if column not in table:
+            raise DataError(f"the cross rows have no column {column!r}")
+        moments[..., k][index] = _numbers(table, column, None, whole=False)
+    return moments
+
+
+def _text(labels: Sequence[str], at: npt.NDArray[np.intp]) -> npt.NDArray[np.str_]:
+    """Return the labels at the positions ``at`` (an empty text array for none)."""
+    if not len(at):
+        return np.array([], dtype=str)
+    result: npt.NDArray[np.str_] = np.asarray(labels, dtype=str)[at]
+    return result
+
+
+def long_tables(counts: Counts) -> tuple[dict[str, npt.NDArray[Any]], ...]:
+    """Return a tally's long tables: rows and panel, and a design's two more.
+
+    What :meth:`~skl_socialmedia.tally.model.Tally.to_long` gives and
+    :func:`parse_long`, :func:`parse_design` and :func:`parse_cross` read.
+    """
+    w, g, i = np.indices(counts.base.shape).reshape(3, -1)
+    rows: dict[str, npt.NDArray[Any]] = {
+        "wave": _text(counts.waves, w),
+        "group": _text(counts.groups, g),
+        "item": _text(counts.items, i),
+        "yes": counts.yes.reshape(-1).copy(),
+        "base": counts.base.reshape(-1).copy(),
+        "respondents": counts.respondents[w, g],
+        "domain": counts.domain_rows[w, g],
+    }
+    for name in WEIGHTED_COLUMNS:
+        sums = getattr(counts, name)
+        if sums is not None:
+            rows[name] = np.asarray(sums).reshape(-1).copy()
+    befores = [b for b, _ in counts.pairs]
+    afters = [a for _, a in counts.pairs]
+    p, g, i = np.indices(counts.panel_size_counts.shape).reshape(3, -1)
+    cells = counts.panel_cells.reshape(-1, 4)
+    panel: dict[str, npt.NDArray[Any]] = {
+        "before": _text(befores, p),
+        "after": _text(afters, p),
+        "group": _text(counts.groups, g),
+        "item": _text(counts.items, i),
+    }
+    for c, name in enumerate(CELL_COLUMNS):
+        panel[name] = cells[:, c].copy()
+    panel["n_pairs"] = counts.panel_size_counts.reshape(-1).copy()
+    panel["counted"] = counts.panel_cells_counted.reshape(-1).copy()
+    if not counts.design_based:
+        return rows, panel
+    moments = counts.design_moments
+    w, g, h, i = np.indices(moments.shape[:4]).reshape(4, -1)
+    design: dict[str, npt.NDArray[Any]] = {
+        "wave": _text(counts.waves, w),
+        "group": _text(counts.groups, g),
+        "stratum": _text(counts.strata, h),
+        "item": _text(counts.items, i),
+    }
+    for k, name in enumerate(MOMENT_COLUMNS):
+        design[name] = moments[..., k].reshape(-1).copy()
+    design["units"] = counts.stratum_units[h]
+    design["population"] = counts.population_sizes[h]
+    moments = counts.design_cross_moments
+    p, g, h, i = np.indices(moments.shape[:4]).reshape(4, -1)
+    cross: dict[str, npt.NDArray[Any]] = {
+        "before": _text(befores, p),
+        "after": _text(afters, p),
+        "group": _text(counts.groups, g),
+        "stratum": _text(counts.strata, h),
+        "item": _text(counts.items, i),
+    }
+    for k, name in enumerate(CROSS_COLUMNS):
+        cross[name] = moments[..., k].reshape(-1).copy()
+    return rows, panel, design, cross

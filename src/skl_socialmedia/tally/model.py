@@ -18,6 +18,7 @@ kernels are :mod:`skl_socialmedia.tally.numpy_engine`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
@@ -25,22 +26,34 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.errors import DataError, InvalidArgumentError
 from skl_socialmedia.statistics import DeltaMethod, PairedMethod, RateMethod
 from skl_socialmedia.survey.encode import is_integer_like
 from skl_socialmedia.tally.estimates import (
+    DegreesOfFreedom,
     EstimateOptions,
     Population,
     delta_table,
     rate_table,
 )
-from skl_socialmedia.tally.long import parse_long
+from skl_socialmedia.tally.long import (
+    long_tables,
+    parse_cross,
+    parse_design,
+    parse_long,
+)
 from skl_socialmedia.tally.tables import DeltaTable, RateTable
 
-__all__ = ["PANEL_CELLS", "LongTally", "Tally", "merge"]
+__all__ = ["CROSS", "MOMENTS", "PANEL_CELLS", "LongTally", "Tally", "merge"]
 
 #: The order of the panel cells along the last axis of :attr:`Tally.panel`.
 PANEL_CELLS = ("both", "before_only", "after_only", "neither")
+#: The order of a design's moments along the last axis of :attr:`Tally.moments`.
+MOMENTS = ("weighted_yes", "weighted_base", "squared_weighted_yes", "squared_weights")
+#: The order of a design's cross moments (sums of w_before · w_after over the
+#: organisations answering in both waves) along the last axis of
+#: :attr:`Tally.cross_moments`.
+CROSS = ("yes_both", "yes_after", "yes_before", "answered_both")
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -76,6 +89,8 @@ class LongTally(NamedTuple):
 
     rows: dict[str, npt.NDArray[Any]]
     panel: dict[str, npt.NDArray[Any]]
+    design: dict[str, npt.NDArray[Any]] | None = None
+    cross: dict[str, npt.NDArray[Any]] | None = None
 
 
 @attrs.frozen(eq=False)
@@ -99,7 +114,16 @@ class Tally:
       waves (the cells' sum where they were counted; by default that sum);
     - ``panel_counted`` (P, G, I): where the cells were counted (by default
       everywhere). An engine may count only the sizes where the cells will
-      not be used; such cells are zero, and stay uncounted in a merge.
+      not be used; such cells are zero, and stay uncounted in a merge;
+    - for a design-based tally (weights, strata or a finite population by
+      linearisation), the H ``strata``, their sampling ``units`` (H): the
+      organisations of the stratum in the survey, in any wave, and
+      ``strata_population`` (H): N_h, ``inf`` without a correction, and
+      ``moments`` (W, G, H, I, 4): per stratum Σw·y, Σw, Σw²·y and Σw² over
+      the cell's answers (:data:`MOMENTS`), and ``cross_moments`` (P, G, H,
+      I, 4): per pair and stratum, over the organisations answering in both
+      waves, the sums of w_before · w_after times y_before · y_after, y_after,
+      y_before and 1 (:data:`CROSS`) — what the covariance of a change needs.
     """
 
     waves: tuple[str, ...] = attrs.field(converter=_labels)
@@ -118,6 +142,11 @@ class Tally:
     domain: Ints | None = attrs.field(default=None)
     panel_sizes: Ints | None = attrs.field(default=None)
     panel_counted: Bools | None = attrs.field(default=None)
+    strata: tuple[str, ...] = attrs.field(default=(), converter=_labels)
+    units: Ints | None = attrs.field(default=None)
+    strata_population: Floats | None = attrs.field(default=None, converter=_floats)
+    moments: Floats | None = attrs.field(default=None, converter=_floats)
+    cross_moments: Floats | None = attrs.field(default=None, converter=_floats)
 
     def __attrs_post_init__(self) -> None:
         shape = (len(self.waves), len(self.groups), len(self.items))
@@ -159,6 +188,81 @@ class Tally:
                 if wave not in self.waves:
                     raise InvalidArgumentError(f"pair wave {wave!r} is not a wave")
         self._check_panel(panel_shape)
+        self._check_design(shape)
+
+    def _check_design(self, shape: tuple[int, int, int]) -> None:
+        given = [self.units, self.strata_population, self.moments]
+        if not self.strata and self.cross_moments is not None:
+            raise InvalidArgumentError("cross_moments need strata")
+        if not self.strata:
+            if any(g is not None for g in given):
+                raise InvalidArgumentError(
+                    "units, strata_population and moments need strata"
+                )
+            return
+        if any(g is None for g in given):
+            raise InvalidArgumentError(
+                "a tally with strata needs units, strata_population and moments"
+            )
+        n_h = len(self.strata)
+        object.__setattr__(self, "units", _ints(self.units))
+        moments = self.design_moments
+        if self.stratum_units.shape != (n_h,) or self.population_sizes.shape != (n_h,):
+            raise InvalidArgumentError(f"units and strata_population need shape {n_h}")
+        if moments.shape != (shape[0], shape[1], n_h, shape[2], len(MOMENTS)):
+            raise InvalidArgumentError(
+                f"moments has shape {moments.shape}, expected "
+                f"{(shape[0], shape[1], n_h, shape[2], len(MOMENTS))}"
+            )
+        if np.any(~(self.population_sizes >= self.stratum_units)):
+            raise InvalidArgumentError(
+                "a stratum's population is smaller than its units"
+            )
+        if np.any(moments < 0) or not np.all(np.isfinite(moments)):
+            raise InvalidArgumentError("moments must be finite and not negative")
+        if self.cross_moments is None:
+            object.__setattr__(
+                self,
+                "cross_moments",
+                np.zeros((len(self.pairs), shape[1], n_h, shape[2], len(CROSS))),
+            )
+        cross = self.design_cross_moments
+        if cross.shape != (len(self.pairs), shape[1], n_h, shape[2], len(CROSS)):
+            raise InvalidArgumentError(
+                f"cross_moments has shape {cross.shape}, expected "
+                f"{(len(self.pairs), shape[1], n_h, shape[2], len(CROSS))}"
+            )
+        if np.any(cross < 0) or not np.all(np.isfinite(cross)):
+            raise InvalidArgumentError("cross moments must be finite and not negative")
+
+    @property
+    def design_based(self) -> bool:
+        """Whether the tally carries a design's moments (linearised variances)."""
+        return bool(self.strata)
+
+    @property
+    def stratum_units(self) -> Ints:
+        """The sampling units (organisations, in any wave) per stratum, shape (H,)."""
+        assert self.units is not None
+        return self.units
+
+    @property
+    def population_sizes(self) -> Floats:
+        """The population size of each stratum (``inf``: none), shape (H,)."""
+        assert self.strata_population is not None
+        return self.strata_population
+
+    @property
+    def design_cross_moments(self) -> Floats:
+        """The design's cross moments, shape (P, G, H, I, 4) (see :data:`CROSS`)."""
+        assert self.cross_moments is not None
+        return self.cross_moments
+
+    @property
+    def design_moments(self) -> Floats:
+        """The design's moments, shape (W, G, H, I, 4) (see :data:`MOMENTS`)."""
+        assert self.moments is not None
+        return self.moments
 
     def _default(self, name: str, value: npt.NDArray[Any]) -> None:
         given = getattr(self, name)
@@ -233,9 +337,10 @@ class Tally:
         confidence: float = 0.95,
         method: RateMethod = "wilson",
         population: Population = None,
+        df: DegreesOfFreedom = math.inf,
     ) -> RateTable:
         """Return the rate of every (wave, group, item) cell with its interval."""
-        options = EstimateOptions.for_rates(confidence, method, population)
+        options = EstimateOptions.for_rates(confidence, method, population, df)
         return rate_table(self, options)
 
     def pp_deltas(
@@ -248,6 +353,7 @@ class Tally:
         confidence: float = 0.95,
         rate_method: RateMethod = "wilson",
         population: Population = None,
+        df: DegreesOfFreedom = math.inf,
     ) -> DeltaTable:
         """Return the pp change of every (pair, group, item) with its interval.
 
@@ -255,7 +361,7 @@ class Tally:
         :meth:`skl_socialmedia.survey.Survey.pp_delta` for ``paired``.
         """
         options = EstimateOptions.for_deltas(
-            paired, method, paired_method, confidence, rate_method, population
+            paired, method, paired_method, confidence, rate_method, population, df
         )
         return delta_table(self, options, pairs=pairs)
 
@@ -264,6 +370,8 @@ class Tally:
         cls,
         rows: Mapping[str, Any] | Any,
         panel: Mapping[str, Any] | Any | None = None,
+        design: Mapping[str, Any] | Any | None = None,
+        cross: Mapping[str, Any] | Any | None = None,
         *,
         waves: Sequence[object] | None = None,
         groups: Sequence[object] | None = None,
@@ -287,7 +395,12 @@ class Tally:
         :meth:`to_long` writes them). Both may be mappings of column name to
         array-like (what DuckDB's ``fetchnumpy()`` returns; NULL is read as 0
         only where a sum ran over no rows) or data frames. Cells without a row
-        are zero. ``waves``, ``groups`` and ``items`` fix the order of the
+        are zero. A design-based tally's ``design`` table has one row per
+        (wave, group, stratum, item): ``wave``, ``group``, ``stratum``,
+        ``item``, the sums of :data:`MOMENTS`, and the stratum's ``units`` and
+        ``population``; its ``cross`` table one per (pair, group, stratum,
+        item): ``before``, ``after``, ``group``, ``stratum``, ``item`` and the
+        sums of :data:`CROSS`. ``waves``, ``groups`` and ``items`` fix the order of the
         labels (default: waves and groups sorted — as numbers when they are
         whole numbers, the group ``"(missing)"`` last — and items as they
         first appear).
@@ -300,6 +413,20 @@ class Tally:
             items=items,
             among=among is not None,
         )
+        if design is not None:
+            arrays.update(
+                parse_design(design, arrays["waves"], arrays["groups"], arrays["items"])
+            )
+            if cross is not None:
+                arrays["cross_moments"] = parse_cross(
+                    cross,
+                    arrays["pairs"],
+                    arrays["groups"],
+                    arrays["strata"],
+                    arrays["items"],
+                )
+        elif cross is not None:
+            raise DataError("cross moments need the design rows too")
         return cls(**arrays, grouping=grouping, among=among)
 
     def to_long(self) -> LongTally:
@@ -311,37 +438,8 @@ class Tally:
         *tally.to_long(), waves=tally.waves, groups=tally.groups,
         grouping=tally.grouping, among=tally.among)`` gives the tally back.
         """
-        w, g, i = np.indices(self.base.shape).reshape(3, -1)
-        waves = np.asarray(self.waves, dtype=str)
-        groups = np.asarray(self.groups, dtype=str)
-        items = np.asarray(self.items, dtype=str)
-        rows: dict[str, npt.NDArray[Any]] = {
-            "wave": waves[w] if len(w) else np.array([], dtype=str),
-            "group": groups[g] if len(g) else np.array([], dtype=str),
-            "item": items[i] if len(i) else np.array([], dtype=str),
-            "yes": self.yes.reshape(-1).copy(),
-            "base": self.base.reshape(-1).copy(),
-            "respondents": self.respondents[w, g],
-            "domain": self.domain_rows[w, g],
-        }
-        if self.weighted:
-            for name in ("weighted_yes", "weighted_base", "squared_weights"):
-                rows[name] = np.asarray(getattr(self, name)).reshape(-1).copy()
-        p, pg, pi = np.indices(self.panel_size_counts.shape).reshape(3, -1)
-        before = np.asarray([b for b, _ in self.pairs], dtype=str)
-        after = np.asarray([a for _, a in self.pairs], dtype=str)
-        cells = self.panel_cells.reshape(-1, 4)
-        panel: dict[str, npt.NDArray[Any]] = {
-            "before": before[p] if len(p) else np.array([], dtype=str),
-            "after": after[p] if len(p) else np.array([], dtype=str),
-            "group": groups[pg] if len(pg) else np.array([], dtype=str),
-            "item": items[pi] if len(pi) else np.array([], dtype=str),
-        }
-        for c, name in enumerate(PANEL_CELLS):
-            panel[name] = cells[:, c].copy()
-        panel["n_pairs"] = self.panel_size_counts.reshape(-1).copy()
-        panel["counted"] = self.panel_cells_counted.reshape(-1).copy()
-        return LongTally(rows, panel)
+        tables = long_tables(self)
+        return LongTally(*tables) if self.strata else LongTally(*tables[:2])
 
 
 def _union(a: Sequence[str], b: Sequence[str]) -> list[str]:
@@ -363,7 +461,7 @@ def merge(a: Tally, b: Tally) -> Tally:
     The panels add up too: sizes and cells, the cells counted where both
     parts counted them (a part without a cell adds nothing to it).
     """
-    for name in ("grouping", "among"):
+    for name in ("grouping", "among", "design_based"):
         if getattr(a, name) != getattr(b, name):
             raise InvalidArgumentError(
                 f"cannot add tallies with different {name}: "
@@ -409,6 +507,8 @@ def merge(a: Tally, b: Tally) -> Tally:
         arrays["panel_sizes"][np.ix_(p, g, i)] += part.panel_size_counts
         arrays["panel_counted"][np.ix_(p, g, i)] &= part.panel_cells_counted
     arrays["panel"][~arrays["panel_counted"]] = 0
+    if a.design_based:
+        arrays.update(_merged_design(a, b, waves, groups, items, pairs))
     return Tally(
         waves,
         groups,
@@ -418,3 +518,41 @@ def merge(a: Tally, b: Tally) -> Tally:
         grouping=a.grouping,
         among=a.among,
     )
+
+
+def _merged_design(
+    a: Tally,
+    b: Tally,
+    waves: list[str],
+    groups: list[str],
+    items: list[str],
+    pairs: list[tuple[str, str]],
+) -> dict[str, Any]:
+    """Return the design fields of ``a + b``: units and moments added."""
+    strata = list(a.strata) + [h for h in b.strata if h not in a.strata]
+    units = np.zeros(len(strata), np.int64)
+    population = np.full(len(strata), np.nan)
+    moments = np.zeros((len(waves), len(groups), len(strata), len(items), 4))
+    cross = np.zeros((len(pairs), len(groups), len(strata), len(items), 4))
+    for part in (a, b):
+        h = [strata.index(x) for x in part.strata]
+        known = ~np.isnan(population[h])
+        if np.any(known & (population[h] != part.population_sizes)):
+            raise InvalidArgumentError(
+                "cannot add tallies with different population sizes of a stratum"
+            )
+        population[h] = part.population_sizes
+        units[h] += part.stratum_units
+        w = [waves.index(x) for x in part.waves]
+        g = [groups.index(x) for x in part.groups]
+        i = [items.index(x) for x in part.items]
+        moments[np.ix_(w, g, h, i, [0, 1, 2, 3])] += part.design_moments
+        p = [pairs.index(x) for x in part.pairs]
+        cross[np.ix_(p, g, h, i, [0, 1, 2, 3])] += part.design_cross_moments
+    return {
+        "strata": strata,
+        "units": units,
+        "strata_population": population,
+        "moments": moments,
+        "cross_moments": cross,
+    }

@@ -13,6 +13,7 @@ from typing import Literal
 import attrs
 
 from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.survey.design import Design
 
 __all__ = ["PANEL_CELL_MODES", "CountSpec", "PanelCells"]
 
@@ -61,7 +62,9 @@ class CountSpec:
     - ``weight``: the column of weights to sum, or ``None`` (unweighted);
     - ``panel_cells``: ``"all"`` counts every panel cell; ``"auto"`` only
       those ``paired="auto"`` may use (where a panel is both waves' whole
-      sample) and ``"none"`` none — the panel sizes are counted always.
+      sample) and ``"none"`` none — the panel sizes are counted always;
+    - ``design``: the sampling design; a linearised one (weights, strata or a
+      population) has its moments counted per stratum as well.
     """
 
     items: tuple[str, ...] = attrs.field(converter=_names)
@@ -70,6 +73,7 @@ class CountSpec:
     pairs: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
     weight: str | None = None
     panel_cells: PanelCells = "all"
+    design: Design | None = None
 
     def __attrs_post_init__(self) -> None:
         if len(set(self.items)) != len(self.items):

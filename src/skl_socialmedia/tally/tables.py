@@ -27,7 +27,10 @@ class RateRow(NamedTuple):
     """One row of a :class:`RateTable`.
 
     ``n`` is the number of answers (unweighted); ``successes`` and ``total`` are
-    counts, or weighted sums for weighted surveys; fractions in [0, 1].
+    counts, or weighted sums for weighted surveys; fractions in [0, 1]. ``se``
+    is the standard error, ``design_effect`` the variance over that of simple
+    random sampling of ``n`` (NaN where unknown), ``df`` the degrees of
+    freedom of the interval's quantile (``inf``: the normal quantile).
     """
 
     wave: str
@@ -42,6 +45,9 @@ class RateRow(NamedTuple):
     effective_n: float
     population: float
     low_base: bool
+    se: float
+    design_effect: float
+    df: float
 
 
 class DeltaRow(NamedTuple):
@@ -68,6 +74,8 @@ class DeltaRow(NamedTuple):
     n_before: int
     n_after: int
     n_pairs: int
+    se: float
+    construction: str
 
 
 @attrs.frozen(eq=False)
@@ -119,8 +127,10 @@ class RateTable(_Table):
     """Rates per (wave, group, item) with their intervals, as columns.
 
     ``method`` names the interval, ``design`` the variance design
-    (``"binomial"``, ``"finite population"``, ``"weighted (Kish)"``);
-    ``population`` is NaN where no finite population correction applies.
+    (``"binomial"``, ``"finite population"``, ``"weighted (Kish)"``,
+    ``"linearised"``); ``population`` is NaN where no finite population
+    correction applies (and for a design, whose strata carry their own);
+    ``quantile`` is the normal or Student's t quantile the intervals used.
     """
 
     _row: ClassVar[type[tuple[Any, ...]]] = RateRow
@@ -137,11 +147,15 @@ class RateTable(_Table):
     effective_n: Array
     population: Array
     low_base: Array
+    se: Array
+    design_effect: Array
+    df: Array
     method: str = "wilson"
     confidence: float = 0.95
     design: str = "binomial"
     grouping: str | None = None
     among: str | None = None
+    quantile: float = 1.959963984540054
 
     @property
     def percent(self) -> Array:
@@ -155,8 +169,12 @@ class DeltaTable(_Table):
     """Percentage-point changes per (wave pair, group, item), as columns.
 
     Values are fractions in [-1, 1] (``pp`` gives points). ``paired`` says per
-    row whether the paired (panel) interval was used, ``method`` and ``test``
-    name the interval and the test behind ``p_value``.
+    row whether the paired (panel) interval was used, ``construction`` how
+    the interval was made (``"paired"``: the 2×2 table of a complete panel;
+    ``"overlap"``: a design's covariance through the organisations answering
+    in both waves; ``"independent"``), ``method`` and ``test`` name the
+    interval and the test behind ``p_value``; ``se`` is the change's
+    standard error.
     """
 
     _row: ClassVar[type[tuple[Any, ...]]] = DeltaRow
@@ -178,6 +196,8 @@ class DeltaTable(_Table):
     n_before: Array
     n_after: Array
     n_pairs: Array
+    se: Array
+    construction: Array
     confidence: float = 0.95
     grouping: str | None = None
     among: str | None = None

@@ -70,7 +70,7 @@ def _reference(
     w = columns.get("weight")
     shape = (len(waves), len(groups), len(items))
     out: dict[str, Any] = {
-        name: np.zeros(shape) for name in ("yes", "base", "wy", "wb", "ww")
+        name: np.zeros(shape) for name in ("yes", "base", "wy", "wb", "wwy", "ww")
     }
     for i, item in enumerate(items):
         x = columns[item]
@@ -82,6 +82,7 @@ def _reference(
                 if w is not None:
                     out["wy"][a, g, i] = np.sum(w[rows] * (x[rows] == 1))
                     out["wb"][a, g, i] = np.sum(w[rows])
+                    out["wwy"][a, g, i] = np.sum(w[rows] ** 2 * (x[rows] == 1))
                     out["ww"][a, g, i] = np.sum(w[rows] ** 2)
     panel = np.zeros((len(pairs), len(groups), len(items), 4))
     for p, (b, a) in enumerate(pairs):
@@ -98,6 +99,17 @@ def _reference(
                 panel[p, group[rb], i, cell] += 1
     out["panel"] = panel
     return out
+
+
+def assert_design_moments(tally: Any, expected: dict[str, Any], orgs: int) -> None:
+    """A weighted survey's tally: its one stratum's moments are the sums."""
+    assert tally.design_based
+    assert tally.strata == ("all",)
+    assert tally.stratum_units.tolist() == [orgs]  # every wave's organisations
+    assert np.isinf(tally.population_sizes).all()
+    moments = tally.design_moments[:, :, 0]
+    for k, name in enumerate(("wy", "wb", "wwy", "ww")):
+        np.testing.assert_allclose(moments[..., k], expected[name], rtol=1e-12)
 
 
 CASES = [
@@ -136,6 +148,9 @@ def test_tally_matches_the_reference(
         np.testing.assert_allclose(tally.weighted_yes, expected["wy"], rtol=1e-12)
         np.testing.assert_allclose(tally.weighted_base, expected["wb"], rtol=1e-12)
         np.testing.assert_allclose(tally.squared_weights, expected["ww"], rtol=1e-12)
+        assert_design_moments(tally, expected, len(set(columns["org_code"].tolist())))
+    else:
+        assert not tally.design_based
     # rates and deltas computed through either tally agree
     plain = survey.tally(chosen, by="size", among=among, pairs=())
     np.testing.assert_array_equal(plain.yes, tally.yes)
@@ -199,3 +214,4 @@ def test_pieces_and_batch_sizes_do_not_change_results(
     np.testing.assert_array_equal(tally.base, expected["base"])
     np.testing.assert_array_equal(tally.panel_cells, expected["panel"])
     np.testing.assert_allclose(tally.squared_weights, expected["ww"], rtol=1e-12)
+    assert_design_moments(tally, expected, len(set(columns["org_code"].tolist())))

@@ -21,8 +21,14 @@ from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
 from skl_socialmedia.survey.builder import SurveyParts
 from skl_socialmedia.survey.groups import Grouping, group_codes
 from skl_socialmedia.tally.model import Tally
+from skl_socialmedia.tally.numpy_engine.counted import Counted
+from skl_socialmedia.tally.numpy_engine.design import (
+    design_tally,
+    stratified_grouping,
+    stratify,
+)
 from skl_socialmedia.tally.numpy_engine.keys import Floats
-from skl_socialmedia.tally.numpy_engine.panels import count_panels
+from skl_socialmedia.tally.numpy_engine.panels import count_cross_moments, count_panels
 from skl_socialmedia.tally.numpy_engine.rows import row_cells, wave_slices
 from skl_socialmedia.tally.numpy_engine.sizes import count_pair_cells
 from skl_socialmedia.tally.numpy_engine.waves import count_by_wave, count_items
@@ -42,7 +48,9 @@ def count(
 
     ``grouping`` gives the group codes of ``spec.by`` when already known;
     ``wave_counts``, the tally of the same spec without pairs, saves counting
-    the waves again when only panel sizes (and some cells) are wanted.
+    the waves again when only panel sizes (and some cells) are wanted. A
+    spec with a linearised design also counts the design's moments per
+    stratum (see :mod:`.design`).
     """
     if grouping is None:
         grouping = group_codes(data, spec.by)
@@ -60,24 +68,112 @@ def count(
     item_columns = [columns[i] for i in spec.items]
     among_column = None if spec.among is None else columns[spec.among]
     weights = None if spec.weight is None else data.weights
+    design = spec.design if spec.design is not None and spec.design.linearised else None
+    if design is not None:
+        strata = stratify(data, design)
+        cells = stratified_grouping(grouping, strata)
+        # unweighted, the panel cells per stratum give the cross moments
+        inner = spec if weights is not None else attrs.evolve(spec, panel_cells="all")
+        found = count_cells(
+            data, cells, inner, item_columns, among_column, weights, pairs, None
+        )
+        cross = None
+        if pairs and weights is not None:
+            cross = count_cross_moments(
+                wave=data.wave,
+                group=cells.codes,
+                n_groups=len(cells.labels),
+                org=data.org,
+                n_orgs=len(data.orgs),
+                answers=data.answers,
+                item_columns=item_columns,
+                filt=None
+                if among_column is None
+                else data.answers[:, among_column] == 1,
+                pairs=pairs,
+                n_waves=len(data.waves),
+                weights=weights,
+            )
+        return design_tally(spec, data, grouping, strata, found, weights, cross)
+    known = None if wave_counts is None else _counted(wave_counts)
+    found = count_cells(
+        data, grouping, spec, item_columns, among_column, weights, pairs, known
+    )
+    return _tally(spec, data, grouping, found)
+
+
+def _counted(tally: Tally) -> Counted:
+    """Return the per-wave counts of a tally without pairs, as counted."""
+    sums = [tally.weighted_yes, tally.weighted_base, tally.squared_weights]
+    weighted = None if sums[0] is None else [np.asarray(s) for s in sums]
+    none = np.zeros((0, len(tally.groups), len(tally.items)), np.int64)
+    return Counted(
+        tally.respondents,
+        tally.domain_rows,
+        tally.yes,
+        tally.base,
+        weighted,
+        np.zeros((*none.shape, 4), np.int64),
+        none,
+        none.astype(bool),
+    )
+
+
+def _tally(
+    spec: CountSpec, data: SurveyParts, grouping: Grouping, found: Counted
+) -> Tally:
+    sums = [None] * 3 if found.weighted is None else found.weighted[:3]
+    return Tally(
+        data.waves,
+        grouping.labels,
+        spec.items,
+        found.respondents,
+        found.yes,
+        found.base,
+        weighted_yes=sums[0],
+        weighted_base=sums[1],
+        squared_weights=sums[2],
+        pairs=spec.pairs,
+        panel=found.panel,
+        grouping=spec.grouping,
+        among=spec.among,
+        domain=found.domain,
+        panel_sizes=found.sizes,
+        panel_counted=found.counted,
+    )
+
+
+def count_cells(
+    data: SurveyParts,
+    grouping: Grouping,
+    spec: CountSpec,
+    item_columns: Sequence[int],
+    among_column: int | None,
+    weights: Floats | None,
+    pairs: Sequence[tuple[int, int]],
+    known: Counted | None,
+) -> Counted:
+    """Count the cells: every panel cell, or per-wave counts and panel sizes.
+
+    ``known`` is the same count without pairs, if already counted.
+    """
     full = bool(pairs) and spec.panel_cells == "all"
-    if full or wave_counts is None:
-        tally = count_tally(
+    if full or known is None:
+        found = count_tally(
             data,
             grouping,
-            spec,
             item_columns=item_columns,
             among_column=among_column,
             weights=weights,
             pairs=pairs if full else (),
         )
         if full or not pairs:
-            return tally
-        wave_counts = tally
+            return found
+        known = found
     if not pairs:
-        return wave_counts
-    before = wave_counts.base[[b for b, _ in pairs]]
-    after = wave_counts.base[[a for _, a in pairs]]
+        return known
+    before = known.base[[b for b, _ in pairs]]
+    after = known.base[[a for _, a in pairs]]
     panel, sizes, counted = count_pair_cells(
         wave=data.wave,
         n_waves=len(data.waves),
@@ -90,28 +186,21 @@ def count(
         among_column=among_column,
         pairs=pairs,
         bases=(before, after) if spec.panel_cells == "auto" else None,
-        wave_counts=(wave_counts.respondents, wave_counts.base),
+        wave_counts=(known.respondents, known.base),
     )
-    return attrs.evolve(
-        wave_counts,
-        pairs=spec.pairs,
-        panel=panel,
-        panel_sizes=sizes,
-        panel_counted=counted,
-    )
+    return known._replace(panel=panel, sizes=sizes, counted=counted)
 
 
 def count_tally(
     data: SurveyParts,
     grouping: Grouping,
-    spec: CountSpec,
     *,
     item_columns: Sequence[int],
     among_column: int | None,
     weights: Floats | None,
     pairs: Sequence[tuple[int, int]],
-) -> Tally:
-    """Count the spec's items per cell, and every panel cell of ``pairs``.
+) -> Counted:
+    """Count the items per cell, and every panel cell of ``pairs``.
 
     Rows are organisations in waves (``data.wave``, ``grouping.codes`` and
     ``data.org`` are integer codes per row; ``data.answers`` the int8 item
@@ -156,7 +245,7 @@ def count_tally(
         )
         if covered is not None:
             rows = np.flatnonzero(~covered)
-    weighted = None if weights is None else [np.zeros((n_cells, n_i)) for _ in "wbs"]
+    weighted = None if weights is None else [np.zeros((n_cells, n_i)) for _ in range(4)]
     if slices is not None:
         rows_per_cell = count_by_wave(
             yes,
@@ -177,24 +266,14 @@ def count_tally(
         count_items(
             yes, base, weighted, answers, item_columns, cell, rows, n_cells, weights
         )
-    weighted_yes, weighted_base, squared_weights = (
-        (None, None, None)
-        if weighted is None
-        else (w.reshape(*shape, n_i) for w in weighted)
-    )
-    return Tally(
-        waves,
-        groups,
-        spec.items,
+    cells = np.ones((len(pairs), n_g, n_i), dtype=bool)
+    return Counted(
         respondents.reshape(shape),
+        domain.reshape(shape),
         yes.reshape(*shape, n_i),
         base.reshape(*shape, n_i),
-        weighted_yes,
-        weighted_base,
-        squared_weights,
-        pairs=[(waves[b], waves[a]) for b, a in pairs],
-        panel=panel,
-        grouping=spec.grouping,
-        among=spec.among,
-        domain=domain.reshape(shape),
+        None if weighted is None else [w.reshape(*shape, n_i) for w in weighted],
+        panel,
+        panel.sum(axis=-1),
+        cells,
     )

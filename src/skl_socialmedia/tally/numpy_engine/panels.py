@@ -9,6 +9,7 @@ each wave's counts of the organisations in the panel.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -16,6 +17,7 @@ import numpy.typing as npt
 from skl_socialmedia._parallel import parallel_map
 from skl_socialmedia.survey.encode import Codes
 from skl_socialmedia.tally.numpy_engine.keys import (
+    Floats,
     Ints,
     Rows,
     batch_size,
@@ -35,10 +37,14 @@ def _panel_batch(
     ra: Rows,
     base: npt.NDArray[np.int32],
     bins: int,
-) -> Ints:
-    """Count one batch of items' before × after answers per group (base-9 digits)."""
+    pair_weights: Floats | None = None,
+) -> npt.NDArray[Any]:
+    """Count one batch of items' before × after answers per group (base-9 digits).
+
+    With ``pair_weights`` (one per matched row), the sums of those weights.
+    """
     k = len(columns)
-    counts = np.zeros(bins, np.int64)
+    counts = np.zeros(bins, np.int64 if pair_weights is None else np.float64)
     scratch = scratch_pieces(len(base), np.int16, np.int8, np.int16, np.intp)
     for part, (a, p, t, kk) in scratch:
         sb, sa = shifted(rb, part), shifted(ra, part)
@@ -51,7 +57,10 @@ def _panel_batch(
                 np.multiply(p, 9 ** (k - 1 - i), out=t, dtype=np.int16)
                 a += t
         np.add(base[part], a, out=kk)
-        counts += np.bincount(kk, minlength=bins)
+        if pair_weights is None:
+            counts += np.bincount(kk, minlength=bins)
+        else:
+            counts += np.bincount(kk, pair_weights[part], minlength=bins)
     return counts
 
 
@@ -73,6 +82,67 @@ def panel_tables(
     joint = digit_margins(counts, n_groups + 1, k, 9)[:n_groups]
     tables: Ints = np.rint(joint).astype(np.int64).reshape(n_groups, k, 3, 3)
     return tables
+
+
+def count_cross_moments(
+    *,
+    wave: Codes,
+    group: Codes,
+    n_groups: int,
+    org: Codes,
+    n_orgs: int,
+    answers: npt.NDArray[np.int8],
+    item_columns: Sequence[int],
+    filt: npt.NDArray[np.bool_] | None,
+    pairs: Sequence[tuple[int, int]],
+    n_waves: int,
+    weights: Floats,
+) -> Floats:
+    """Return the weighted panel sums of every pair, group and item.
+
+    Over the organisations answering an item in both waves (in the same
+    group; yes to ``among`` in both), the sums of ``w_before · w_after`` times
+    (y_before·y_after, y_after, y_before, 1): shape (P, G, I, 4), the cross
+    moments of a design's change (see :data:`~skl_socialmedia.tally.model.CROSS`).
+    """
+    n_i = len(item_columns)
+    out = np.zeros((len(pairs), n_groups, n_i, 4))
+    if not pairs or not n_i:
+        return out
+    rows = wave_rows(wave, n_waves)
+    matched = [
+        pair_rows(rows[b], rows[a], group, org, n_orgs, filt, n_groups)
+        for b, a in pairs
+    ]
+    k = batch_size(n_groups + 1, 9, 3)
+    batches = split_batches(n_i, k)
+    tasks = [(p, batch) for p in range(len(pairs)) for batch in batches]
+
+    def count(task: tuple[int, list[int]]) -> Floats:
+        p, batch = task
+        rb, ra, code = matched[p]
+        columns = [item_columns[j] for j in batch]
+        base = make_key_base(code, 9 ** len(batch))
+        pw = weights[rb] * weights[ra]
+        bins = (n_groups + 1) * 9 ** len(batch)
+        counts = _panel_batch(answers, columns, rb, ra, base, bins, pw)
+        joint = digit_margins(counts, n_groups + 1, len(batch), 9)[:n_groups]
+        t = joint.reshape(n_groups, len(batch), 3, 3)
+        both = t[..., 2, 2]
+        sums: Floats = np.stack(
+            [
+                both,
+                both + t[..., 1, 2],
+                both + t[..., 2, 1],
+                t[..., 1:, 1:].sum((-2, -1)),
+            ],
+            axis=-1,
+        )
+        return sums
+
+    for (p, batch), sums in zip(tasks, parallel_map(count, tasks), strict=True):
+        out[p][:, batch] = sums
+    return out
 
 
 def cells_of_tables(tables: Ints) -> Ints:

@@ -108,7 +108,8 @@ def add_margins(
     """Add a batch's margins (cells, k, missing/no/yes) to the tally's arrays.
 
     ``margins`` are the counts, then (weighted) the sums of weights and of
-    squared weights; returns the counts as integers.
+    squared weights; ``weighted`` receives Σw·y, Σw, Σw² and Σw²·y. Returns
+    the counts as integers.
     """
     counts = np.rint(margins[0]).astype(np.int64)
     yes[:, batch] += counts[..., 2]
@@ -118,6 +119,7 @@ def add_margins(
         weighted[0][:, batch] += sums[..., 2]
         weighted[1][:, batch] += sums[..., 1] + sums[..., 2]
         weighted[2][:, batch] += squares[..., 1] + squares[..., 2]
+        weighted[3][:, batch] += squares[..., 2]
     return counts
 
 

@@ -1,0 +1,200 @@
+"""Design-based variances of rates and of changes, from a tally's moments.
+
+A rate's variance is :func:`~skl_socialmedia.statistics.linearised_ratio`
+of its wave's moments. A change ``p_after − p_before`` uses every respondent
+of both waves: its variance is
+
+    Var(a) + Var(b) − 2 Cov(a, b),
+    Cov(a, b) = Σ_h (1 − n_h/N_h) n_h/(n_h − 1) [Σ_{i∈h} z_i^a z_i^b
+                 − (Σ_{i∈h} z_i^a)(Σ_{i∈h} z_i^b)/n_h],
+
+the organisations as sampling units, so that only those answering in both
+waves add to ``Σ z^a z^b`` (the tally's cross moments): R ``survey``'s
+``svyby(~item, ~wave, design, svymean, covmat=TRUE)`` then
+``svycontrast(…, c(-1, 1))`` on the long data. The interval is ``"wald"``
+(change ± q·SE, R's), or ``"newcombe"``: the MOVER construction from each
+wave's interval (Wilson by default) and the correlation ``r`` between the
+two waves' estimates, which is Newcombe's method 10 when ``r = 0``.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+
+from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.statistics import (
+    RateArray,
+    RateMethod,
+    design_rate_array,
+    two_sided_p_value,
+)
+from skl_socialmedia.statistics.linearised import linearised_ratio, stratum_factors
+from skl_socialmedia.tally.counts import Counts
+
+__all__ = [
+    "DESIGN_DELTA_METHODS",
+    "DesignChanges",
+    "design_changes",
+    "design_df",
+    "design_rates",
+    "design_variances",
+]
+
+Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+Index = npt.NDArray[np.intp]
+
+#: The change intervals a design-based tally takes.
+DESIGN_DELTA_METHODS = ("newcombe", "wald")
+
+
+def design_df(counts: Counts) -> float:
+    """Return a design's degrees of freedom: its units less its strata (R degf)."""
+    units = counts.stratum_units
+    return float(units.sum() - np.count_nonzero(units))
+
+
+def design_variances(counts: Counts) -> Floats:
+    """Return the linearised variance of every (wave, group, item) rate."""
+    _ratio, variance = linearised_ratio(
+        counts.design_moments,
+        counts.stratum_units,
+        counts.population_sizes,
+        stratum_axis=2,
+    )
+    return variance
+
+
+def design_rates(
+    counts: Counts,
+    cells: tuple[Index, ...],
+    *,
+    confidence: float,
+    method: RateMethod,
+    df: float | str,
+    variances: Floats | None = None,
+) -> RateArray:
+    """Return the design-based rates of the cells at index ``cells``.
+
+    ``df`` is a number or ``"design"`` (:func:`design_df`); ``variances`` the
+    linearised variances of every cell, if already computed.
+    """
+    moments = counts.design_moments
+    if variances is None:
+        variances = design_variances(counts)
+    return design_rate_array(
+        moments[..., 0].sum(axis=2)[cells],
+        moments[..., 1].sum(axis=2)[cells],
+        variances[cells],
+        n=counts.base[cells].astype(float),
+        df=design_df(counts) if df == "design" else float(df),
+        confidence=confidence,
+        method=method,
+    )
+
+
+class DesignChanges(NamedTuple):
+    """Changes of selected cells: estimates, intervals and how they were made."""
+
+    value: Floats
+    low: Floats
+    high: Floats
+    se: Floats
+    correlation: Floats
+    p_value: Floats
+    overlap: Bools  # whether organisations answered in both waves
+
+
+def _covariances(
+    counts: Counts, pair: Index, before: Index, after: Index, group: Index, item: Index
+) -> Floats:
+    """Return Cov(p_before, p_after) of the cells (0 where no pair was tallied)."""
+    m = counts.design_moments  # (W, G, H, I, 4)
+    a, b = m[..., 0], m[..., 1]
+    weight = b.sum(axis=2)  # (W, G, I)
+    ratio = a.sum(axis=2) / np.where(weight > 0, weight, np.nan)
+    n = counts.stratum_units.astype(float)
+    factor = np.nan_to_num(stratum_factors(n, counts.population_sizes))
+
+    def stratum_sums(wave: Index) -> Floats:  # Σ_{i∈h} z_i per cell, (cells, H)
+        r = ratio[wave, group, item][:, None]
+        total = weight[wave, group, item][:, None]
+        sums: Floats = (a[wave, group, :, item] - r * b[wave, group, :, item]) / total
+        return sums
+
+    tallied = pair >= 0
+    cross = counts.design_cross_moments[np.maximum(pair, 0), group, :, item]
+    both, yes_after, yes_before, answered = (cross[..., k] for k in range(4))
+    r_b = ratio[before, group, item][:, None]
+    r_a = ratio[after, group, item][:, None]
+    w_b = weight[before, group, item][:, None]
+    w_a = weight[after, group, item][:, None]
+    products = (both - r_b * yes_after - r_a * yes_before + r_a * r_b * answered) / (
+        w_a * w_b
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        means = np.where(n > 0, stratum_sums(before) * stratum_sums(after) / n, 0.0)
+    covariance: Floats = np.where(
+        tallied, (factor * np.nan_to_num(products - means)).sum(axis=-1), 0.0
+    )
+    return covariance
+
+
+def design_changes(
+    counts: Counts,
+    rates_before: RateArray,
+    rates_after: RateArray,
+    cells: tuple[Index, Index, Index, Index, Index],
+    *,
+    method: str,
+    correlated: bool,
+) -> DesignChanges:
+    """Return the changes of the cells (pair, before, after, group, item).
+
+    ``rates_before``/``rates_after`` are the cells' design-based rates (their
+    intervals on the effective sizes); ``correlated=False`` takes the waves
+    as independent samples (``paired=False``).
+    """
+    if method not in DESIGN_DELTA_METHODS:
+        known = " or ".join(repr(m) for m in DESIGN_DELTA_METHODS)
+        raise InvalidArgumentError(
+            f"a survey design's changes take method {known}, not {method!r}"
+        )
+    pair, before, after, group, item = cells
+    var_b, var_a = rates_before.se**2, rates_after.se**2
+    if correlated and counts.pairs:
+        cov = _covariances(counts, pair, before, after, group, item)
+    else:
+        cov = np.zeros(len(pair))
+    value = rates_after.value - rates_before.value
+    variance = np.maximum(var_a + var_b - 2.0 * cov, 0.0)
+    se = np.sqrt(variance)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.clip(np.nan_to_num(cov / np.sqrt(var_a * var_b)), -1.0, 1.0)
+        z = value / se
+    q = rates_after.quantile
+    if method == "wald":
+        low, high = value - q * se, value + q * se
+    else:  # MOVER: each wave's own interval, joined with the correlation
+        lower_a = rates_after.value - rates_after.low
+        upper_a = rates_after.high - rates_after.value
+        lower_b = rates_before.value - rates_before.low
+        upper_b = rates_before.high - rates_before.value
+        low = value - np.sqrt(
+            np.maximum(lower_a**2 - 2 * r * lower_a * upper_b + upper_b**2, 0.0)
+        )
+        high = value + np.sqrt(
+            np.maximum(upper_a**2 - 2 * r * upper_a * lower_b + lower_b**2, 0.0)
+        )
+    low, high = np.maximum(low, -1.0), np.minimum(high, 1.0)
+    p_value = np.where(
+        se > 0, two_sided_p_value(np.nan_to_num(z)), np.where(value == 0, 1.0, 0.0)
+    )
+    overlap = np.zeros(len(pair), dtype=bool)
+    if correlated and counts.pairs:
+        answered = counts.design_cross_moments[np.maximum(pair, 0), group, :, item, 3]
+        overlap = (pair >= 0) & (answered.sum(axis=-1) > 0)
+    return DesignChanges(value, low, high, se, r, p_value, overlap)

@@ -1,0 +1,229 @@
+"""A design's moments: the counts per stratum that linearised variances need.
+
+For a weighted, stratified or finite-population design the engine counts the
+cells once more per stratum — the groups of the grouping times the strata —
+and keeps, per (wave, group, stratum, item), the sums Σw·y, Σw, Σw²·y and
+Σw² over the cell's answers (the counts themselves when unweighted), with
+the sampling units (organisations, in any wave) and the population size of
+each stratum. Nothing else is needed for R ``survey``'s linearised variance
+of a ratio (see :mod:`skl_socialmedia.tally.estimates`). Without weights, a
+design with population sizes weights each stratum by ``N_h / n_h`` (its
+inverse sampling fraction), as R's ``svydesign`` does from ``fpc=``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import NamedTuple
+
+import numpy as np
+
+from skl_socialmedia.errors import DataError, Location, UnknownNameError
+from skl_socialmedia.survey.builder import SurveyParts
+from skl_socialmedia.survey.design import Design
+from skl_socialmedia.survey.encode import Codes
+from skl_socialmedia.survey.groups import Grouping, categorical
+from skl_socialmedia.tally.model import Tally
+from skl_socialmedia.tally.numpy_engine.counted import Counted
+from skl_socialmedia.tally.numpy_engine.keys import Floats, Ints
+from skl_socialmedia.tally.spec import CountSpec
+
+__all__ = ["Strata", "design_tally", "stratified_grouping", "stratify"]
+
+
+class Strata(NamedTuple):
+    """Each row's stratum, and per stratum its units and population size."""
+
+    codes: Codes
+    labels: tuple[str, ...]
+    units: Ints  # (H,): organisations per stratum, in any wave
+    population: Floats  # (H,) N_h; inf without a finite population correction
+
+
+def _first(mask: np.ndarray) -> int:
+    return int(np.flatnonzero(mask)[0])
+
+
+def stratify(data: SurveyParts, design: Design) -> Strata:
+    """Return the strata of a survey's rows under ``design``, checked.
+
+    An organisation is in one stratum in every wave (its rows are one
+    sampling unit); a row without a stratum is an error. The sample is every
+    organisation of the survey, in any wave, as in R's design on the long
+    data: one without a row in a wave is outside that wave's domain, like one
+    that did not answer an item.
+    """
+    if design.strata is None:
+        codes: Codes = np.zeros(len(data.wave), dtype=np.int8)
+        labels: tuple[str, ...] = ("all",)
+    else:
+        cat = categorical(data, design.strata)
+        codes, labels = cat.codes, tuple(cat.labels)
+        if len(codes) and codes.min() < 0:
+            row = _first(codes < 0)
+            raise DataError(
+                "a row has no stratum",
+                Location(column=design.strata, row=row, value=None),
+            )
+    n_strata = len(labels)
+    of_org = np.full(len(data.orgs), -1, dtype=np.int64)
+    of_org[data.org] = codes
+    moved = of_org[data.org] != codes
+    if moved.any():
+        row = _first(moved)
+        org = data.orgs[data.org[row]]
+        raise DataError(
+            f"organisation {org!r} is in two strata, "
+            f"{labels[of_org[data.org[row]]]!r} and {labels[codes[row]]!r}; "
+            "an organisation is one sampling unit in every wave",
+            Location(column=design.strata, row=row, value=labels[codes[row]]),
+        )
+    present = of_org >= 0
+    units: Ints = np.bincount(of_org[present], minlength=n_strata).astype(np.int64)
+    population = _population(data, design, labels, codes, units)
+    return Strata(codes, labels, units, population)
+
+
+def _population(
+    data: SurveyParts,
+    design: Design,
+    labels: tuple[str, ...],
+    codes: Codes,
+    units: Ints,
+) -> Floats:
+    """Return each stratum's population size (inf: no correction), checked."""
+    given = design.population
+    sizes = np.full(len(labels), math.inf)
+    if given is None:
+        return sizes
+    if isinstance(given, str):
+        cat = categorical(data, given)
+        try:
+            per_label = np.array([float(v) for v in cat.labels] + [math.nan])
+        except ValueError:
+            raise DataError(
+                f"population column {given!r} holds a value that is not a number"
+            ) from None
+        per_row = per_label[cat.codes]
+        sizes[codes] = per_row
+        differ = sizes[codes] != per_row
+        if np.any(differ | ~np.isfinite(per_row)):
+            row = _first(differ | ~np.isfinite(per_row))
+            raise DataError(
+                "the population size differs within a stratum, or is missing",
+                Location(column=given, row=row, value=per_row[row]),
+            )
+    elif isinstance(given, Mapping):
+        for h, label in enumerate(labels):
+            if label not in given and units[h]:
+                raise UnknownNameError("stratum in population=", label, list(given))
+            sizes[h] = given.get(label, math.inf)
+    else:
+        if len(labels) != 1:
+            raise DataError(
+                "one population size for several strata: give a mapping "
+                "stratum → size, or a column"
+            )
+        sizes[:] = float(given)
+    short = sizes < units
+    if short.any():
+        h = _first(short)
+        raise DataError(
+            f"stratum {labels[h]!r} has {units[h]} organisations in the survey, "
+            f"more than its population {sizes[h]:g}"
+        )
+    return sizes
+
+
+def stratified_grouping(grouping: Grouping, strata: Strata) -> Grouping:
+    """Return the cells of ``grouping`` split by stratum: code ``g * H + h``."""
+    n_strata = len(strata.labels)
+    codes = grouping.codes.astype(np.int32) * n_strata + strata.codes
+    labels = tuple(f"{g}\x1f{h}" for g in grouping.labels for h in strata.labels)
+    return Grouping(codes, labels)
+
+
+def design_tally(
+    spec: CountSpec,
+    data: SurveyParts,
+    grouping: Grouping,
+    strata: Strata,
+    found: Counted,
+    weights: Floats | None,
+    cross: Floats | None,
+) -> Tally:
+    """Return the tally of counts made per (group, stratum) cell, with moments.
+
+    ``cross`` are the weighted panel sums per (pair, group × stratum, item)
+    (see :func:`~.panels.count_cross_moments`); without weights they come from
+    the panel cells, which were counted everywhere.
+    """
+    weighted = weights is not None
+    n_g, n_h = len(grouping.labels), len(strata.labels)
+
+    def split(array: np.ndarray, axis: int) -> np.ndarray:
+        shape = (*array.shape[:axis], n_g, n_h, *array.shape[axis + 1 :])
+        return array.reshape(shape)
+
+    yes, base = split(found.yes, 1), split(found.base, 1)
+    if weighted:
+        assert found.weighted is not None
+        wy, w, ww, wwy = (split(a, 1) for a in found.weighted)
+        moments = np.stack([wy, w, wwy, ww], axis=-1)
+        n_p = len(spec.pairs)
+        cross_split = (
+            np.zeros((n_p, n_g, n_h, len(spec.items), 4))
+            if cross is None
+            else split(cross, 1)
+        )
+        sums: list[np.ndarray | None] = [a.sum(axis=2) for a in (wy, w, ww)]
+    else:
+        # without weights, a stratum's sampling fraction gives its weight
+        # N_h / n_h (1 without a population), as R does from fpc=
+        with np.errstate(divide="ignore", invalid="ignore"):
+            implied = np.where(
+                np.isfinite(strata.population) & (strata.units > 0),
+                strata.population / strata.units,
+                1.0,
+            )[:, None]  # (H, 1), against (W, G, H, I)
+        counts = [yes.astype(float), base.astype(float)]
+        moments = np.stack(
+            [
+                implied * counts[0],
+                implied * counts[1],
+                implied**2 * counts[0],
+                implied**2 * counts[1],
+            ],
+            axis=-1,
+        )
+        sums = [None, None, None]
+        cells = split(found.panel, 1).astype(float)  # (P, G, H, I, 4)
+        both = cells[..., 0]
+        cross_split = implied[:, :, None] ** 2 * np.stack(
+            [both, both + cells[..., 2], both + cells[..., 1], cells.sum(axis=-1)],
+            axis=-1,
+        )
+    return Tally(
+        data.waves,
+        grouping.labels,
+        spec.items,
+        split(found.respondents, 1).sum(axis=2),
+        yes.sum(axis=2),
+        base.sum(axis=2),
+        weighted_yes=sums[0],
+        weighted_base=sums[1],
+        squared_weights=sums[2],
+        pairs=spec.pairs,
+        panel=split(found.panel, 1).sum(axis=2),
+        grouping=spec.grouping,
+        among=spec.among,
+        domain=split(found.domain, 1).sum(axis=2),
+        panel_sizes=split(found.sizes, 1).sum(axis=2),
+        panel_counted=np.asarray(split(found.counted, 1).all(axis=2)),
+        strata=strata.labels,
+        units=strata.units,
+        strata_population=strata.population,
+        moments=moments,
+        cross_moments=cross_split,
+    )
