@@ -412,12 +412,14 @@ class Survey:
         options: EstimateOptions,
     ) -> tuple[CountSpec, Grouping]:
         """Return the spec of changes: what ``options.paired`` needs counted."""
-        cells = panel_cells_needed(options.paired, self.weighted)
+        cells = panel_cells_needed(
+            options.paired, self.weighted, self._design.linearised
+        )
         return self._spec(items, by, among, pairs, cells)
 
     def _count(self, spec: CountSpec, grouping: Grouping) -> Tally:
         """Return the tally of ``spec``; the per-wave counts are counted once."""
-        if spec.pairs and spec.panel_cells == "all":
+        if spec.pairs and spec.panel_cells == "all" and spec.design is None:
             # every cell: the panels' margins give most per-wave counts
             return count(spec, self._parts, grouping=grouping)
         key = (spec.items, spec.by, spec.among)

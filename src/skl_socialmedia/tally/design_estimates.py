@@ -166,6 +166,13 @@ def design_changes(
     pair, before, after, group, item = cells
     var_b, var_a = rates_before.se**2, rates_after.se**2
     if correlated and counts.pairs:
+        tallied = pair >= 0
+        counted = counts.panel_cells_counted[np.maximum(pair, 0), group, item]
+        if np.any(tallied & ~counted):
+            raise InvalidArgumentError(
+                "the panel of the waves was not counted (panel_cells='none'); "
+                "count it with panel_cells='auto', or pass paired=False"
+            )
         cov = _covariances(counts, pair, before, after, group, item)
     else:
         cov = np.zeros(len(pair))

@@ -151,16 +151,18 @@ class EstimateOptions:
 
 
 def panel_cells_needed(
-    paired: Paired, weighted: bool
+    paired: Paired, weighted: bool, design_based: bool = False
 ) -> Literal["all", "auto", "none"]:
     """Return where a tally's panel cells must be counted for ``paired``.
 
     ``True`` needs every cell; ``"auto"`` only those of whole-sample panels
-    (unweighted); ``False`` none (the panel sizes are always counted).
+    (unweighted) — or, for a design-based tally, the panel's cells and cross
+    moments (the covariance of every change); ``False`` none (the panel sizes
+    are always counted).
     """
     if paired is True:
         return "all"
-    if paired == "auto" and not weighted:
+    if paired == "auto" and (design_based or not weighted):
         return "auto"
     return "none"
 

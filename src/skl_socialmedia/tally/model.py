@@ -123,7 +123,8 @@ class Tally:
       the cell's answers (:data:`MOMENTS`), and ``cross_moments`` (P, G, H,
       I, 4): per pair and stratum, over the organisations answering in both
       waves, the sums of w_before · w_after times y_before · y_after, y_after,
-      y_before and 1 (:data:`CROSS`) — what the covariance of a change needs.
+      y_before and 1 (:data:`CROSS`) — what the covariance of a change needs;
+      ``panel_counted`` says where both the cells and these were counted.
     """
 
     waves: tuple[str, ...] = attrs.field(converter=_labels)

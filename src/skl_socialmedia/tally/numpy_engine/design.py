@@ -17,6 +17,7 @@ import math
 from collections.abc import Mapping
 from typing import NamedTuple
 
+import attrs
 import numpy as np
 
 from skl_socialmedia.errors import DataError, Location, UnknownNameError
@@ -144,6 +145,17 @@ def stratified_grouping(grouping: Grouping, strata: Strata) -> Grouping:
     return Grouping(codes, labels)
 
 
+def _implied_weights(strata: Strata) -> Floats:
+    """Return each stratum's weight without weights: N_h / n_h (1 without N_h)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        implied: Floats = np.where(
+            np.isfinite(strata.population) & (strata.units > 0),
+            strata.population / strata.units,
+            1.0,
+        )
+    return implied
+
+
 def design_tally(
     spec: CountSpec,
     data: SurveyParts,
@@ -151,42 +163,27 @@ def design_tally(
     strata: Strata,
     found: Counted,
     weights: Floats | None,
-    cross: Floats | None,
 ) -> Tally:
-    """Return the tally of counts made per (group, stratum) cell, with moments.
+    """Return the per-wave tally of counts made per (group, stratum) cell.
 
-    ``cross`` are the weighted panel sums per (pair, group × stratum, item)
-    (see :func:`~.panels.count_cross_moments`); without weights they come from
-    the panel cells, which were counted everywhere.
+    ``spec`` has no pairs (see :func:`with_design_panel`). Without weights, a
+    stratum's sampling fraction gives its weight ``N_h / n_h``, as R does
+    from ``fpc=``.
     """
-    weighted = weights is not None
     n_g, n_h = len(grouping.labels), len(strata.labels)
 
-    def split(array: np.ndarray, axis: int) -> np.ndarray:
-        shape = (*array.shape[:axis], n_g, n_h, *array.shape[axis + 1 :])
-        return array.reshape(shape)
+    def split(array: np.ndarray) -> np.ndarray:
+        return array.reshape(array.shape[0], n_g, n_h, *array.shape[2:])
 
-    yes, base = split(found.yes, 1), split(found.base, 1)
-    if weighted:
+    yes, base = split(found.yes), split(found.base)
+    sums: list[np.ndarray | None] = [None, None, None]
+    if weights is not None:
         assert found.weighted is not None
-        wy, w, ww, wwy = (split(a, 1) for a in found.weighted)
+        wy, w, ww, wwy = (split(a) for a in found.weighted)
         moments = np.stack([wy, w, wwy, ww], axis=-1)
-        n_p = len(spec.pairs)
-        cross_split = (
-            np.zeros((n_p, n_g, n_h, len(spec.items), 4))
-            if cross is None
-            else split(cross, 1)
-        )
-        sums: list[np.ndarray | None] = [a.sum(axis=2) for a in (wy, w, ww)]
+        sums = [a.sum(axis=2) for a in (wy, w, ww)]
     else:
-        # without weights, a stratum's sampling fraction gives its weight
-        # N_h / n_h (1 without a population), as R does from fpc=
-        with np.errstate(divide="ignore", invalid="ignore"):
-            implied = np.where(
-                np.isfinite(strata.population) & (strata.units > 0),
-                strata.population / strata.units,
-                1.0,
-            )[:, None]  # (H, 1), against (W, G, H, I)
+        implied = _implied_weights(strata)[:, None]  # (H, 1) against (W, G, H, I)
         counts = [yes.astype(float), base.astype(float)]
         moments = np.stack(
             [
@@ -197,33 +194,70 @@ def design_tally(
             ],
             axis=-1,
         )
-        sums = [None, None, None]
-        cells = split(found.panel, 1).astype(float)  # (P, G, H, I, 4)
-        both = cells[..., 0]
-        cross_split = implied[:, :, None] ** 2 * np.stack(
-            [both, both + cells[..., 2], both + cells[..., 1], cells.sum(axis=-1)],
-            axis=-1,
-        )
     return Tally(
         data.waves,
         grouping.labels,
         spec.items,
-        split(found.respondents, 1).sum(axis=2),
+        split(found.respondents).sum(axis=2),
         yes.sum(axis=2),
         base.sum(axis=2),
         weighted_yes=sums[0],
         weighted_base=sums[1],
         squared_weights=sums[2],
-        pairs=spec.pairs,
-        panel=split(found.panel, 1).sum(axis=2),
         grouping=spec.grouping,
         among=spec.among,
-        domain=split(found.domain, 1).sum(axis=2),
-        panel_sizes=split(found.sizes, 1).sum(axis=2),
-        panel_counted=np.asarray(split(found.counted, 1).all(axis=2)),
+        domain=split(found.domain).sum(axis=2),
         strata=strata.labels,
         units=strata.units,
         strata_population=strata.population,
         moments=moments,
-        cross_moments=cross_split,
+    )
+
+
+def with_design_panel(
+    tally: Tally,
+    pairs: tuple[tuple[str, str], ...],
+    strata: Strata,
+    cells: Ints,
+    cross: Floats | None,
+    *,
+    sizes: Ints | None = None,
+) -> Tally:
+    """Return ``tally`` with the panel of ``pairs`` counted per stratum.
+
+    ``cells`` are the panel cells per (pair, group × stratum, item); ``cross``
+    the weighted cross moments, or ``None`` without weights (they are then
+    the cells, weighted by ``(N_h / n_h)²``). With ``sizes`` (per pair, group
+    and item) only the panel sizes were counted: cells and cross moments are
+    zero and marked not counted.
+    """
+    n_g, n_h = len(tally.groups), len(strata.labels)
+    if sizes is not None:
+        n_i = len(tally.items)
+        return attrs.evolve(
+            tally,
+            pairs=pairs,
+            panel=np.zeros((len(pairs), n_g, n_i, 4), np.int64),
+            panel_sizes=sizes,
+            panel_counted=sizes == 0,
+            cross_moments=np.zeros((len(pairs), n_g, n_h, n_i, 4)),
+        )
+    split = cells.reshape(len(pairs), n_g, n_h, *cells.shape[2:])
+    if cross is None:
+        c = split.astype(float)
+        both = c[..., 0]
+        implied = _implied_weights(strata)[:, None, None]  # (H, 1, 1)
+        moments = implied**2 * np.stack(
+            [both, both + c[..., 2], both + c[..., 1], c.sum(axis=-1)], axis=-1
+        )
+    else:
+        moments = cross.reshape(len(pairs), n_g, n_h, *cross.shape[2:])
+    panel = split.sum(axis=2)
+    return attrs.evolve(
+        tally,
+        pairs=pairs,
+        panel=panel,
+        panel_sizes=panel.sum(axis=-1),
+        panel_counted=np.ones(panel.shape[:3], dtype=bool),
+        cross_moments=moments,
     )

@@ -26,9 +26,10 @@ from skl_socialmedia.tally.numpy_engine.design import (
     design_tally,
     stratified_grouping,
     stratify,
+    with_design_panel,
 )
 from skl_socialmedia.tally.numpy_engine.keys import Floats
-from skl_socialmedia.tally.numpy_engine.panels import count_cross_moments, count_panels
+from skl_socialmedia.tally.numpy_engine.panels import count_panel_sums, count_panels
 from skl_socialmedia.tally.numpy_engine.rows import row_cells, wave_slices
 from skl_socialmedia.tally.numpy_engine.sizes import count_pair_cells
 from skl_socialmedia.tally.numpy_engine.waves import count_by_wave, count_items
@@ -72,29 +73,52 @@ def count(
     if design is not None:
         strata = stratify(data, design)
         cells = stratified_grouping(grouping, strata)
-        # unweighted, the panel cells per stratum give the cross moments
-        inner = spec if weights is not None else attrs.evolve(spec, panel_cells="all")
-        found = count_cells(
-            data, cells, inner, item_columns, among_column, weights, pairs, None
-        )
-        cross = None
-        if pairs and weights is not None:
-            cross = count_cross_moments(
+        waves = attrs.evolve(spec, pairs=())
+        if wave_counts is not None and wave_counts.design_based:
+            per_wave = wave_counts
+        else:
+            found = count_cells(
+                data, cells, waves, item_columns, among_column, weights, (), None
+            )
+            per_wave = design_tally(waves, data, grouping, strata, found, weights)
+        if not pairs:
+            return per_wave
+        if spec.panel_cells == "none":
+            # no change will use the covariance: the panel sizes alone
+            _cells, sizes, _mask = count_pair_cells(
                 wave=data.wave,
-                group=cells.codes,
-                n_groups=len(cells.labels),
+                n_waves=len(data.waves),
+                group=grouping.codes,
+                n_groups=len(grouping.labels),
                 org=data.org,
                 n_orgs=len(data.orgs),
                 answers=data.answers,
                 item_columns=item_columns,
-                filt=None
-                if among_column is None
-                else data.answers[:, among_column] == 1,
+                among_column=among_column,
                 pairs=pairs,
-                n_waves=len(data.waves),
-                weights=weights,
+                bases=None,
+                wave_counts=(per_wave.respondents, per_wave.base),
             )
-        return design_tally(spec, data, grouping, strata, found, weights, cross)
+            n_cells = (len(pairs), len(grouping.labels), len(item_columns))
+            empty = np.zeros((*n_cells, 4), np.int64)
+            return with_design_panel(
+                per_wave, spec.pairs, strata, empty, None, sizes=sizes
+            )
+        filt = None if among_column is None else data.answers[:, among_column] == 1
+        panel, cross = count_panel_sums(
+            wave=data.wave,
+            group=cells.codes,
+            n_groups=len(cells.labels),
+            org=data.org,
+            n_orgs=len(data.orgs),
+            answers=data.answers,
+            item_columns=item_columns,
+            filt=filt,
+            pairs=pairs,
+            n_waves=len(data.waves),
+            weights=weights,
+        )
+        return with_design_panel(per_wave, spec.pairs, strata, panel, cross)
     known = None if wave_counts is None else _counted(wave_counts)
     found = count_cells(
         data, grouping, spec, item_columns, among_column, weights, pairs, known

@@ -9,7 +9,6 @@ each wave's counts of the organisations in the panel.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -38,13 +37,17 @@ def _panel_batch(
     base: npt.NDArray[np.int32],
     bins: int,
     pair_weights: Floats | None = None,
-) -> npt.NDArray[Any]:
+    *,
+    counted: bool = True,
+) -> tuple[Ints, Floats | None]:
     """Count one batch of items' before × after answers per group (base-9 digits).
 
-    With ``pair_weights`` (one per matched row), the sums of those weights.
+    With ``pair_weights`` (one per matched row), also the sums of those
+    weights over the same keys; ``counted=False`` leaves the counts zero.
     """
     k = len(columns)
-    counts = np.zeros(bins, np.int64 if pair_weights is None else np.float64)
+    counts = np.zeros(bins, np.int64)
+    sums = None if pair_weights is None else np.zeros(bins)
     scratch = scratch_pieces(len(base), np.int16, np.int8, np.int16, np.intp)
     for part, (a, p, t, kk) in scratch:
         sb, sa = shifted(rb, part), shifted(ra, part)
@@ -57,11 +60,11 @@ def _panel_batch(
                 np.multiply(p, 9 ** (k - 1 - i), out=t, dtype=np.int16)
                 a += t
         np.add(base[part], a, out=kk)
-        if pair_weights is None:
+        if counted:
             counts += np.bincount(kk, minlength=bins)
-        else:
-            counts += np.bincount(kk, pair_weights[part], minlength=bins)
-    return counts
+        if pair_weights is not None and sums is not None:
+            sums += np.bincount(kk, pair_weights[part], minlength=bins)
+    return counts, sums
 
 
 def panel_tables(
@@ -78,13 +81,13 @@ def panel_tables(
     after; ``base`` as for :func:`_panel_batch`, the groups' sentinel dropped.
     """
     k = len(columns)
-    counts = _panel_batch(answers, columns, rb, ra, base, (n_groups + 1) * 9**k)
+    counts, _ = _panel_batch(answers, columns, rb, ra, base, (n_groups + 1) * 9**k)
     joint = digit_margins(counts, n_groups + 1, k, 9)[:n_groups]
     tables: Ints = np.rint(joint).astype(np.int64).reshape(n_groups, k, 3, 3)
     return tables
 
 
-def count_cross_moments(
+def count_panel_sums(
     *,
     wave: Codes,
     group: Codes,
@@ -96,19 +99,24 @@ def count_cross_moments(
     filt: npt.NDArray[np.bool_] | None,
     pairs: Sequence[tuple[int, int]],
     n_waves: int,
-    weights: Floats,
-) -> Floats:
-    """Return the weighted panel sums of every pair, group and item.
+    weights: Floats | None,
+    cells_wanted: bool = True,
+) -> tuple[Ints, Floats | None]:
+    """Return every pair's panel cells and, weighted, its cross moments.
 
-    Over the organisations answering an item in both waves (in the same
-    group; yes to ``among`` in both), the sums of ``w_before · w_after`` times
-    (y_before·y_after, y_after, y_before, 1): shape (P, G, I, 4), the cross
-    moments of a design's change (see :data:`~skl_socialmedia.tally.model.CROSS`).
+    The cells (P, G, I, 4) are :data:`~skl_socialmedia.tally.model.PANEL_CELLS`;
+    with ``weights``, the cross moments (P, G, I, 4) are, over the
+    organisations answering an item in both waves (in the same group; yes to
+    ``among`` in both), the sums of ``w_before · w_after`` times
+    (y_before·y_after, y_after, y_before, 1)
+    (:data:`~skl_socialmedia.tally.model.CROSS`) — both from one pass.
+    ``cells_wanted=False`` (with weights) counts the cross moments alone.
     """
     n_i = len(item_columns)
-    out = np.zeros((len(pairs), n_groups, n_i, 4))
+    cells = np.zeros((len(pairs), n_groups, n_i, 4), np.int64)
+    cross = None if weights is None else np.zeros((len(pairs), n_groups, n_i, 4))
     if not pairs or not n_i:
-        return out
+        return cells, cross
     rows = wave_rows(wave, n_waves)
     matched = [
         pair_rows(rows[b], rows[a], group, org, n_orgs, filt, n_groups)
@@ -118,18 +126,26 @@ def count_cross_moments(
     batches = split_batches(n_i, k)
     tasks = [(p, batch) for p in range(len(pairs)) for batch in batches]
 
-    def count(task: tuple[int, list[int]]) -> Floats:
+    def count(task: tuple[int, list[int]]) -> tuple[Ints, Floats | None]:
         p, batch = task
         rb, ra, code = matched[p]
         columns = [item_columns[j] for j in batch]
         base = make_key_base(code, 9 ** len(batch))
-        pw = weights[rb] * weights[ra]
+        pw = None if weights is None else weights[rb] * weights[ra]
         bins = (n_groups + 1) * 9 ** len(batch)
-        counts = _panel_batch(answers, columns, rb, ra, base, bins, pw)
-        joint = digit_margins(counts, n_groups + 1, len(batch), 9)[:n_groups]
+        counts, sums = _panel_batch(
+            answers, columns, rb, ra, base, bins, pw, counted=cells_wanted
+        )
+        tables = digit_margins(counts, n_groups + 1, len(batch), 9)[:n_groups]
+        found = cells_of_tables(
+            np.rint(tables).astype(np.int64).reshape(n_groups, len(batch), 3, 3)
+        )
+        if sums is None:
+            return found, None
+        joint = digit_margins(sums, n_groups + 1, len(batch), 9)[:n_groups]
         t = joint.reshape(n_groups, len(batch), 3, 3)
         both = t[..., 2, 2]
-        sums: Floats = np.stack(
+        moments: Floats = np.stack(
             [
                 both,
                 both + t[..., 1, 2],
@@ -138,11 +154,15 @@ def count_cross_moments(
             ],
             axis=-1,
         )
-        return sums
+        return found, moments
 
-    for (p, batch), sums in zip(tasks, parallel_map(count, tasks), strict=True):
-        out[p][:, batch] = sums
-    return out
+    for (p, batch), (found, sums) in zip(
+        tasks, parallel_map(count, tasks), strict=True
+    ):
+        cells[p][:, batch] = found
+        if cross is not None and sums is not None:
+            cross[p][:, batch] = sums
+    return cells, cross
 
 
 def cells_of_tables(tables: Ints) -> Ints:
