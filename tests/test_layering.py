@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
     ),
     (
         "tally.tables", "tally.counts", "tally.design_estimates", "tally.estimates",
+        "tally.one_cell",
     ),
     ("tally.long",),
     ("tally.model", "tally.spec"),

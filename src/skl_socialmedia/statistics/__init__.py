@@ -35,6 +35,7 @@ from skl_socialmedia.statistics.deltas import (
     pp_delta,
     pp_delta_array,
 )
+from skl_socialmedia.statistics.design_rates import design_rate, design_rate_array
 from skl_socialmedia.statistics.difference_intervals import difference_interval
 from skl_socialmedia.statistics.flags import (
     LowBaseFlags,
@@ -50,14 +51,10 @@ from skl_socialmedia.statistics.paired_intervals import paired_difference_interv
 from skl_socialmedia.statistics.rates import (
     Rate,
     RateArray,
-    design_rate,
-    design_rate_array,
     finite_population_effective_n,
     kish_effective_n,
     rate,
     rate_array,
-    weighted_rate,
-    weighted_rate_array,
 )
 from skl_socialmedia.statistics.rounding import round_half_up
 from skl_socialmedia.statistics.significance import (
@@ -65,6 +62,7 @@ from skl_socialmedia.statistics.significance import (
     mcnemar_p_value,
     two_proportion_p_value,
 )
+from skl_socialmedia.statistics.weighted_rates import weighted_rate, weighted_rate_array
 
 __all__ = [
     "DELTA_METHODS",

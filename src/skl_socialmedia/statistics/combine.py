@@ -38,7 +38,7 @@ from skl_socialmedia.statistics._validation import (
 from skl_socialmedia.statistics.deltas import _as_rate_array
 from skl_socialmedia.statistics.intervals import proportion_interval
 from skl_socialmedia.statistics.rates import (
-    _SAMPLE_SIZE_DESIGNS,
+    SAMPLE_SIZE_DESIGNS,
     STRATIFIED,
     Rate,
     RateArray,
@@ -178,7 +178,7 @@ def combine_array(rates: Sequence[RateArray], weights: npt.ArrayLike) -> RateArr
     total = totals.sum(axis=0)
     # total / n_eff is the design effect when every stratum's total is its
     # unweighted sample size; otherwise the combined n is unknown.
-    if all(r.design in _SAMPLE_SIZE_DESIGNS for r in rates):
+    if all(r.design in SAMPLE_SIZE_DESIGNS for r in rates):
         design_effect = _size_design_effect(total, n_eff, STRATIFIED)
     else:
         design_effect = np.full(np.shape(value), np.nan)

@@ -9,12 +9,14 @@ of the pooled two-proportion z test.  See
 
 from __future__ import annotations
 
+import math
 from typing import SupportsIndex
 
 import attrs
 import numpy as np
 
 from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.statistics._quantiles import normal_quantile
 from skl_socialmedia.statistics._types import (
     DELTA_METHODS,
     BoolArray,
@@ -33,6 +35,22 @@ from skl_socialmedia.statistics.significance import (
 __all__ = ["Delta", "DeltaArray", "pp_delta", "pp_delta_array"]
 
 
+def _nan_equal(value: float) -> object:
+    """Comparison key that makes NaN equal to NaN (for "unknown" fields)."""
+    return "nan" if value != value else value
+
+
+def _quantile_default(self: Delta | DeltaArray) -> float:
+    level = self.confidence
+    if isinstance(level, int | float) and 0.0 < level < 1.0:
+        return normal_quantile(level)
+    return math.nan
+
+
+def _construction_default(self: Delta | DeltaArray) -> str:
+    return "paired" if self.paired else "independent"
+
+
 @attrs.frozen
 class Delta:
     """A change ``after − before`` between two proportions, with its interval.
@@ -48,6 +66,12 @@ class Delta:
         test: ``"two-proportion z"`` (independent) or ``"McNemar"`` (paired).
         before: The before proportion.
         after: The after proportion.
+        se: The change's standard error (NaN where unknown).
+        df: Degrees of freedom of the quantile (``inf``: normal).
+        quantile: The critical value the interval used, where one did.
+        construction: ``"paired"`` (a complete panel's 2×2 table),
+            ``"overlap"`` (a design's covariance through the organisations in
+            both waves) or ``"independent"``.
     """
 
     value: float
@@ -60,6 +84,14 @@ class Delta:
     test: str
     before: float
     after: float
+    se: float = attrs.field(default=math.nan, eq=_nan_equal)
+    df: float = math.inf
+    quantile: float = attrs.field(
+        default=attrs.Factory(_quantile_default, takes_self=True), eq=_nan_equal
+    )
+    construction: str = attrs.field(
+        default=attrs.Factory(_construction_default, takes_self=True)
+    )
 
     @property
     def pp(self) -> float:
@@ -102,6 +134,24 @@ class DeltaArray:
     test: str
     before: FloatArray = attrs.field(converter=_readonly)
     after: FloatArray = attrs.field(converter=_readonly)
+    se: FloatArray | None = attrs.field(default=None)
+    df: float = math.inf
+    quantile: float = attrs.field(
+        default=attrs.Factory(_quantile_default, takes_self=True), eq=_nan_equal
+    )
+    construction: str = attrs.field(
+        default=attrs.Factory(_construction_default, takes_self=True)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        se = np.full(self.value.shape, np.nan) if self.se is None else self.se
+        object.__setattr__(self, "se", _readonly(np.broadcast_to(se, self.value.shape)))
+
+    @property
+    def standard_errors(self) -> FloatArray:
+        """The changes' standard errors (NaN where unknown)."""
+        assert self.se is not None
+        return self.se
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -145,6 +195,10 @@ class DeltaArray:
             test=self.test,
             before=float(self.before[index]),
             after=float(self.after[index]),
+            se=float(self.standard_errors[index]),
+            df=self.df,
+            quantile=self.quantile,
+            construction=self.construction,
         )
 
 
@@ -200,6 +254,7 @@ def pp_delta_array(
         test=TWO_PROPORTION_Z,
         before=p1,
         after=p2,
+        se=np.hypot(before.se, after.se),
     )
 
 

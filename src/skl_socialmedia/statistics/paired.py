@@ -102,6 +102,7 @@ def paired_pp_delta_array(
         test=MCNEMAR,
         before=(a + b) / n,
         after=(a + c) / n,
+        se=np.sqrt(np.maximum(b + c - (c - b) ** 2 / n, 0.0)) / n,
     )
 
 

@@ -62,13 +62,12 @@ from skl_socialmedia.tally.estimates import (
     Paired,
     Population,
     delta_table,
-    one_delta,
-    one_rate,
     panel_cells_needed,
     rate_table,
 )
 from skl_socialmedia.tally.model import Tally
 from skl_socialmedia.tally.numpy_engine import count
+from skl_socialmedia.tally.one_cell import one_delta, one_rate
 from skl_socialmedia.tally.spec import CountSpec, PanelCells
 from skl_socialmedia.tally.tables import DeltaTable, RateTable
 

@@ -3,9 +3,9 @@
 Everything here is a whole-array call into :mod:`skl_socialmedia.statistics`
 over counts read through the small :class:`Counts` protocol (a
 :class:`~skl_socialmedia.tally.model.Tally` is one; this module never imports
-it). Cells without answers get NaN estimates. :func:`one_rate` and
-:func:`one_delta` are one-cell views of the same tables, so a single figure
-and a whole table can never disagree.
+it). Cells without answers get NaN estimates.
+:mod:`~skl_socialmedia.tally.one_cell` gives one cell of the same tables, so
+a single figure and a whole table can never disagree.
 """
 
 from __future__ import annotations
@@ -18,12 +18,10 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from skl_socialmedia.errors import DataError, InvalidArgumentError, UnknownNameError
+from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
 from skl_socialmedia.statistics import (
-    Delta,
     DeltaMethod,
     PairedMethod,
-    Rate,
     RateArray,
     RateMethod,
     paired_pp_delta_array,
@@ -47,8 +45,6 @@ __all__ = [
     "Population",
     "delta_table",
     "low_base",
-    "one_delta",
-    "one_rate",
     "panel_cells_needed",
     "rate_table",
 ]
@@ -562,56 +558,4 @@ def delta_table(
         grouping=counts.grouping,
         among=counts.among,
         **flat,
-    )
-
-
-def one_rate(counts: Counts, wave: str, options: EstimateOptions) -> Rate:
-    """Return the rate of the first item and group in ``wave`` (a table's cell)."""
-    w = counts.waves.index(wave)
-    table = rate_table(counts, options)
-    row = w * len(counts.groups) * len(counts.items)
-    if not np.isfinite(table.value[row]):
-        raise DataError(f"no answers to {counts.items[0]!r} in wave {wave!r}")
-    population = table.population[row]
-    return Rate(
-        successes=float(table.successes[row]),
-        total=float(table.total[row]),
-        value=float(table.value[row]),
-        low=float(table.low[row]),
-        high=float(table.high[row]),
-        method=table.method,
-        confidence=table.confidence,
-        population=None if np.isnan(population) else float(population),
-        effective_n=float(table.effective_n[row]),
-        design=table.design,
-        se=float(table.se[row]),
-        design_effect=float(table.design_effect[row]),
-        df=float(table.df[row]),
-        quantile=table.quantile,
-    )
-
-
-def one_delta(counts: Counts, options: EstimateOptions) -> Delta:
-    """Return the change of the first item and group over the first pair."""
-    table = delta_table(counts, options, pairs=counts.pairs[:1] or None)
-    before, after = str(table.before_wave[0]), str(table.after_wave[0])
-    if not np.isfinite(table.value[0]):
-        if options.paired is True:
-            raise DataError(
-                f"no organisation answered {counts.items[0]!r} in both "
-                f"{before!r} and {after!r}"
-            )
-        for wave in (before, after):
-            one_rate(counts, wave, options)  # raises for the wave without answers
-    return Delta(
-        value=float(table.value[0]),
-        low=float(table.low[0]),
-        high=float(table.high[0]),
-        method=str(table.method[0]),
-        confidence=table.confidence,
-        paired=bool(table.paired[0]),
-        p_value=float(table.p_value[0]),
-        test=str(table.test[0]),
-        before=float(table.before[0]),
-        after=float(table.after[0]),
     )
