@@ -19,6 +19,7 @@ from skl_socialmedia.statistics._quantiles import as_degrees_of_freedom, t_quant
 from skl_socialmedia.statistics._types import RATE_METHODS, FloatArray, RateMethod
 from skl_socialmedia.statistics._validation import (
     as_float_array,
+    as_numeric_array,
     check_confidence,
     check_method,
     first_bad,
@@ -56,6 +57,7 @@ def design_rate_array(
     confidence: float = 0.95,
     method: RateMethod = "wilson",
     design: str = LINEARISED,
+    boundary_n: npt.ArrayLike | None = None,
 ) -> RateArray:
     """Design-based rates: the estimate's variance is given, e.g. linearised.
 
@@ -73,7 +75,9 @@ def design_rate_array(
     a ratio of 0/1 answers has variance 0 whatever the design, which says
     nothing about the sampling error: ``n_eff`` is then the unweighted ``n`` when
     it is given (the chosen method's boundary interval on ``n``, e.g. Wilson's
-    ``[0, t²/(n + t²)]``), else ``inf`` (zero width).
+    ``[0, t²/(n + t²)]``), else ``inf`` (zero width). ``boundary_n`` overrides
+    that size per rate — ``inf`` where the rate is a census, whose interval is
+    the estimate also at 0 or 100 %.
 
     >>> r = design_rate_array([30.0], [100.0], [0.21 / 99], method="logit")[0]
     >>> round(r.effective_n), round(r.low, 4), round(r.high, 4)
@@ -95,6 +99,8 @@ def design_rate_array(
         method: Interval method, as for :func:`rate` (default ``wilson``).
         design: Label stored in ``design`` (default ``"linearised"``); not one of
             the labels of the other constructors.
+        boundary_n: The effective size at ``value`` 0 or 1, per rate (default
+            ``n``); ``inf`` for a census.
 
     Returns:
         A :class:`RateArray` of the broadcast shape with ``se = sqrt(variance)``,
@@ -152,6 +158,11 @@ def design_rate_array(
     pq = value * (1.0 - value)
     inside = pq > 0.0
     edge = np.full(value.shape, np.inf) if size is None else size
+    if boundary_n is not None:
+        given = as_numeric_array(boundary_n, "boundary_n")
+        if bool(np.any(np.isnan(given) | (given <= 0))):
+            raise InvalidArgumentError("boundary_n must be positive (inf allowed)")
+        edge = np.broadcast_to(given, value.shape)
     with np.errstate(all="ignore"):
         n_eff = np.where(inside, np.where(var > 0.0, pq / var, np.inf), edge)
         if size is None:

@@ -37,10 +37,13 @@ from skl_socialmedia.tally.counts import Counts
 __all__ = [
     "DESIGN_DELTA_METHODS",
     "DesignChanges",
+    "census",
     "design_changes",
     "design_df",
     "design_rates",
     "design_variances",
+    "implied_weights",
+    "weighted_moments",
 ]
 
 Floats = npt.NDArray[np.float64]
@@ -49,6 +52,45 @@ Index = npt.NDArray[np.intp]
 
 #: The change intervals a design-based tally takes.
 DESIGN_DELTA_METHODS = ("newcombe", "wald")
+
+
+def implied_weights(counts: Counts) -> Floats:
+    """Return the weight of each stratum of an unweighted design, shape (H,).
+
+    ``N_h / n_h`` where a population size is known (R's weights from
+    ``fpc=``), else 1; a weighted tally's moments carry their weights (1).
+    """
+    units = counts.stratum_units.astype(float)
+    sizes = counts.population_sizes
+    if counts.weighted:
+        return np.ones(len(units))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weights: Floats = np.where(np.isfinite(sizes) & (units > 0), sizes / units, 1.0)
+    return weights
+
+
+def weighted_moments(counts: Counts) -> tuple[Floats, Floats]:
+    """Return the design's moments and cross moments with its implied weights."""
+    w = implied_weights(counts)
+    scale = np.stack([w, w, w * w, w * w], axis=-1)  # (H, 4)
+    moments: Floats = counts.design_moments * scale[:, None, :]
+    cross: Floats = counts.design_cross_moments * (w * w)[:, None, None]
+    return moments, cross
+
+
+def census(counts: Counts) -> Bools:
+    """Return, per (wave, group, item), whether its domain was fully counted.
+
+    A cell is a census when every stratum it has answers in has no sampling
+    error left (``n_h = N_h``): its interval is the estimate itself, also at
+    0 or 100 %.
+    """
+    factor = np.nan_to_num(
+        stratum_factors(counts.stratum_units, counts.population_sizes), nan=1.0
+    )
+    answered = counts.design_moments[..., 1] > 0  # (W, G, H, I)
+    result: Bools = np.all(~answered | (factor == 0)[:, None], axis=2)
+    return result
 
 
 def design_df(counts: Counts) -> float:
@@ -60,7 +102,7 @@ def design_df(counts: Counts) -> float:
 def design_variances(counts: Counts) -> Floats:
     """Return the linearised variance of every (wave, group, item) rate."""
     _ratio, variance = linearised_ratio(
-        counts.design_moments,
+        weighted_moments(counts)[0],
         counts.stratum_units,
         counts.population_sizes,
         stratum_axis=2,
@@ -82,14 +124,16 @@ def design_rates(
     ``df`` is a number or ``"design"`` (:func:`design_df`); ``variances`` the
     linearised variances of every cell, if already computed.
     """
-    moments = counts.design_moments
+    moments = weighted_moments(counts)[0]
     if variances is None:
         variances = design_variances(counts)
+    n = counts.base[cells].astype(float)
     return design_rate_array(
         moments[..., 0].sum(axis=2)[cells],
         moments[..., 1].sum(axis=2)[cells],
         variances[cells],
-        n=counts.base[cells].astype(float),
+        n=n,
+        boundary_n=np.where(census(counts)[cells], np.inf, n),
         df=design_df(counts) if df == "design" else float(df),
         confidence=confidence,
         method=method,
@@ -112,7 +156,7 @@ def _covariances(
     counts: Counts, pair: Index, before: Index, after: Index, group: Index, item: Index
 ) -> Floats:
     """Return Cov(p_before, p_after) of the cells (0 where no pair was tallied)."""
-    m = counts.design_moments  # (W, G, H, I, 4)
+    m, all_cross = weighted_moments(counts)  # (W, G, H, I, 4), (P, G, H, I, 4)
     a, b = m[..., 0], m[..., 1]
     weight = b.sum(axis=2)  # (W, G, I)
     ratio = a.sum(axis=2) / np.where(weight > 0, weight, np.nan)
@@ -126,7 +170,7 @@ def _covariances(
         return sums
 
     tallied = pair >= 0
-    cross = counts.design_cross_moments[np.maximum(pair, 0), group, :, item]
+    cross = all_cross[np.maximum(pair, 0), group, :, item]
     both, yes_after, yes_before, answered = (cross[..., k] for k in range(4))
     r_b = ratio[before, group, item][:, None]
     r_a = ratio[after, group, item][:, None]

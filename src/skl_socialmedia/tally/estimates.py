@@ -34,6 +34,7 @@ from skl_socialmedia.tally.design_estimates import (
     design_changes,
     design_rates,
     design_variances,
+    weighted_moments,
 )
 from skl_socialmedia.tally.tables import DeltaTable, RateTable
 
@@ -315,8 +316,9 @@ def rate_table(counts: Counts, options: EstimateOptions) -> RateTable:
     flags = np.zeros(shape, dtype=bool)
     flags[cells] = low_base(rates)
     if counts.design_based:
-        successes = counts.design_moments[..., 0].sum(axis=2).reshape(-1)
-        total = counts.design_moments[..., 1].sum(axis=2).reshape(-1)
+        moments = weighted_moments(counts)[0]
+        successes = moments[..., 0].sum(axis=2).reshape(-1)
+        total = moments[..., 1].sum(axis=2).reshape(-1)
     elif counts.weighted_yes is not None and counts.weighted_base is not None:
         successes = counts.weighted_yes.reshape(-1)
         total = counts.weighted_base.reshape(-1)

@@ -6,9 +6,7 @@ and keeps, per (wave, group, stratum, item), the sums Σw·y, Σw, Σw²·y and
 Σw² over the cell's answers (the counts themselves when unweighted), with
 the sampling units (organisations, in any wave) and the population size of
 each stratum. Nothing else is needed for R ``survey``'s linearised variance
-of a ratio (see :mod:`skl_socialmedia.tally.estimates`). Without weights, a
-design with population sizes weights each stratum by ``N_h / n_h`` (its
-inverse sampling fraction), as R's ``svydesign`` does from ``fpc=``.
+of a ratio (see :mod:`skl_socialmedia.tally.estimates`).
 """
 
 from __future__ import annotations
@@ -145,17 +143,6 @@ def stratified_grouping(grouping: Grouping, strata: Strata) -> Grouping:
     return Grouping(codes, labels)
 
 
-def _implied_weights(strata: Strata) -> Floats:
-    """Return each stratum's weight without weights: N_h / n_h (1 without N_h)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        implied: Floats = np.where(
-            np.isfinite(strata.population) & (strata.units > 0),
-            strata.population / strata.units,
-            1.0,
-        )
-    return implied
-
-
 def design_tally(
     spec: CountSpec,
     data: SurveyParts,
@@ -166,9 +153,9 @@ def design_tally(
 ) -> Tally:
     """Return the per-wave tally of counts made per (group, stratum) cell.
 
-    ``spec`` has no pairs (see :func:`with_design_panel`). Without weights, a
-    stratum's sampling fraction gives its weight ``N_h / n_h``, as R does
-    from ``fpc=``.
+    ``spec`` has no pairs (see :func:`with_design_panel`). Without weights the
+    moments are the counts (w = 1); a population's implied weights are the
+    estimates' to apply (see :mod:`skl_socialmedia.tally.design_estimates`).
     """
     n_g, n_h = len(grouping.labels), len(strata.labels)
 
@@ -183,17 +170,11 @@ def design_tally(
         moments = np.stack([wy, w, wwy, ww], axis=-1)
         sums = [a.sum(axis=2) for a in (wy, w, ww)]
     else:
-        implied = _implied_weights(strata)[:, None]  # (H, 1) against (W, G, H, I)
+        # unweighted, the counts themselves (w = 1); the weights a population
+        # implies, N_h / n_h, are applied when estimating (n_h is the whole
+        # survey's, so tallies of shards must add up first)
         counts = [yes.astype(float), base.astype(float)]
-        moments = np.stack(
-            [
-                implied * counts[0],
-                implied * counts[1],
-                implied**2 * counts[0],
-                implied**2 * counts[1],
-            ],
-            axis=-1,
-        )
+        moments = np.stack([counts[0], counts[1], counts[0], counts[1]], axis=-1)
     return Tally(
         data.waves,
         grouping.labels,
@@ -227,7 +208,7 @@ def with_design_panel(
 
     ``cells`` are the panel cells per (pair, group × stratum, item); ``cross``
     the weighted cross moments, or ``None`` without weights (they are then
-    the cells, weighted by ``(N_h / n_h)²``). With ``sizes`` (per pair, group
+    the cells, w = 1). With ``sizes`` (per pair, group
     and item) only the panel sizes were counted: cells and cross moments are
     zero and marked not counted.
     """
@@ -246,8 +227,7 @@ def with_design_panel(
     if cross is None:
         c = split.astype(float)
         both = c[..., 0]
-        implied = _implied_weights(strata)[:, None, None]  # (H, 1, 1)
-        moments = implied**2 * np.stack(
+        moments = np.stack(
             [both, both + c[..., 2], both + c[..., 1], c.sum(axis=-1)], axis=-1
         )
     else:
