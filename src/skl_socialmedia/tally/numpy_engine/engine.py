@@ -28,7 +28,7 @@ from skl_socialmedia.tally.numpy_engine.design import (
     stratify,
     with_design_panel,
 )
-from skl_socialmedia.tally.numpy_engine.keys import Floats
+from skl_socialmedia.tally.numpy_engine.keys import Floats, Ints
 from skl_socialmedia.tally.numpy_engine.panels import count_panel_sums, count_panels
 from skl_socialmedia.tally.numpy_engine.rows import row_cells, wave_slices
 from skl_socialmedia.tally.numpy_engine.sizes import count_pair_cells
@@ -85,19 +85,14 @@ def count(
             return per_wave
         if spec.panel_cells == "none":
             # no change will use the covariance: the panel sizes alone
-            _cells, sizes, _mask = count_pair_cells(
-                wave=data.wave,
-                n_waves=len(data.waves),
-                group=grouping.codes,
-                n_groups=len(grouping.labels),
-                org=data.org,
-                n_orgs=len(data.orgs),
-                answers=data.answers,
-                item_columns=item_columns,
-                among_column=among_column,
-                pairs=pairs,
-                bases=None,
-                wave_counts=(per_wave.respondents, per_wave.base),
+            _cells, sizes, _mask = _pair_cells(
+                data,
+                grouping,
+                item_columns,
+                among_column,
+                pairs,
+                None,
+                (per_wave.respondents, per_wave.base),
             )
             n_cells = (len(pairs), len(grouping.labels), len(item_columns))
             empty = np.zeros((*n_cells, 4), np.int64)
@@ -198,7 +193,29 @@ def count_cells(
         return known
     before = known.base[[b for b, _ in pairs]]
     after = known.base[[a for _, a in pairs]]
-    panel, sizes, counted = count_pair_cells(
+    panel, sizes, counted = _pair_cells(
+        data,
+        grouping,
+        item_columns,
+        among_column,
+        pairs,
+        (before, after) if spec.panel_cells == "auto" else None,
+        (known.respondents, known.base),
+    )
+    return known._replace(panel=panel, sizes=sizes, counted=counted)
+
+
+def _pair_cells(
+    data: SurveyParts,
+    grouping: Grouping,
+    item_columns: Sequence[int],
+    among_column: int | None,
+    pairs: Sequence[tuple[int, int]],
+    bases: tuple[Ints, Ints] | None,
+    wave_counts: tuple[Ints, Ints],
+) -> tuple[Ints, Ints, npt.NDArray[np.bool_]]:
+    """Count the panel sizes of ``pairs`` (and cells where ``bases`` want)."""
+    return count_pair_cells(
         wave=data.wave,
         n_waves=len(data.waves),
         group=grouping.codes,
@@ -209,10 +226,9 @@ def count_cells(
         item_columns=item_columns,
         among_column=among_column,
         pairs=pairs,
-        bases=(before, after) if spec.panel_cells == "auto" else None,
-        wave_counts=(known.respondents, known.base),
+        bases=bases,
+        wave_counts=wave_counts,
     )
-    return known._replace(panel=panel, sizes=sizes, counted=counted)
 
 
 def count_tally(
