@@ -9,6 +9,7 @@ each wave's counts of the organisations in the panel.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -26,7 +27,7 @@ from skl_socialmedia.tally.numpy_engine.keys import (
     scratch_pieces,
     split_batches,
 )
-from skl_socialmedia.tally.numpy_engine.rows import pair_rows, shifted, wave_rows
+from skl_socialmedia.tally.numpy_engine.rows import match_pairs, shifted
 
 
 def _panel_batch(
@@ -37,13 +38,11 @@ def _panel_batch(
     base: npt.NDArray[np.int32],
     bins: int,
     pair_weights: Floats | None = None,
-    *,
-    counted: bool = True,
 ) -> tuple[Ints, Floats | None]:
     """Count one batch of items' before × after answers per group (base-9 digits).
 
     With ``pair_weights`` (one per matched row), also the sums of those
-    weights over the same keys; ``counted=False`` leaves the counts zero.
+    weights over the same keys.
     """
     k = len(columns)
     counts = np.zeros(bins, np.int64)
@@ -60,8 +59,7 @@ def _panel_batch(
                 np.multiply(p, 9 ** (k - 1 - i), out=t, dtype=np.int16)
                 a += t
         np.add(base[part], a, out=kk)
-        if counted:
-            counts += np.bincount(kk, minlength=bins)
+        counts += np.bincount(kk, minlength=bins)
         if pair_weights is not None and sums is not None:
             sums += np.bincount(kk, pair_weights[part], minlength=bins)
     return counts, sums
@@ -82,8 +80,20 @@ def panel_tables(
     """
     k = len(columns)
     counts, _ = _panel_batch(answers, columns, rb, ra, base, (n_groups + 1) * 9**k)
-    joint = digit_margins(counts, n_groups + 1, k, 9)[:n_groups]
-    tables: Ints = np.rint(joint).astype(np.int64).reshape(n_groups, k, 3, 3)
+    return _tables(counts, n_groups, k)
+
+
+def _tables(counts: npt.NDArray[Any], n_groups: int, k: int) -> npt.NDArray[Any]:
+    """Return the (G, k, 3, 3) tables of a batch's base-9 counts (or sums).
+
+    Counts come back as integers; weighted sums as floats.
+    """
+    joint = digit_margins(counts, n_groups + 1, k, 9)[:n_groups].reshape(
+        n_groups, k, 3, 3
+    )
+    if np.asarray(counts).dtype.kind == "f":
+        return joint
+    tables: Ints = np.rint(joint).astype(np.int64)
     return tables
 
 
@@ -100,7 +110,6 @@ def count_panel_sums(
     pairs: Sequence[tuple[int, int]],
     n_waves: int,
     weights: Floats | None,
-    cells_wanted: bool = True,
 ) -> tuple[Ints, Floats | None]:
     """Return every pair's panel cells and, weighted, its cross moments.
 
@@ -110,18 +119,15 @@ def count_panel_sums(
     ``among`` in both), the sums of ``w_before · w_after`` times
     (y_before·y_after, y_after, y_before, 1)
     (:data:`~skl_socialmedia.tally.model.CROSS`) — both from one pass.
-    ``cells_wanted=False`` (with weights) counts the cross moments alone.
     """
     n_i = len(item_columns)
     cells = np.zeros((len(pairs), n_groups, n_i, 4), np.int64)
     cross = None if weights is None else np.zeros((len(pairs), n_groups, n_i, 4))
     if not pairs or not n_i:
         return cells, cross
-    rows = wave_rows(wave, n_waves)
-    matched = [
-        pair_rows(rows[b], rows[a], group, org, n_orgs, filt, n_groups)
-        for b, a in pairs
-    ]
+    _rows, matched = match_pairs(
+        wave, n_waves, group, org, n_orgs, filt, n_groups, pairs
+    )
     k = batch_size(n_groups + 1, 9, 3)
     batches = split_batches(n_i, k)
     tasks = [(p, batch) for p in range(len(pairs)) for batch in batches]
@@ -133,17 +139,11 @@ def count_panel_sums(
         base = make_key_base(code, 9 ** len(batch))
         pw = None if weights is None else weights[rb] * weights[ra]
         bins = (n_groups + 1) * 9 ** len(batch)
-        counts, sums = _panel_batch(
-            answers, columns, rb, ra, base, bins, pw, counted=cells_wanted
-        )
-        tables = digit_margins(counts, n_groups + 1, len(batch), 9)[:n_groups]
-        found = cells_of_tables(
-            np.rint(tables).astype(np.int64).reshape(n_groups, len(batch), 3, 3)
-        )
+        counts, sums = _panel_batch(answers, columns, rb, ra, base, bins, pw)
+        found = cells_of_tables(_tables(counts, n_groups, len(batch)))
         if sums is None:
             return found, None
-        joint = digit_margins(sums, n_groups + 1, len(batch), 9)[:n_groups]
-        t = joint.reshape(n_groups, len(batch), 3, 3)
+        t = _tables(sums, n_groups, len(batch))
         both = t[..., 2, 2]
         moments: Floats = np.stack(
             [
@@ -198,10 +198,7 @@ def count_panels(
     so that only the others need counting.
     """
     n_p, n_g, n_i, _ = panel.shape
-    rows = wave_rows(wave, n_waves)
-    matched = [
-        pair_rows(rows[b], rows[a], group, org, n_orgs, filt, n_g) for b, a in pairs
-    ]
+    _rows, matched = match_pairs(wave, n_waves, group, org, n_orgs, filt, n_g, pairs)
     k = batch_size(n_g + 1, 9, 3)
     batches = split_batches(n_i, k)
     key_bases = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import numpy.typing as npt
 
@@ -114,3 +116,25 @@ def shifted(rows: Rows, part: slice) -> Rows:
     if isinstance(rows, slice):
         return slice(rows.start + part.start, rows.start + part.stop)
     return rows[part]
+
+
+def match_pairs(
+    wave: Codes,
+    n_waves: int,
+    group: Codes,
+    org: Codes,
+    n_orgs: int,
+    filt: npt.NDArray[np.bool_] | None,
+    n_groups: int,
+    pairs: Sequence[tuple[int, int]],
+) -> tuple[list[Rows], list[tuple[Rows, Rows, Codes]]]:
+    """Return the rows of each wave, and each pair's matched rows and groups.
+
+    See :func:`wave_rows` and :func:`pair_rows`.
+    """
+    rows = wave_rows(wave, n_waves)
+    matched = [
+        pair_rows(rows[b], rows[a], group, org, n_orgs, filt, n_groups)
+        for b, a in pairs
+    ]
+    return rows, matched

@@ -29,7 +29,7 @@ from skl_socialmedia.tally.numpy_engine.keys import (
     split_batches,
 )
 from skl_socialmedia.tally.numpy_engine.panels import cells_of_tables, panel_tables
-from skl_socialmedia.tally.numpy_engine.rows import pair_rows, shifted, wave_rows
+from skl_socialmedia.tally.numpy_engine.rows import match_pairs, shifted
 
 
 def _missing_in_both(
@@ -286,10 +286,7 @@ def count_pair_cells(
     if not n_p or not n_i:
         return panel, n_pairs, counted
     filt = None if among_column is None else answers[:, among_column] == 1
-    rows = wave_rows(wave, n_waves)
-    matched = [
-        pair_rows(rows[b], rows[a], group, org, n_orgs, filt, n_g) for b, a in pairs
-    ]
+    rows, matched = match_pairs(wave, n_waves, group, org, n_orgs, filt, n_g, pairs)
     del filt
 
     def length(r: Rows) -> int:
