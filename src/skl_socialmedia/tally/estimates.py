@@ -172,10 +172,10 @@ def low_base(rates: RateArray) -> Bools:
 def _group_populations(counts: Counts, population: Population) -> Floats | None:
     if population is None:
         return None
-    if counts.weighted:
+    if counts.weighted or counts.design_based:
         raise InvalidArgumentError(
-            "a finite population correction cannot be combined with weights: the "
-            "weights already describe the design"
+            "population= cannot be combined with weights or a survey design: "
+            "the design carries its population sizes, Design(population=…)"
         )
     if isinstance(population, Mapping):
         missing = [g for g in counts.groups if g not in population]
@@ -242,11 +242,6 @@ def _rates(
     here when not given).
     """
     if counts.design_based:
-        if populations is not None:
-            raise InvalidArgumentError(
-                "population= does not combine with weights or a survey design: "
-                "give the sizes to the design, Design(population=…)"
-            )
         return design_rates(
             counts,
             cells,
