@@ -28,7 +28,14 @@ from skl_socialmedia.tally.numpy_engine.counted import Counted
 from skl_socialmedia.tally.numpy_engine.keys import Floats, Ints
 from skl_socialmedia.tally.spec import CountSpec
 
-__all__ = ["Strata", "design_tally", "stratified_grouping", "stratify"]
+__all__ = [
+    "Strata",
+    "design_tally",
+    "stratified_grouping",
+    "stratify",
+    "with_design_panel",
+    "with_design_sizes",
+]
 
 
 class Strata(NamedTuple):
@@ -195,34 +202,39 @@ def design_tally(
     )
 
 
+def with_design_sizes(
+    tally: Tally, pairs: tuple[tuple[str, str], ...], sizes: Ints
+) -> Tally:
+    """Return ``tally`` with only the panel sizes of ``pairs`` counted.
+
+    Its cells and cross moments are zero and marked not counted, so no
+    change can take a covariance from them.
+    """
+    n_p, n_g, n_i = sizes.shape
+    return attrs.evolve(
+        tally,
+        pairs=pairs,
+        panel=np.zeros((n_p, n_g, n_i, 4), np.int64),
+        panel_sizes=sizes,
+        panel_counted=sizes == 0,
+        cross_moments=None,  # zeros of the pairs' shape
+    )
+
+
 def with_design_panel(
     tally: Tally,
     pairs: tuple[tuple[str, str], ...],
     strata: Strata,
     cells: Ints,
     cross: Floats | None,
-    *,
-    sizes: Ints | None = None,
 ) -> Tally:
     """Return ``tally`` with the panel of ``pairs`` counted per stratum.
 
     ``cells`` are the panel cells per (pair, group × stratum, item); ``cross``
     the weighted cross moments, or ``None`` without weights (they are then
-    the cells, w = 1). With ``sizes`` (per pair, group
-    and item) only the panel sizes were counted: cells and cross moments are
-    zero and marked not counted.
+    the cells, w = 1).
     """
     n_g, n_h = len(tally.groups), len(strata.labels)
-    if sizes is not None:
-        n_i = len(tally.items)
-        return attrs.evolve(
-            tally,
-            pairs=pairs,
-            panel=np.zeros((len(pairs), n_g, n_i, 4), np.int64),
-            panel_sizes=sizes,
-            panel_counted=sizes == 0,
-            cross_moments=np.zeros((len(pairs), n_g, n_h, n_i, 4)),
-        )
     split = cells.reshape(len(pairs), n_g, n_h, *cells.shape[2:])
     if cross is None:
         c = split.astype(float)

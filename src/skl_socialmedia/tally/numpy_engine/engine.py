@@ -27,6 +27,7 @@ from skl_socialmedia.tally.numpy_engine.design import (
     stratified_grouping,
     stratify,
     with_design_panel,
+    with_design_sizes,
 )
 from skl_socialmedia.tally.numpy_engine.keys import Floats, Ints
 from skl_socialmedia.tally.numpy_engine.panels import count_panel_sums, count_panels
@@ -94,11 +95,7 @@ def count(
                 None,
                 (per_wave.respondents, per_wave.base),
             )
-            n_cells = (len(pairs), len(grouping.labels), len(item_columns))
-            empty = np.zeros((*n_cells, 4), np.int64)
-            return with_design_panel(
-                per_wave, spec.pairs, strata, empty, None, sizes=sizes
-            )
+            return with_design_sizes(per_wave, spec.pairs, sizes)
         filt = None if among_column is None else data.answers[:, among_column] == 1
         panel, cross = count_panel_sums(
             wave=data.wave,
