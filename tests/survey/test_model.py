@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 
@@ -259,3 +260,19 @@ def test_a_column_of_two_dimensions_is_a_data_error(column: str) -> None:
     columns[column] = np.zeros((2, 2))
     with pytest.raises(DataError, match="a column must be one-dimensional"):
         Survey.from_columns(columns, items=["q"], register=None)
+
+
+def test_a_returned_tally_shares_no_array_with_the_surveys_counts() -> None:
+    from pathlib import Path
+
+    from skl_socialmedia.sources import read_csv
+
+    data = Path(__file__).parents[1] / "reference" / "data" / "weighted_panel.csv"
+    survey = read_csv(data, register=None)  # weighted: a design-based tally
+    before = survey.rates("uses").se.copy()
+    for pairs in ((), [("2010", "2012")]):
+        tally = survey.tally("uses", pairs=pairs)
+        for value in attrs.asdict(tally, recurse=False).values():
+            if isinstance(value, np.ndarray):
+                value[...] = 0
+    np.testing.assert_array_equal(survey.rates("uses").se, before)

@@ -449,7 +449,9 @@ class Survey:
         """
         spec, grouping = self._spec(items, by, among, self._pairs(pairs))
         tally = self._count(spec, grouping)
-        return _copy(tally) if not spec.pairs else tally
+        # a tally built on the cached per-wave counts must not share them
+        shares_cache = not spec.pairs or spec.design is not None
+        return _copy(tally) if shares_cache else tally
 
     def rates(
         self,
@@ -549,20 +551,9 @@ class Survey:
 
 def _copy(tally: Tally) -> Tally:
     """Return a tally with arrays of its own (a cached one stays as counted)."""
-
-    def own(array: npt.NDArray[Any] | None) -> npt.NDArray[Any] | None:
-        return None if array is None else array.copy()
-
-    return attrs.evolve(
-        tally,
-        respondents=tally.respondents.copy(),
-        yes=tally.yes.copy(),
-        base=tally.base.copy(),
-        weighted_yes=own(tally.weighted_yes),
-        weighted_base=own(tally.weighted_base),
-        squared_weights=own(tally.squared_weights),
-        panel=tally.panel_cells.copy(),
-        domain=tally.domain_rows.copy(),
-        panel_sizes=tally.panel_size_counts.copy(),
-        panel_counted=tally.panel_cells_counted.copy(),
-    )
+    arrays = {
+        field.name: value.copy()
+        for field in attrs.fields(Tally)
+        if isinstance(value := getattr(tally, field.name), np.ndarray)
+    }
+    return attrs.evolve(tally, **arrays)
