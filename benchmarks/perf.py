@@ -4,7 +4,7 @@ One command generates the workload from a seed and measures, in the same run:
 
 (a) the floor: one numpy pass over the int8 item matrix, ``(X == 1).sum(axis=0)``;
 (b) this library: ``Survey.from_columns(frame, items=[...], register=None)``
-    + ``rates(by="group")`` + ``pp_deltas(by="group")``;
+    + ``rates(by="group")`` + ``pp_deltas(by="group", paired=False)``;
 (c) peers handed the same pandas DataFrame of float columns (NaN = missing):
     pandas group-by + statsmodels ``proportion_confint(method="wilson")`` /
     ``confint_proportions_2indep(method="newcomb")``; DuckDB through the
@@ -21,8 +21,9 @@ variance of each cell from those four sums (:func:`linearised_variance`), the
 interval then on the effective size ``p (1 − p) / Var``; DuckDB hands the
 same sums to ``Tally.from_long`` as its design table. The peers' changes are
 those of independent samples (Newcombe on the two rates), and the library's
-are asked for as such (``paired=False``): a weighted survey never uses the
-paired (2×2) interval.
+are asked for as such (``paired=False``), weighted or not: by default it joins
+the two waves of a partial panel by the correlation of their estimates, work
+the peers do not do (``benchmarks/pp_deltas.py`` times the default).
 
 Every contender runs in its own subprocess, which generates the data, builds
 its input, and then has its peak memory reset (``/proc/self/clear_refs``):
@@ -239,10 +240,9 @@ def make_library(df: Any, cfg: dict[str, Any]) -> Callable:
 
     names = item_names(cfg["items"])
     shape = (cfg["waves"], cfg["groups"], cfg["items"])
-    # weighted: the peers' changes are independent samples', so the library's
-    # are asked for as such (see the module's docstring); unweighted, "auto"
-    # finds no complete panel here (5 % missing) and so pairs nowhere
-    paired = False if cfg.get("weights") else "auto"
+    # the peers' changes are independent samples', so the library's are asked
+    # for as such (see the module's docstring)
+    paired = False
 
     def run() -> dict:
         survey = Survey.from_columns(df, items=names, register=None)

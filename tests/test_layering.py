@@ -26,8 +26,9 @@ LAYERS: list[tuple[str, ...]] = [
         "survey.design",
     ),
     (
-        "tally.tables", "tally.counts", "tally.design_estimates", "tally.estimates",
-        "tally.one_cell",
+        "tally.tables", "tally.counts", "tally.changes", "tally.pairing",
+        "tally.design_estimates",
+        "tally.estimates", "tally.one_cell",
     ),
     ("tally.long",),
     ("tally.model", "tally.spec"),

@@ -46,9 +46,16 @@ def test_auto_picks_independent_for_disjoint_samples() -> None:
     assert delta == pp_delta(rate(4, 10), rate(7, 10))
 
 
-def test_auto_is_independent_for_a_partial_overlap() -> None:
+def test_auto_joins_a_partial_overlap_by_its_correlation() -> None:
     survey = two_waves(BEFORE, AFTER, CODES, [*CODES[:9], "new"])
-    assert not survey.pp_delta("uses", before=2010, after=2012).paired
+    delta = survey.pp_delta("uses", before=2010, after=2012)
+    assert not delta.paired
+    assert delta.construction == "overlap"
+    assert delta.n_pairs == 9
+    # Cov = Σ_both (y_b − .4)(y_a − .7)/(10 · 10) = 0.92/100 (see test_changes)
+    assert delta.se == pytest.approx((0.024 + 0.021 - 2 * 0.0092) ** 0.5)
+    assert delta.correlation == pytest.approx(0.0092 / (0.024 * 0.021) ** 0.5)
+    assert delta.design_effect == pytest.approx(delta.se**2 / 0.045)
     table = survey.pp_deltas()
     assert table.n_pairs.tolist() == [9]
     assert table.n_before.tolist() == [10]

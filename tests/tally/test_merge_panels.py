@@ -1,8 +1,9 @@
 """Merging tallies of organisation shards: the panels add up too.
 
 Each shard (a set of organisations, every wave of each) is counted on its own
-with the numpy engine, ``panel_cells="auto"`` (cells only where
-``paired="auto"`` may use them); their sum must be the tally of the whole —
+with the numpy engine, ``panel_cells="auto"`` (the cells ``paired="auto"``
+uses: all of them but a Kish-weighted tally's); their sum must be the tally of
+the whole —
 sizes, cells and where the cells were counted — and give the same deltas.
 """
 
@@ -227,10 +228,14 @@ def test_shards_add_up_to_the_whole_panel_sizes_cells_and_counted(
     assert_same_counts(merged, whole)
     np.testing.assert_array_equal(merged.panel_cells, whole.panel_cells)
     np.testing.assert_array_equal(merged.panel_cells_counted, whole.panel_cells_counted)
-    # "auto" counted some cells, not all (a design all: its cross moments
-    # take the same pass); where counted, they are the panel's
-    assert whole.panel_cells_counted.any()
-    assert whole.panel_cells_counted.all() == whole.design_based
+    # "auto" counted every cell but a Kish-weighted tally's (counted only
+    # where the panel is empty); where counted, they are the panel's
+    if design is KISH:
+        np.testing.assert_array_equal(
+            whole.panel_cells_counted, whole.panel_size_counts == 0
+        )
+    else:
+        assert whole.panel_cells_counted.all()
     every = count(spec_of(survey, "all"), survey._parts)
     counted = merged.panel_cells_counted
     np.testing.assert_array_equal(
@@ -340,27 +345,29 @@ def test_cells_a_part_did_not_count_stay_uncounted() -> None:
         np.testing.assert_array_equal(
             merged.panel_cells[~uncounted], whole.panel_cells[~uncounted]
         )
-        with pytest.raises(InvalidArgumentError, match="not counted where the paired"):
+        with pytest.raises(InvalidArgumentError, match="not counted where the change"):
             merged.pp_deltas(paired=True)
-        # west's whole-sample panels need their cells for "auto" too
-        with pytest.raises(InvalidArgumentError, match="panel_cells='all'"):
+        # every panel needs its cells for "auto" too (paired or overlap)
+        with pytest.raises(InvalidArgumentError, match="panel_cells='auto' or 'all'"):
             merged.pp_deltas()
         assert_same_deltas(merged, whole, paired=False)
 
 
-def test_auto_and_all_merge_to_what_auto_needs() -> None:
+def test_auto_counts_the_cells_paired_auto_uses() -> None:
+    # unweighted: every cell (complete panels are paired, partial ones joined
+    # by their correlation); Kish-weighted: none (its changes are independent)
     survey = survey_of(7)
-    first, second = random_shards(survey, 2, 7)
-    merged = count(spec_of(first, "all"), first._parts) + count(
-        spec_of(second, "auto"), second._parts
+    auto, every = (count(spec_of(survey, m), survey._parts) for m in ("auto", "all"))
+    assert auto.panel_cells_counted.all()
+    np.testing.assert_array_equal(auto.panel_cells, every.panel_cells)
+    deltas = auto.pp_deltas()
+    assert set(deltas.construction) == {"paired", "overlap"}
+    kish = survey_of(7, weighted=True, design=KISH)
+    sizes = count(spec_of(kish, "auto"), kish._parts)
+    np.testing.assert_array_equal(
+        sizes.panel_cells_counted, sizes.panel_size_counts == 0
     )
-    whole = count(spec_of(survey), survey._parts)
-    merged = aligned(merged, whole)
-    assert np.all(merged.panel_cells_counted[needed(whole)])
-    assert not merged.panel_cells_counted.all()
-    assert_same_deltas(merged, whole)
-    with pytest.raises(InvalidArgumentError, match="not counted"):
-        merged.pp_deltas(paired=True)
+    assert set(sizes.pp_deltas().construction) == {"independent"}
 
 
 # -- pairs that a part lacks ---------------------------------------------------------

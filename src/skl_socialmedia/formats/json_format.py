@@ -64,6 +64,7 @@ def _change(change: Change, lang: Language) -> dict[str, Any]:
         "high": finite(change.high),
         "method": change.method,
         "paired": change.paired,
+        "construction": change.construction,
         "p_value": finite(change.p_value),
         "significant": change.significant,
         "status": change.status.value,

@@ -71,6 +71,13 @@ def change_cell(change: Change, decimals: int = 0, lang: Language = "en") -> str
     return text
 
 
+_CONSTRUCTIONS = {
+    "paired": {"en": "paired", "sv": "parad"},
+    "overlap": {"en": "overlapping samples", "sv": "överlappande urval"},
+    "independent": {"en": "independent", "sv": "oberoende"},
+}
+
+
 def provenance_cell(row: ReportRow, lang: Language = "en") -> str:
     """Say which figures of a row were published, computed or estimated."""
     names = _STATUS[lang]
@@ -82,7 +89,9 @@ def provenance_cell(row: ReportRow, lang: Language = "en") -> str:
     word = "förändring" if lang == "sv" else "change"
     if change.value is not None:
         detail = names[change.status]
-        if change.paired is not None:
+        if change.construction in _CONSTRUCTIONS:
+            detail += f", {_CONSTRUCTIONS[change.construction][lang]}"
+        elif change.paired is not None:
             paired = {"en": ("paired", "independent"), "sv": ("parad", "oberoende")}
             detail += f", {paired[lang][0 if change.paired else 1]}"
         if change.significant is not None:

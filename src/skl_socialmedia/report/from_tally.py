@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
+
 from skl_socialmedia.errors import UnknownNameError, UsageError
 from skl_socialmedia.report.model import (
     Change,
@@ -30,20 +32,50 @@ from skl_socialmedia.tally.estimates import (
 )
 from skl_socialmedia.tally.tables import DeltaTable, RateTable
 
-__all__ = ["PANEL_NOTE", "compared_waves", "report_from_tally"]
+__all__ = ["CONSTRUCTION_NOTES", "compared_waves", "panel_note", "report_from_tally"]
 
-PANEL_NOTE = Text(
-    en=(
-        "Changes use the paired (panel) interval with McNemar's test where every "
-        "organisation that answered in either wave answered in both, and the "
-        "independent-samples interval with the two-proportion z test otherwise."
+#: What each construction of a change's interval means, for the notes.
+CONSTRUCTION_NOTES = {
+    "paired": Text(
+        en=(
+            "paired: every organisation that answered in either wave answered "
+            "in both — the paired (panel) interval with McNemar's test"
+        ),
+        sv=(
+            "parad: alla organisationer som svarade i någon av omgångarna "
+            "svarade i båda — parat intervall (panel) med McNemars test"
+        ),
     ),
-    sv=(
-        "Förändringar har parat intervall (panel) med McNemars test där alla "
-        "organisationer som svarade i någon av omgångarna svarade i båda, annars "
-        "intervall för oberoende urval med z-test för två andelar."
+    "overlap": Text(
+        en=(
+            "overlapping samples: some organisations answered in both waves — "
+            "each wave's interval joined by the correlation of the two "
+            "estimates through those organisations"
+        ),
+        sv=(
+            "överlappande urval: en del organisationer svarade i båda "
+            "omgångarna — varje omgångs intervall förenat med korrelationen "
+            "mellan skattningarna genom dessa organisationer"
+        ),
     ),
-)
+    "independent": Text(
+        en="independent: the waves taken as independent samples",
+        sv="oberoende: omgångarna som oberoende urval",
+    ),
+}
+
+
+def panel_note(constructions: Sequence[str]) -> Text | None:
+    """Return the note saying how the changes shown were made (None: none)."""
+    used = [c for c in CONSTRUCTION_NOTES if c in set(constructions)]
+    if not used:
+        return None
+    return Text(
+        en="Changes: " + "; ".join(CONSTRUCTION_NOTES[c].en for c in used) + ".",
+        sv="Förändringar: " + "; ".join(CONSTRUCTION_NOTES[c].sv for c in used) + ".",
+    )
+
+
 NO_ANSWERS = Text(en="no answers in this wave", sv="inga svar i denna omgång")
 
 
@@ -73,13 +105,17 @@ def _change(deltas: DeltaTable, index: int) -> Change:
     value = _number(row.value)
     note = None
     if value is not None and not row.paired and row.n_pairs:
+        kind = {
+            "overlap": ("overlapping samples", "överlappande urval"),
+            "independent": ("independent interval", "intervall för oberoende urval"),
+        }[row.construction]
         note = Text(
             en=(
-                f"independent interval: {row.n_pairs} organisations answered in "
+                f"{kind[0]}: {row.n_pairs} organisations answered in "
                 f"both waves, of {row.n_before} and {row.n_after}"
             ),
             sv=(
-                f"intervall för oberoende urval: {row.n_pairs} organisationer "
+                f"{kind[1]}: {row.n_pairs} organisationer "
                 f"svarade i båda omgångarna, av {row.n_before} och {row.n_after}"
             ),
         )
@@ -93,6 +129,7 @@ def _change(deltas: DeltaTable, index: int) -> Change:
         p_value=_number(row.p_value),
         significant=bool(row.significant) if value is not None else None,
         note=note,
+        construction=row.construction if value is not None else None,
     )
 
 
@@ -134,7 +171,9 @@ def report_from_tally(
                     among=tally.among,
                 )
             )
-    notes.append(PANEL_NOTE)
+    used = panel_note(deltas.construction[np.isfinite(deltas.value)].tolist())
+    if used is not None:
+        notes.append(used)
     if title is None:
         title = Text(
             en=f"Social media use {first}–{last}, estimated from counts",

@@ -76,7 +76,9 @@ class Change:
     """The change between two waves, in fractions (``pp`` gives points).
 
     ``significant`` is ``None`` when no interval exists; ``paired`` says whether
-    a paired (panel) interval was used.
+    a paired (panel) interval was used, ``construction`` how the interval was
+    made (``"paired"``, ``"overlap"``, ``"independent"``; ``None`` for a
+    published change).
     """
 
     value: float | None
@@ -88,6 +90,7 @@ class Change:
     p_value: float | None = None
     significant: bool | None = None
     note: Text | None = attrs.field(default=None, converter=_optional_text)
+    construction: str | None = None
 
     @property
     def pp(self) -> float | None:

@@ -70,8 +70,19 @@ class Delta:
         df: Degrees of freedom of the quantile (``inf``: normal).
         quantile: The critical value the interval used, where one did.
         construction: ``"paired"`` (a complete panel's 2×2 table),
-            ``"overlap"`` (a design's covariance through the organisations in
-            both waves) or ``"independent"``.
+            ``"overlap"`` (the waves joined by the correlation of their
+            estimates through the organisations in both) or ``"independent"``.
+        n_pairs: The organisations that answered in both waves (``None``
+            where not known, as for a change computed from two rates).
+        correlation: The estimated correlation of the two estimates (0 for
+            independent samples, NaN where unknown).
+        effective_n: The size per wave of two independent simple random
+            samples with the change's variance (NaN where unknown).
+        design_effect: The change's variance over that of two independent
+            simple random samples of the waves' sizes (NaN where unknown).
+
+    Equality compares the change, its interval and how it was made; the
+    last four fields (what a table row adds) are left out of it.
     """
 
     value: float
@@ -92,6 +103,10 @@ class Delta:
     construction: str = attrs.field(
         default=attrs.Factory(_construction_default, takes_self=True)
     )
+    n_pairs: int | None = attrs.field(default=None, eq=False)
+    correlation: float = attrs.field(default=math.nan, eq=False)
+    effective_n: float = attrs.field(default=math.nan, eq=False)
+    design_effect: float = attrs.field(default=math.nan, eq=False)
 
     @property
     def pp(self) -> float:

@@ -11,10 +11,9 @@ of both waves: its variance is
 the organisations as sampling units, so that only those answering in both
 waves add to ``Σ z^a z^b`` (the tally's cross moments): R ``survey``'s
 ``svyby(~item, ~wave, design, svymean, covmat=TRUE)`` then
-``svycontrast(…, c(-1, 1))`` on the long data. The interval is ``"wald"``
-(change ± q·SE, R's), or ``"newcombe"``: the MOVER construction from each
-wave's interval (Wilson by default) and the correlation ``r`` between the
-two waves' estimates, which is Newcombe's method 10 when ``r = 0``.
+``svycontrast(…, c(-1, 1))`` on the long data. The interval is made by
+:func:`~skl_socialmedia.tally.changes.correlated_changes`: ``"wald"``
+(change ± q·SE, R's) or ``"newcombe"`` (MOVER).
 """
 
 from __future__ import annotations
@@ -25,13 +24,13 @@ import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia.errors import InvalidArgumentError
-from skl_socialmedia.statistics import (
-    RateArray,
-    RateMethod,
-    design_rate_array,
-    two_sided_p_value,
-)
+from skl_socialmedia.statistics import RateArray, RateMethod, design_rate_array
 from skl_socialmedia.statistics.linearised import linearised_ratio, stratum_factors
+from skl_socialmedia.tally.changes import (
+    CORRELATED_METHODS,
+    check_correlated_method,
+    correlated_changes,
+)
 from skl_socialmedia.tally.counts import Counts
 
 __all__ = [
@@ -51,7 +50,7 @@ Bools = npt.NDArray[np.bool_]
 Index = npt.NDArray[np.intp]
 
 #: The change intervals a design-based tally takes.
-DESIGN_DELTA_METHODS = ("newcombe", "wald")
+DESIGN_DELTA_METHODS = CORRELATED_METHODS
 
 
 def implied_weights(counts: Counts) -> Floats:
@@ -202,13 +201,9 @@ def design_changes(
     intervals on the effective sizes); ``correlated=False`` takes the waves
     as independent samples (``paired=False``).
     """
-    if method not in DESIGN_DELTA_METHODS:
-        known = " or ".join(repr(m) for m in DESIGN_DELTA_METHODS)
-        raise InvalidArgumentError(
-            f"a survey design's changes take method {known}, not {method!r}"
-        )
+    check_correlated_method(method, "a survey design's changes")
     pair, before, after, group, item = cells
-    var_b, var_a = rates_before.se**2, rates_after.se**2
+    overlap = np.zeros(len(pair), dtype=bool)
     if correlated and counts.pairs:
         tallied = pair >= 0
         counted = counts.panel_cells_counted[np.maximum(pair, 0), group, item]
@@ -218,34 +213,9 @@ def design_changes(
                 "count it with panel_cells='auto', or pass paired=False"
             )
         cov = _covariances(counts, pair, before, after, group, item)
+        answered = counts.design_cross_moments[np.maximum(pair, 0), group, :, item, 3]
+        overlap = tallied & (answered.sum(axis=-1) > 0)
     else:
         cov = np.zeros(len(pair))
-    value = rates_after.value - rates_before.value
-    variance = np.maximum(var_a + var_b - 2.0 * cov, 0.0)
-    se = np.sqrt(variance)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r = np.clip(np.nan_to_num(cov / np.sqrt(var_a * var_b)), -1.0, 1.0)
-        z = value / se
-    q = rates_after.quantile
-    if method == "wald":
-        low, high = value - q * se, value + q * se
-    else:  # MOVER: each wave's own interval, joined with the correlation
-        lower_a = rates_after.value - rates_after.low
-        upper_a = rates_after.high - rates_after.value
-        lower_b = rates_before.value - rates_before.low
-        upper_b = rates_before.high - rates_before.value
-        low = value - np.sqrt(
-            np.maximum(lower_a**2 - 2 * r * lower_a * upper_b + upper_b**2, 0.0)
-        )
-        high = value + np.sqrt(
-            np.maximum(upper_a**2 - 2 * r * upper_a * lower_b + lower_b**2, 0.0)
-        )
-    low, high = np.maximum(low, -1.0), np.minimum(high, 1.0)
-    p_value = np.where(
-        se > 0, two_sided_p_value(np.nan_to_num(z)), np.where(value == 0, 1.0, 0.0)
-    )
-    overlap = np.zeros(len(pair), dtype=bool)
-    if correlated and counts.pairs:
-        answered = counts.design_cross_moments[np.maximum(pair, 0), group, :, item, 3]
-        overlap = (pair >= 0) & (answered.sum(axis=-1) > 0)
-    return DesignChanges(value, low, high, se, r, p_value, overlap)
+    changes = correlated_changes(rates_before, rates_after, cov, method=method)
+    return DesignChanges(*changes, overlap)

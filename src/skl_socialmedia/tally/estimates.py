@@ -27,7 +27,15 @@ from skl_socialmedia.statistics import (
     paired_pp_delta_array,
     pp_delta_array,
     rate_array,
+    t_quantile,
     weighted_rate_array,
+)
+from skl_socialmedia.tally.changes import (
+    change_sizes,
+    check_correlated_method,
+    correlated_changes,
+    overlap_p_values,
+    panel_correlations,
 )
 from skl_socialmedia.tally.counts import Counts
 from skl_socialmedia.tally.design_estimates import (
@@ -35,6 +43,12 @@ from skl_socialmedia.tally.design_estimates import (
     design_rates,
     design_variances,
     weighted_moments,
+)
+from skl_socialmedia.tally.pairing import (
+    Paired,
+    choose_constructions,
+    pair_indices,
+    panel_cells_needed,
 )
 from skl_socialmedia.tally.tables import DeltaTable, RateTable
 
@@ -53,12 +67,11 @@ __all__ = [
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
+Index = npt.NDArray[np.intp]
 
 #: Population sizes for the finite population correction: one number for
 #: every group, or a mapping of group label to number.
 Population = float | Mapping[str, float] | None
-#: How a change's interval is chosen: paired, independent, or by the data.
-Paired = bool | Literal["auto"]
 
 
 #: The degrees of freedom of an interval's quantile: a number (``inf``, the
@@ -145,23 +158,6 @@ class EstimateOptions:
             population=population,
             df=df,
         )
-
-
-def panel_cells_needed(
-    paired: Paired, weighted: bool, design_based: bool = False
-) -> Literal["all", "auto", "none"]:
-    """Return where a tally's panel cells must be counted for ``paired``.
-
-    ``True`` needs every cell; ``"auto"`` only those of whole-sample panels
-    (unweighted) — or, for a design-based tally, the panel's cells and cross
-    moments (the covariance of every change); ``False`` none (the panel sizes
-    are always counted).
-    """
-    if paired is True:
-        return "all"
-    if paired == "auto" and (design_based or not weighted):
-        return "auto"
-    return "none"
 
 
 def low_base(rates: RateArray) -> Bools:
@@ -347,80 +343,6 @@ def rate_table(counts: Counts, options: EstimateOptions) -> RateTable:
     )
 
 
-def _pair_indices(
-    counts: Counts, pairs: Sequence[tuple[object, object]] | None
-) -> tuple[list[tuple[str, str]], list[int], list[int], list[int]]:
-    if pairs is None:
-        chosen = list(counts.pairs) or list(
-            zip(counts.waves[:-1], counts.waves[1:], strict=True)
-        )
-    else:
-        chosen = [(str(b), str(a)) for b, a in pairs]
-    for before, after in chosen:
-        for wave in (before, after):
-            if wave not in counts.waves:
-                raise UnknownNameError("wave", wave, counts.waves)
-        if before == after:
-            raise InvalidArgumentError(f"cannot compare wave {before!r} with itself")
-    before_index = [counts.waves.index(b) for b, _ in chosen]
-    after_index = [counts.waves.index(a) for _, a in chosen]
-    panel_index = [counts.pairs.index(p) if p in counts.pairs else -1 for p in chosen]
-    return chosen, before_index, after_index, panel_index
-
-
-def _pairable(counts: Counts) -> bool:
-    """Whether the paired (2×2) interval fits the counts' design.
-
-    It does for unweighted counts of simple random sampling: no weights, and
-    for a design-based tally one stratum without a population size.
-    """
-    if counts.weighted:
-        return False
-    if not counts.design_based:
-        return True
-    return len(counts.strata) == 1 and bool(np.all(np.isinf(counts.population_sizes)))
-
-
-def _choose_paired(
-    counts: Counts,
-    paired: Paired,
-    n_pairs: Ints,
-    base_before: Ints,
-    base_after: Ints,
-    untallied: list[tuple[str, str]],
-    population: Population,
-) -> Bools:
-    """Return where the paired interval is used (the one place it is chosen).
-
-    ``"auto"`` pairs complete panels of simple random samples (Newcombe's
-    paired method 10, McNemar); with ``population=`` it does not pair (the
-    2×2 interval has no finite population correction).
-    """
-    if paired is False:
-        return np.zeros(n_pairs.shape, dtype=bool)
-    if untallied:
-        raise InvalidArgumentError(
-            f"the panel cells of waves {untallied[0]} were not tallied; tally with "
-            "pairs= including it, or pass paired=False"
-        )
-    if paired is True:
-        if not _pairable(counts):
-            raise InvalidArgumentError(
-                "paired intervals are not available for weighted surveys or "
-                "survey designs; use paired=False or 'auto'"
-            )
-        if population is not None:
-            raise InvalidArgumentError(
-                "the paired interval has no finite population correction; for "
-                "a change with population sizes use a design, "
-                "Design(population=…), and paired='auto'"
-            )
-        result: Bools = n_pairs > 0
-        return result
-    full: Bools = (n_pairs > 0) & (n_pairs == base_before) & (n_pairs == base_after)
-    return full & _pairable(counts) & (population is None)
-
-
 def delta_table(
     counts: Counts,
     options: EstimateOptions,
@@ -429,11 +351,12 @@ def delta_table(
 ) -> DeltaTable:
     """Return the change of every (pair, group, item) cell as a :class:`DeltaTable`.
 
-    ``pairs`` defaults to the tallied pairs (else consecutive waves). The
-    paired interval needs the panel cells where it is chosen; a tally whose
-    cells were not counted there is an error.
+    ``pairs`` defaults to the tallied pairs (else consecutive waves). Each
+    cell's construction (paired, overlap, independent) is chosen by
+    :func:`~skl_socialmedia.tally.pairing.choose_constructions`; a tally
+    whose panel cells were not counted where it needs them is an error.
     """
-    chosen, bi, ai, pi = _pair_indices(counts, pairs)
+    chosen, bi, ai, pi = pair_indices(counts, pairs)
     shape = (len(chosen), len(counts.groups), len(counts.items))
     populations = _cell_populations(counts, options.population)
     valid = _valid(counts)
@@ -446,42 +369,36 @@ def delta_table(
     n_pairs[tallied] = counts.panel_size_counts[rows]
     counted[tallied] = counts.panel_cells_counted[rows]
     base_b, base_a = counts.base[bi], counts.base[ai]
-    untallied = [chosen[i] for i, p in enumerate(pi) if p < 0]
-    paired = options.paired
-    use_paired = _choose_paired(
-        counts, paired, n_pairs, base_b, base_a, untallied, options.population
+    built = choose_constructions(
+        counts,
+        options.paired,
+        n_pairs=n_pairs,
+        bases=(base_b, base_a),
+        valid=(valid[bi], valid[ai]),
+        counted=counted,
+        chosen=chosen,
+        untallied=[chosen[i] for i, p in enumerate(pi) if p < 0],
+        population=options.population,
     )
-    if np.any(use_paired & ~counted):
-        p = int(np.nonzero(use_paired & ~counted)[0][0])
-        raise InvalidArgumentError(
-            f"the panel cells of waves {chosen[p]} were not counted where the "
-            "paired interval needs them; count them with panel_cells='all'"
-        )
-    independent = ~use_paired & valid[bi] & valid[ai] & (paired is not True)
 
     columns: dict[str, Any] = {
         name: np.full(shape, np.nan)
-        for name in ("before", "after", "value", "low", "high", "p_value")
+        for name in ("before", "after", "value", "low", "high", "p_value", "se")
     }
+    columns["correlation"] = np.zeros(shape)
     columns["significant"] = np.zeros(shape, dtype=bool)
     text = max(len(options.delta_method), len(options.paired_method), 20)
     columns["method"] = np.full(shape, "", dtype=f"<U{text}")
     columns["test"] = np.full(shape, "", dtype="<U20")
-    columns["se"] = np.full(shape, np.nan)
     columns["construction"] = np.full(shape, "", dtype="<U11")
+    df = math.inf
 
     def fill(where: Bools, **values: Any) -> None:
         for name, value in values.items():
             columns[name][where] = value
 
-    def fill_deltas(where: Bools, deltas: Any, se: Any, construction: str) -> None:
-        fields = ("before", "after", "value", "low", "high", "p_value", "test")
-        found = {name: getattr(deltas, name) for name in fields}
-        fill(where, **found, method=deltas.method, se=se, construction=construction)
-        columns["significant"][where] = np.asarray(deltas.significant, dtype=bool)
-
-    if independent.any():
-        pi_, gi, ii = np.nonzero(independent)
+    def rates_of(where: Bools) -> tuple[RateArray, RateArray, tuple[Index, ...]]:
+        pi_, gi, ii = np.nonzero(where)
         variances = design_variances(counts) if counts.design_based else None
         rates_b, rates_a = (
             _rates(
@@ -495,39 +412,76 @@ def delta_table(
             )
             for waves in (bi, ai)
         )
-    if independent.any() and counts.design_based:
-        changes = design_changes(
-            counts,
-            rates_b,
-            rates_a,
-            (
-                np.asarray(pi, dtype=np.intp)[pi_],
-                np.asarray(bi, dtype=np.intp)[pi_],
-                np.asarray(ai, dtype=np.intp)[pi_],
-                gi,
-                ii,
-            ),
-            method=options.delta_method,
-            correlated=paired is not False,
-        )
+        return rates_b, rates_a, (pi_, gi, ii)
+
+    def fill_changes(
+        where: Bools, rates: tuple[RateArray, RateArray], changes: Any, **more: Any
+    ) -> None:
         fill(
-            independent,
-            before=rates_b.value,
-            after=rates_a.value,
+            where,
+            before=rates[0].value,
+            after=rates[1].value,
             value=changes.value,
             low=changes.low,
             high=changes.high,
             p_value=changes.p_value,
             significant=(changes.low > 0) | (changes.high < 0),
             method=options.delta_method,
-            test="design-based z",
             se=changes.se,
-            construction=np.where(changes.overlap, "overlap", "independent"),
+            correlation=changes.correlation,
+            **more,
+        )
+
+    independent, overlap = built.independent, built.overlap
+    if independent.any() and counts.design_based:
+        rates_b, rates_a, (pi_, gi, ii) = rates_of(independent)
+        df = rates_a.df
+        p_, b_, a_ = (np.asarray(w, dtype=np.intp)[pi_] for w in (pi, bi, ai))
+        found = design_changes(
+            counts,
+            rates_b,
+            rates_a,
+            (p_, b_, a_, gi, ii),
+            method=options.delta_method,
+            correlated=options.paired is not False,
+        )
+        construction = np.where(found.overlap, "overlap", "independent")
+        fill_changes(
+            independent,
+            (rates_b, rates_a),
+            found,
+            test="design-based z",
+            construction=construction,
         )
     elif independent.any():
+        rates_b, rates_a, _ = rates_of(independent)
         deltas = pp_delta_array(rates_b, rates_a, method=options.delta_method)
-        se = np.hypot(rates_b.se, rates_a.se)
-        fill_deltas(independent, deltas, se, "independent")
+        fields = ("before", "after", "value", "low", "high", "p_value", "test")
+        fill(
+            independent,
+            **{name: getattr(deltas, name) for name in fields},
+            method=deltas.method,
+            se=np.hypot(rates_b.se, rates_a.se),
+            construction="independent",
+        )
+        columns["significant"][independent] = np.asarray(deltas.significant)
+    if overlap.any():
+        check_correlated_method(options.delta_method, "changes over a partial panel")
+        rates_b, rates_a, _ = rates_of(overlap)
+        c = cells[overlap].astype(float)
+        r = panel_correlations(c, rates_b, rates_a)
+        covariance = r * rates_b.se * rates_a.se
+        found_overlap = correlated_changes(
+            rates_b, rates_a, covariance, method=options.delta_method
+        )
+        fill_changes(
+            overlap,
+            (rates_b, rates_a),
+            found_overlap._replace(p_value=overlap_p_values(c, rates_b, rates_a)),
+            test="pooled z (overlap)",
+            construction="overlap",
+        )
+    use_paired = built.paired
     if use_paired.any():
         c = cells[use_paired].astype(float)
         deltas = paired_pp_delta_array(
@@ -540,19 +494,51 @@ def delta_table(
         )
         n = c.sum(axis=1)
         moved = c[:, 1] + c[:, 2] - (c[:, 2] - c[:, 1]) ** 2 / n
-        fill_deltas(use_paired, deltas, np.sqrt(np.maximum(moved, 0.0)) / n, "paired")
+        fields = ("before", "after", "value", "low", "high", "p_value", "test")
+        fill(
+            use_paired,
+            **{name: getattr(deltas, name) for name in fields},
+            method=deltas.method,
+            se=np.sqrt(np.maximum(moved, 0.0)) / n,
+            correlation=_phi(c),
+            construction="paired",
+        )
+        columns["significant"][use_paired] = np.asarray(deltas.significant)
     flat = {name: array.reshape(-1) for name, array in columns.items()}
+    n_before = base_b.reshape(-1).copy()
+    n_after = base_a.reshape(-1).copy()
+    effective_n, design_effect = change_sizes(
+        flat["before"], flat["after"], n_before, n_after, flat["se"]
+    )
     return DeltaTable(
         before_wave=_text_grid(shape, 0, [b for b, _ in chosen]),
         after_wave=_text_grid(shape, 0, [a for _, a in chosen]),
         group=_text_grid(shape, 1, counts.groups),
         item=_text_grid(shape, 2, counts.items),
         paired=use_paired.reshape(-1),
-        n_before=base_b.reshape(-1).copy(),
-        n_after=base_a.reshape(-1).copy(),
+        n_before=n_before,
+        n_after=n_after,
         n_pairs=n_pairs.reshape(-1),
+        effective_n=effective_n,
+        design_effect=design_effect,
+        df=np.full(len(n_before), df),
         confidence=options.confidence,
+        quantile=t_quantile(options.confidence, df),
         grouping=counts.grouping,
         among=counts.among,
         **flat,
     )
+
+
+def _phi(cells: Floats) -> Floats:
+    """Return the phi coefficient of 2×2 panel tables (k, 4): the correlation."""
+    both, before_only, after_only, neither = cells.T
+    with np.errstate(divide="ignore", invalid="ignore"):
+        phi = (both * neither - before_only * after_only) / np.sqrt(
+            (both + before_only)
+            * (after_only + neither)
+            * (both + after_only)
+            * (before_only + neither)
+        )
+    result: Floats = np.nan_to_num(phi)
+    return result

@@ -68,5 +68,11 @@ def one_delta(counts: Counts, options: EstimateOptions) -> Delta:
         before=float(table.before[0]),
         after=float(table.after[0]),
         se=float(table.se[0]),
+        df=float(table.df[0]),
+        quantile=table.quantile,
         construction=str(table.construction[0]),
+        n_pairs=int(table.n_pairs[0]),
+        correlation=float(table.correlation[0]),
+        effective_n=float(table.effective_n[0]),
+        design_effect=float(table.design_effect[0]),
     )

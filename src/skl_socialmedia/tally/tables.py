@@ -54,7 +54,13 @@ class DeltaRow(NamedTuple):
     """One row of a :class:`DeltaTable`: the change of an item between two waves.
 
     ``paired`` says whether the paired (panel) interval was used; ``n_pairs``
-    counts the organisations that answered in both waves (in the same group).
+    counts the organisations that answered in both waves (in the same group);
+    ``correlation`` is the estimated correlation of the two waves' estimates
+    (0 for independent samples); ``design_effect`` the change's variance over
+    that of two independent simple random samples of ``n_before`` and
+    ``n_after``, ``effective_n`` the size per wave of two such samples with
+    the same variance (NaN where unknown); ``df`` the degrees of freedom of
+    the interval's quantile (``inf``: normal).
     """
 
     before_wave: str
@@ -76,6 +82,10 @@ class DeltaRow(NamedTuple):
     n_pairs: int
     se: float
     construction: str
+    correlation: float
+    effective_n: float
+    design_effect: float
+    df: float
 
 
 @attrs.frozen(eq=False)
@@ -171,10 +181,11 @@ class DeltaTable(_Table):
     Values are fractions in [-1, 1] (``pp`` gives points). ``paired`` says per
     row whether the paired (panel) interval was used, ``construction`` how
     the interval was made (``"paired"``: the 2×2 table of a complete panel;
-    ``"overlap"``: a design's covariance through the organisations answering
-    in both waves; ``"independent"``), ``method`` and ``test`` name the
-    interval and the test behind ``p_value``; ``se`` is the change's
-    standard error.
+    ``"overlap"``: the waves joined by the correlation of their estimates
+    through the organisations answering in both; ``"independent"``),
+    ``method`` and ``test`` name the interval and the test behind
+    ``p_value``; ``se`` is the change's standard error, ``quantile`` the
+    normal or Student's t quantile the intervals used (see :class:`DeltaRow`).
     """
 
     _row: ClassVar[type[tuple[Any, ...]]] = DeltaRow
@@ -198,9 +209,14 @@ class DeltaTable(_Table):
     n_pairs: Array
     se: Array
     construction: Array
+    correlation: Array
+    effective_n: Array
+    design_effect: Array
+    df: Array
     confidence: float = 0.95
     grouping: str | None = None
     among: str | None = None
+    quantile: float = 1.959963984540054
 
     @property
     def pp(self) -> Array:

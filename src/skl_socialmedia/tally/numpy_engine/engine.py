@@ -32,7 +32,7 @@ from skl_socialmedia.tally.numpy_engine.design import (
 from skl_socialmedia.tally.numpy_engine.keys import Floats, Ints
 from skl_socialmedia.tally.numpy_engine.panels import count_panel_sums, count_panels
 from skl_socialmedia.tally.numpy_engine.rows import row_cells, wave_slices
-from skl_socialmedia.tally.numpy_engine.sizes import count_pair_cells
+from skl_socialmedia.tally.numpy_engine.sizes import count_pair_sizes
 from skl_socialmedia.tally.numpy_engine.waves import count_by_wave, count_items
 from skl_socialmedia.tally.spec import CountSpec
 
@@ -92,7 +92,6 @@ def count(
                 item_columns,
                 among_column,
                 pairs,
-                None,
                 (per_wave.respondents, per_wave.base),
             )
             return with_design_sizes(per_wave, spec.pairs, sizes)
@@ -173,7 +172,12 @@ def count_cells(
 
     ``known`` is the same count without pairs, if already counted.
     """
-    full = bool(pairs) and spec.panel_cells == "all"
+    # "auto" wants every cell of an unweighted tally (complete panels are
+    # paired, partial ones joined by their correlation), none of a weighted one
+    wanted = spec.panel_cells == "all" or (
+        spec.panel_cells == "auto" and weights is None
+    )
+    full = bool(pairs) and wanted
     if full or known is None:
         found = count_tally(
             data,
@@ -188,15 +192,12 @@ def count_cells(
         known = found
     if not pairs:
         return known
-    before = known.base[[b for b, _ in pairs]]
-    after = known.base[[a for _, a in pairs]]
     panel, sizes, counted = _pair_cells(
         data,
         grouping,
         item_columns,
         among_column,
         pairs,
-        (before, after) if spec.panel_cells == "auto" else None,
         (known.respondents, known.base),
     )
     return known._replace(panel=panel, sizes=sizes, counted=counted)
@@ -208,11 +209,10 @@ def _pair_cells(
     item_columns: Sequence[int],
     among_column: int | None,
     pairs: Sequence[tuple[int, int]],
-    bases: tuple[Ints, Ints] | None,
     wave_counts: tuple[Ints, Ints],
 ) -> tuple[Ints, Ints, npt.NDArray[np.bool_]]:
-    """Count the panel sizes of ``pairs`` (and cells where ``bases`` want)."""
-    return count_pair_cells(
+    """Count the panel sizes of ``pairs``: no cells (counted where empty)."""
+    sizes = count_pair_sizes(
         wave=data.wave,
         n_waves=len(data.waves),
         group=grouping.codes,
@@ -223,9 +223,9 @@ def _pair_cells(
         item_columns=item_columns,
         among_column=among_column,
         pairs=pairs,
-        bases=bases,
         wave_counts=wave_counts,
     )
+    return np.zeros((*sizes.shape, 4), np.int64), sizes, sizes == 0
 
 
 def count_tally(

@@ -3,8 +3,7 @@
 The sizes take one bit per item (eight items per key, cheaper than the
 panel cells): the sign bit of ``before | after`` (missing in either wave) or,
 where a pair's panel is both waves' whole set of rows, of ``before & after``
-(missing in both), of which there are few. The panel cells are counted only
-where they may be used (see :func:`count_pair_cells`).
+(missing in both), of which there are few (see :func:`count_pair_sizes`).
 """
 
 from __future__ import annotations
@@ -23,12 +22,10 @@ from skl_socialmedia.tally.numpy_engine.keys import (
     Rows,
     batch_size,
     bit_counts,
-    make_key_base,
     scratch_pieces,
     sign_bits,
     split_batches,
 )
-from skl_socialmedia.tally.numpy_engine.panels import cells_of_tables, panel_tables
 from skl_socialmedia.tally.numpy_engine.rows import match_pairs, shifted
 
 
@@ -201,7 +198,7 @@ def _run_sizes(
 ) -> None:
     """Fill ``n_pairs`` (P, G, I) for the pairs in ``runs`` (whole samples).
 
-    As the sizes of :func:`count_pair_cells` with ``wave_counts``, but every
+    As the sizes of :func:`count_pair_sizes` with ``wave_counts``, but every
     pair of a run at once, in big pieces of its rows.
     """
     n_g, n_i = n_groups, len(item_columns)
@@ -239,7 +236,7 @@ def _run_sizes(
             n_pairs[p, :, batch] = sizes.T
 
 
-def count_pair_cells(
+def count_pair_sizes(
     *,
     wave: Codes,
     n_waves: int,
@@ -251,27 +248,13 @@ def count_pair_cells(
     item_columns: Sequence[int],
     among_column: int | None,
     pairs: Sequence[tuple[int, int]],
-    bases: tuple[Ints, Ints] | None,
     wave_counts: tuple[Ints, Ints] | None = None,
-) -> tuple[Ints, Ints, npt.NDArray[np.bool_]]:
-    """Return every panel's size per item, and its cells where they may be used.
+) -> Ints:
+    """Return every panel's size per item, ``n_pairs`` (P, G, I).
 
-    Returns ``panel`` (P, G, I, 4), ``n_pairs`` (P, G, I), the organisations
-    answering in both waves within the group (the panel's size), exact
-    everywhere, and ``counted`` (P, G, I), where the cells were counted (or
-    are zero because the panel is empty). ``bases`` are the (P, G, I) answer
-    counts of each pair's waves (the rows of a tally without pairs); the cells
-    (base-9 digits, as :func:`~.engine.count_tally` counts them) are wanted
-    only where the panel is both waves' whole sample —
-    ``n_pairs == before == after > 0``, as ``paired="auto"`` chooses — and are
-    counted for every (pair, item) with
-    such a group; elsewhere they are zero. ``bases=None`` wants none.
-
-    The sizes take one bit per item (eight items per key, cheaper than the
-    cells). Equal bases are necessary for a whole-sample panel, so a (pair,
-    item) whose bases differ in every group needs only its sizes; one whose
-    bases are equal in every group with answers (a balanced panel) is counted
-    as cells at once; the rest get their sizes first, then cells if needed.
+    A panel's size is the number of organisations answering in both waves
+    within the group. The sizes take one bit per item (eight items per key,
+    cheaper than the cells).
 
     ``wave_counts`` (the respondents (W, G) and bases (W, G, I) of a tally
     without pairs) make the sizes cheaper where a pair's panel is both waves'
@@ -280,11 +263,9 @@ def count_pair_cells(
     and only the few rows missing an answer in both waves are counted.
     """
     n_p, n_i, n_g = len(pairs), len(item_columns), n_groups
-    panel = np.zeros((n_p, n_g, n_i, 4), np.int64)
     n_pairs = np.zeros((n_p, n_g, n_i), np.int64)
-    counted = np.zeros((n_p, n_g, n_i), dtype=bool)
     if not n_p or not n_i:
-        return panel, n_pairs, counted
+        return n_pairs
     filt = None if among_column is None else answers[:, among_column] == 1
     rows, matched = match_pairs(wave, n_waves, group, org, n_orgs, filt, n_g, pairs)
     del filt
@@ -299,33 +280,7 @@ def count_pair_cells(
         and bool(np.array_equal(wave_counts[0][b], wave_counts[0][a]))
         for (b, a), (rb, _ra, code) in zip(pairs, matched, strict=True)
     ]
-    if bases is None:
-        direct = np.zeros((n_p, n_i), dtype=bool)
-        maybe = direct
-    else:
-        before, after = bases
-        equal = (before == after) & (before > 0)
-        answered = (before > 0) | (after > 0)
-        direct = equal.any(axis=1) & (equal | ~answered).all(axis=1)
-        maybe = equal.any(axis=1) & ~direct
-    k9 = batch_size(n_g + 1, 9, 3)
     k2 = batch_size(n_g + 1, 2, 8)
-
-    def tasks_for(wanted: npt.NDArray[np.bool_], k: int) -> list[tuple[int, list[int]]]:
-        per_pair = []
-        for p in range(n_p):
-            chosen = np.flatnonzero(wanted[p]).tolist()
-            per_pair.append(
-                [[chosen[j] for j in b] for b in split_batches(len(chosen), k)]
-            )
-        # batch by batch, pair after pair: a wave's columns, read as the after
-        # wave of one pair, are still in cache as the before wave of the next
-        return [
-            (p, batches[i])
-            for i in range(max(map(len, per_pair), default=0))
-            for p, batches in enumerate(per_pair)
-            if i < len(batches)
-        ]
 
     def sizes(task: tuple[int, list[int]]) -> Ints:
         p, batch = task
@@ -344,31 +299,6 @@ def count_pair_cells(
         # bit 0: answered in both
         return bit_counts(counts, n_g + 1, k, 0)[:n_g]
 
-    def cells(task: tuple[int, list[int]]) -> Ints:
-        p, batch = task
-        rb, ra, code = matched[p]
-        columns = [item_columns[j] for j in batch]
-        base = make_key_base(code, 9 ** len(batch))
-        return cells_of_tables(panel_tables(answers, columns, rb, ra, base, n_g))
-
-    def run(
-        full: list[tuple[int, list[int]]], bits: list[tuple[int, list[int]]]
-    ) -> None:
-        tasks = [(True, t) for t in full] + [(False, t) for t in bits]
-
-        def count(task: tuple[bool, tuple[int, list[int]]]) -> Ints:
-            return cells(task[1]) if task[0] else sizes(task[1])
-
-        for (is_cells, (p, batch)), found in zip(
-            tasks, parallel_map(count, tasks), strict=True
-        ):
-            if is_cells:
-                panel[p, :, batch] = found.transpose(1, 0, 2)
-                n_pairs[p, :, batch] = found.sum(axis=-1).T
-                counted[p, :, batch] = True
-            else:
-                n_pairs[p, :, batch] = found.T
-
     runs = _runs(matched, whole) if wave_counts is not None else []
     in_run = np.zeros(n_p, dtype=bool)
     if runs and wave_counts is not None:
@@ -383,9 +313,10 @@ def count_pair_cells(
             n_groups=n_g,
             wave_counts=wave_counts,
         )
-    run(tasks_for(direct, k9), tasks_for(~direct & ~in_run[:, None], k2))
-    if bases is not None and maybe.any():
-        whole = (n_pairs == bases[0]) & (n_pairs == bases[1]) & (n_pairs > 0)
-        run(tasks_for(maybe & whole.any(axis=1), k9), [])
-    counted |= n_pairs == 0
-    return panel, n_pairs, counted
+    batches = list(split_batches(n_i, k2))
+    # batch by batch, pair after pair: a wave's columns, read as the after
+    # wave of one pair, are still in cache as the before wave of the next
+    tasks = [(p, batch) for batch in batches for p in range(n_p) if not in_run[p]]
+    for (p, batch), found in zip(tasks, parallel_map(sizes, tasks), strict=True):
+        n_pairs[p, :, batch] = found.T
+    return n_pairs
