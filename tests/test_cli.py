@@ -236,3 +236,45 @@ def test_output_file_gets_the_usual_permissions(
         assert "procentenheter" in target.read_text(encoding="utf-8")
     finally:
         os.umask(umask)
+
+
+PANEL = Path(__file__).parents[1] / "examples" / "data" / "synthetic_panel.csv"
+
+
+def test_strata_and_population_add_the_whole_population_row(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(
+        capsys, "report", "--source", str(PANEL), "--items", "uses",
+        "--strata", "org_kind", "--population", "municipality=400,county_council=30",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert "all organisations" in out
+    assert "whole population" in out
+    code, out, _ = run(
+        capsys, "report", "--source", str(PANEL), "--items", "uses",
+        "--population", "register",
+    )  # fmt: skip
+    assert code == 0
+    assert "all organisations" in out  # the register's sizes are per org_kind
+
+
+@pytest.mark.parametrize(
+    "population", ["municipality=", "=4", "-5", "municipality=x", "nocolumn"]
+)
+def test_bad_population_sizes_are_one_line(
+    capsys: pytest.CaptureFixture[str], population: str
+) -> None:
+    code, out, err = run(
+        capsys, "report", "--source", str(PANEL), "--population", population
+    )
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("skl-socialmedia: error: ")
+
+
+def test_strata_need_microdata(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "report", "--strata", "org_kind")
+    assert code == 2
+    assert "needs microdata" in err

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+import attrs
+
 from skl_socialmedia._version import __version__
 from skl_socialmedia.errors import (
     DataError,
@@ -135,6 +137,25 @@ def build_parser() -> argparse.ArgumentParser:
             "svyciprop) or a number; default: the normal quantile"
         ),
     )
+    report.add_argument(
+        "--strata",
+        default=None,
+        metavar="COLUMN",
+        help=(
+            "stratify the design by COLUMN (e.g. org_kind): the report gains an "
+            "'all organisations' row, the whole population's estimate"
+        ),
+    )
+    report.add_argument(
+        "--population",
+        default=None,
+        metavar="SIZES",
+        help=(
+            "population sizes for the finite population correction: 'register' "
+            "(the register's count per org_kind), a number, STRATUM=N[,…] or "
+            "the name of a column holding each row's N"
+        ),
+    )
     plugins = commands.add_parser(
         "plugins",
         help="list every data source and output format, and the plugins behind them",
@@ -223,13 +244,62 @@ def _refuse_microdata_options(args: argparse.Namespace, what: str) -> None:
         ("--by", args.by),
         ("--items", args.items),
         ("--among", args.among),
+        ("--strata", args.strata),
+        ("--population", args.population),
     ):
         if value is not None:
             raise UsageError(f"{option} needs microdata; {what} have no responses")
 
 
+def _population(text: str, survey: Any) -> Any:
+    """Read ``--population``: 'register', a number, STRATUM=N,… or a column."""
+    from skl_socialmedia.survey.model import register_populations
+
+    text = text.strip()
+    if text == "register":
+        if survey.register is None:
+            raise UsageError(
+                "--population register needs a register (not --register none)"
+            )
+        return register_populations(survey.register)
+    try:
+        return float(text) if "." in text else int(text)
+    except ValueError:
+        pass
+    if "=" not in text:
+        return text
+    sizes: dict[str, float] = {}
+    for part in text.split(","):
+        stratum, sep, number = part.partition("=")
+        try:
+            sizes[stratum.strip()] = float(number)
+        except ValueError:
+            raise UsageError(
+                f"--population expects STRATUM=N[,…], not {part.strip()!r}"
+            ) from None
+        if not sep or not stratum.strip():
+            raise UsageError(f"--population expects STRATUM=N[,…], not {part!r}")
+    return sizes
+
+
+def _with_design(survey: Any, args: argparse.Namespace) -> Any:
+    """Return ``survey`` under ``--strata``/``--population``, if given."""
+    if args.strata is None and args.population is None:
+        return survey
+    population = (
+        None if args.population is None else _population(args.population, survey)
+    )
+    strata = args.strata
+    if strata is None and isinstance(population, dict) and len(population) > 1:
+        strata = "org_kind"  # the register's sizes are per org_kind
+    design = attrs.evolve(survey.design, strata=strata, population=population)
+    return survey.with_design(design)
+
+
 def _microdata_report(survey: Any, source: str, args: argparse.Namespace) -> Report:
     from skl_socialmedia.report.from_survey import report_from_survey
+
+    survey = _with_design(survey, args)
 
     by = args.by if args.by is not None else "org_kind"
     items = (

@@ -110,3 +110,34 @@ def test_report_renders_as_text(survey: Survey) -> None:
     text = text_format.render_text(report, lang="sv")
     assert "kommuner" in text
     assert "procentenheter" in text
+
+
+def test_a_stratified_design_adds_the_whole_population_row(survey: Survey) -> None:
+    from skl_socialmedia.survey import Design
+
+    sizes = {"municipality": 400, "county_council": 30}
+    design = survey.with_design(Design(strata="org_kind", population=sizes))
+    report = report_from_survey(design, items=["uses"])
+    assert [r.group for r in report] == ["municipality", "county_council", "all"]
+    whole = report.rows[-1]
+    # R: svymean(~uses, subset(design, wave == 2010)) on the stratified design
+    expected = design.rate("uses", wave=2010)
+    assert whole.before.value == pytest.approx(expected.value)
+    assert whole.before.low == pytest.approx(expected.low)
+    # each respondent weighs N_h / n_h, n_h the stratum's organisations in any
+    # wave (R's long data): the strata in proportion to their populations
+    by_kind = {r.group: r.before.value for r in report.rows[:2]}
+    weights = {}
+    for kind in sizes:
+        part = survey.where(org_kind=kind)
+        answered = part.rate("uses", wave=2010).total
+        weights[kind] = sizes[kind] / len(part.organisations) * answered
+    assert whole.before.value == pytest.approx(
+        sum(weights[k] * by_kind[k] for k in sizes) / sum(weights.values())
+    )
+    pooled = survey.rate("uses", wave=2010).value
+    assert whole.before.value != pytest.approx(pooled, abs=1e-6)
+    assert any("whole population" in note.en for note in report.notes)
+    # without strata there is no such row
+    plain = report_from_survey(survey, items=["uses"])
+    assert [r.group for r in plain] == ["municipality", "county_council"]

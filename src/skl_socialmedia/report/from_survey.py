@@ -26,6 +26,25 @@ from skl_socialmedia.tally.estimates import (
 
 __all__ = ["report_from_survey"]
 
+
+def stratified_note(strata: str) -> Text:
+    """Return the note on a stratified design's "all organisations" row."""
+    return Text(
+        en=(
+            "All organisations: the estimate for the whole population from the "
+            f"design stratified by {strata} (each organisation weighted by its "
+            "stratum's population over its sample) — not the share of all "
+            "respondents."
+        ),
+        sv=(
+            "Samtliga: skattningen för hela populationen från urvalsdesignen "
+            f"stratifierad efter {strata} (varje organisation vägd med sitt "
+            "stratums population genom dess urval) — inte andelen av alla "
+            "svarande."
+        ),
+    )
+
+
 NO_ORG_KIND = Text(
     en="The data have no org_kind: all organisations form one group.",
     sv="Uppgifterna saknar org_kind: alla organisationer redovisas som en grupp.",
@@ -57,7 +76,10 @@ def report_from_survey(
     to every item; ``among`` rates items among those answering yes to it.
     ``method`` is the rate interval, ``delta_method`` the independent-samples
     interval of the change; ``paired`` and ``population`` are as for
-    :meth:`Survey.pp_deltas`.
+    :meth:`Survey.pp_deltas`. A survey with a stratified design (see
+    :class:`~skl_socialmedia.survey.Design`) gets an "all organisations" row
+    after the groups: the whole population's estimate (R ``svymean`` on the
+    design), as a press release's "in total" figure.
     """
     first, last = compared_waves(survey.waves, before, after)
     notes: list[Text] = []
@@ -72,7 +94,13 @@ def report_from_survey(
         population=population,
         df=df,
     )
-    tally = survey.tally(items, by=by, among=among, pairs=[(first, last)])
+    pairs = [(first, last)]
+    tally = survey.tally(items, by=by, among=among, pairs=pairs)
+    overall = None
+    strata = survey.design.strata
+    if by is not None and strata is not None:
+        overall = survey.tally(items, by=None, among=among, pairs=pairs)
+        notes.append(stratified_note(strata))
     if title is None:
         title = Text(
             en=f"Social media use {first}–{last}, estimated from responses",
@@ -86,4 +114,5 @@ def report_from_survey(
         title=title,
         source=source,
         notes=notes,
+        overall=overall,
     )

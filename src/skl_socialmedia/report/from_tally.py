@@ -142,36 +142,30 @@ def report_from_tally(
     title: str | Text | None = None,
     source: str | Text = "",
     notes: Sequence[Text] = (),
+    overall: Counts | None = None,
 ) -> Report:
     """Return the report comparing two waves of ``tally``, per group and item.
 
     ``before``/``after`` default to the first and last wave; the change's
     paired interval needs the tally's panel of that pair (see
     :meth:`Tally.pp_deltas <skl_socialmedia.tally.model.Tally.pp_deltas>`).
-    ``notes`` come first among the report's notes.
+    ``notes`` come first among the report's notes. ``overall`` is a tally of
+    the same items with one group (e.g. a stratified design's whole
+    population), whose rows follow the groups'.
     """
     options = EstimateOptions() if options is None else options
     first, last = compared_waves(tally.waves, before, after)
     notes = list(notes)
-    rates = rate_table(tally, options)
-    deltas = delta_table(tally, options, pairs=[(first, last)])
-    n_groups, n_items = len(tally.groups), len(tally.items)
-    w_first, w_last = tally.waves.index(first), tally.waves.index(last)
-    rows = []
-    for g, group in enumerate(tally.groups):
-        for i, item in enumerate(tally.items):
-            cell = g * n_items + i
-            rows.append(
-                ReportRow(
-                    group=group,
-                    item=item,
-                    before=_estimate(rates, w_first * n_groups * n_items + cell),
-                    after=_estimate(rates, w_last * n_groups * n_items + cell),
-                    change=_change(deltas, cell),
-                    among=tally.among,
-                )
-            )
-    used = panel_note(deltas.construction[np.isfinite(deltas.value)].tolist())
+    rows: list[ReportRow] = []
+    constructions: list[str] = []
+    for counts in (tally, overall):
+        if counts is None:
+            continue
+        rates = rate_table(counts, options)
+        deltas = delta_table(counts, options, pairs=[(first, last)])
+        rows.extend(_rows(counts, rates, deltas, first, last))
+        constructions += deltas.construction[np.isfinite(deltas.value)].tolist()
+    used = panel_note(constructions)
     if used is not None:
         notes.append(used)
     if title is None:
@@ -186,9 +180,31 @@ def report_from_tally(
         after_wave=last,
         rows=rows,
         grouping=tally.grouping or "all",
-        confidence=rates.confidence,
+        confidence=options.confidence,
         notes=notes,
     )
+
+
+def _rows(
+    counts: Counts, rates: RateTable, deltas: DeltaTable, first: str, last: str
+) -> list[ReportRow]:
+    n_groups, n_items = len(counts.groups), len(counts.items)
+    w_first, w_last = counts.waves.index(first), counts.waves.index(last)
+    rows = []
+    for g, group in enumerate(counts.groups):
+        for i, item in enumerate(counts.items):
+            cell = g * n_items + i
+            rows.append(
+                ReportRow(
+                    group=group,
+                    item=item,
+                    before=_estimate(rates, w_first * n_groups * n_items + cell),
+                    after=_estimate(rates, w_last * n_groups * n_items + cell),
+                    change=_change(deltas, cell),
+                    among=counts.among,
+                )
+            )
+    return rows
 
 
 def compared_waves(
