@@ -232,3 +232,20 @@ def test_a_complete_unweighted_panel_keeps_newcombes_paired_interval() -> None:
     row = design.pp_deltas("uses", method="wald")
     ref = CASES["srs_fpc"]["items"]["uses"]["changes"]["2010-2012"]
     close(float(row.se[0]), ref["se"])
+
+
+def test_the_worked_example_in_the_guide_is_the_r_transcript() -> None:
+    """The guide's R script and both outputs are the stored R files.
+
+    The docs test checks that the guide's Python block prints its output, so
+    the library reproduces the R transcript line for line.
+    """
+    here = Path(__file__).parent
+    guide = (here.parents[1] / "docs" / "guide" / "weights_panels_strata.md").read_text(
+        encoding="utf-8"
+    )
+    script = (here / "worked_example.R").read_text(encoding="utf-8")
+    transcript = (here / "worked_example.Rout").read_text(encoding="utf-8")
+    section = guide.split("## Checking against R, line for line", 1)[1]
+    assert f"```r\n{script}```" in section
+    assert section.count(f"```text\n{transcript}```") == 2
