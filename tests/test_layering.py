@@ -23,7 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("statistics",),
     (
         "survey.answers", "survey.encode", "survey.builder", "survey.groups",
-        "survey.design",
+        "survey.design", "survey.routing", "survey.subsets",
     ),
     (
         "tally.tables", "tally.counts", "tally.changes", "tally.pairing",

@@ -101,7 +101,7 @@ def draw_columns(
 
 def survey_of(columns: Mapping[str, Any], design: sm.Design) -> sm.Survey:
     return sm.Survey.from_columns(
-        dict(columns), items=list(ITEMS), register=None, design=design
+        dict(columns), items=list(ITEMS), register=None, design=design, routing=False
     )
 
 

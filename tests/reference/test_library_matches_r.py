@@ -38,7 +38,7 @@ def survey_of(name: str) -> sm.Survey:
         population="N" if design["fpc"] else None,
         variance="linearised",  # also for simple random sampling, as R
     )
-    survey = read_csv(path, register=None)
+    survey = read_csv(path, register=None, routing=False)
     return survey.with_design(given)
 
 
@@ -221,7 +221,7 @@ def test_the_covariance_narrows_a_panels_change() -> None:
 def test_a_complete_unweighted_panel_keeps_newcombes_paired_interval() -> None:
     # simple random sampling, every organisation in both waves: paired="auto"
     # gives the 2x2 table's interval (Newcombe's paired method 10) exactly
-    survey = read_csv(HERE / "data" / "srs_fpc.csv", register=None)
+    survey = read_csv(HERE / "data" / "srs_fpc.csv", register=None, routing=False)
     delta = survey.pp_delta("uses", before=2010, after=2012)
     assert delta.paired
     cells = survey.tally("uses", pairs=[("2010", "2012")]).panel_cells[0, 0, 0]

@@ -91,7 +91,10 @@ def test_shards_by_organisation_add_up_to_the_whole(
     seed: int, shards: int, design: Design | None, among: str | None
 ) -> None:
     survey = Survey.from_columns(
-        panel(seed, weighted=design is not None), register=None, design=design
+        panel(seed, weighted=design is not None),
+        register=None,
+        design=design,
+        routing=False,  # random answers: channels of non-users too
     )
     whole = survey.tally(by="size", among=among)
     assert whole.design_based == (design is not None and design.linearised)
@@ -136,7 +139,7 @@ def test_shards_by_organisation_add_up_to_the_whole(
 
 
 def test_shards_by_wave_lose_only_the_panel() -> None:
-    survey = Survey.from_columns(panel(3), register=None)
+    survey = Survey.from_columns(panel(3), register=None, routing=False)
     whole = survey.tally()
     by_wave = survey.where(wave=[2019]).tally(pairs=()) + survey.where(
         wave=[2020, 2021]

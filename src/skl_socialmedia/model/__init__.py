@@ -6,7 +6,7 @@ statistics and no I/O beyond reading the embedded register.
 
 from __future__ import annotations
 
-from skl_socialmedia.model.items import USES, item_label, parse_item
+from skl_socialmedia.model.items import USES, default_routing, item_label, parse_item
 from skl_socialmedia.model.localized import Text
 from skl_socialmedia.model.organisations import Organisation, OrgKind
 from skl_socialmedia.model.register import (
@@ -15,6 +15,7 @@ from skl_socialmedia.model.register import (
     get_register,
     swedish_register,
 )
+from skl_socialmedia.model.routing import AskedAmong, Base
 from skl_socialmedia.model.vocabulary import (
     CHANNELS,
     PURPOSES,
@@ -33,6 +34,8 @@ __all__ = [
     "REASONS",
     "USES",
     "Answer",
+    "AskedAmong",
+    "Base",
     "Channel",
     "County",
     "NonUseReason",
@@ -45,6 +48,7 @@ __all__ = [
     "Text",
     "Vocabulary",
     "Wave",
+    "default_routing",
     "get_register",
     "item_label",
     "parse_item",

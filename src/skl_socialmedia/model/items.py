@@ -9,7 +9,10 @@ kept verbatim: :func:`custom_item` checks only that such a name is usable.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
+from skl_socialmedia.model.routing import AskedAmong
 from skl_socialmedia.model.vocabulary import (
     CHANNELS,
     PURPOSES,
@@ -25,6 +28,7 @@ from skl_socialmedia.model.vocabulary import (
 __all__ = [
     "USES",
     "custom_item",
+    "default_routing",
     "is_item_name",
     "item_label",
     "item_term",
@@ -101,6 +105,18 @@ def item_label(item: str, lang: Language = "en") -> str:
     if term is None:
         return item
     return _PATTERNS[item.partition(".")[0]][lang].format(term.label(lang))
+
+
+def default_routing(items: Iterable[str]) -> dict[str, AskedAmong]:
+    """Return the vocabularies' routing of canonical ``items`` (custom: none)."""
+    routing = {}
+    for item in items:
+        prefix, dot, term = item.partition(".")
+        vocabulary = _VOCABULARIES.get(prefix)
+        asked = None if vocabulary is None else vocabulary.asked_among
+        if dot and vocabulary is not None and asked is not None and term in vocabulary:
+            routing[item] = asked
+    return routing
 
 
 def custom_item(name: object) -> str:

@@ -18,6 +18,7 @@ from typing import Generic, Literal, TypeVar
 import attrs
 
 from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
+from skl_socialmedia.model.routing import AskedAmong
 
 __all__ = [
     "CHANNELS",
@@ -98,12 +99,21 @@ class Vocabulary(Generic[T]):
     """An ordered, extensible set of terms, looked up by id or alias.
 
     ``prefix`` is the item-name prefix of the vocabulary (``"channel"`` for
-    ``channel.facebook``).
+    ``channel.facebook``); ``asked_among`` whom its items are asked of by
+    default (see :mod:`skl_socialmedia.model.routing`; ``None``: everyone).
     """
 
-    def __init__(self, kind: str, prefix: str, terms: Iterable[T] = ()) -> None:
+    def __init__(
+        self,
+        kind: str,
+        prefix: str,
+        terms: Iterable[T] = (),
+        *,
+        asked_among: AskedAmong | None = None,
+    ) -> None:
         self.kind = kind
         self.prefix = prefix
+        self.asked_among = asked_among
         self._terms: dict[str, T] = {}
         self._names: dict[str, str] = {}
         for term in terms:
@@ -166,6 +176,7 @@ CHANNELS: Vocabulary[Channel] = Vocabulary(
         Channel("web_tv", en="web TV", sv="webb-tv", aliases=("webtv",)),
         Channel("web_radio", en="web radio", sv="webbradio", aliases=("webradio",)),
     ],
+    asked_among=AskedAmong("uses", True),
 )
 
 #: Purposes of social-media use.
@@ -185,6 +196,7 @@ PURPOSES: Vocabulary[Purpose] = Vocabulary(
         Purpose("brand_building", en="brand building", sv="varumärkesbyggande"),
         Purpose("recruitment", en="recruitment", sv="rekrytering"),
     ],
+    asked_among=AskedAmong("uses", True),
 )
 
 #: Reasons for not using social media.
@@ -198,4 +210,5 @@ REASONS: Vocabulary[NonUseReason] = Vocabulary(
         ),
         NonUseReason("no_benefit", en="no perceived benefit", sv="ser ingen nytta"),
     ],
+    asked_among=AskedAmong("uses", False),
 )

@@ -15,9 +15,15 @@ import numpy.typing as npt
 
 from skl_socialmedia._parallel import chunks, parallel_start
 from skl_socialmedia.errors import UnknownNameError
-from skl_socialmedia.model.items import custom_item, is_item_name, parse_item
+from skl_socialmedia.model.items import (
+    custom_item,
+    default_routing,
+    is_item_name,
+    parse_item,
+)
 from skl_socialmedia.model.organisations import OrgKind
 from skl_socialmedia.model.register import Register
+from skl_socialmedia.model.routing import AskedAmong, RoutingOverrides, resolve_routing
 from skl_socialmedia.problems import Problems
 from skl_socialmedia.survey.answers import ACCEPTED, answer_codes
 from skl_socialmedia.survey.encode import (
@@ -392,8 +398,13 @@ def build_parts(
     waves: Sequence[object] | None = None,
     problems: Problems | None = None,
     header_line: int | None = None,
-) -> SurveyParts:
-    """Check and encode survey columns, raising every problem found together."""
+    routing: RoutingOverrides = None,
+) -> tuple[SurveyParts, dict[str, AskedAmong]]:
+    """Check and encode survey columns, raising every problem found together.
+
+    Returns the parts and the resolved routing (item → whom it is asked of);
+    an answer where the routing says the item was not asked is a problem.
+    """
     problems = Problems() if problems is None else problems
     names = list(columns)
     reserved, item_columns, attribute_names = _classify(
@@ -479,6 +490,9 @@ def build_parts(
                 values=_cell(arrays[column]),
             )
 
+    resolved = resolve_routing(item_names, default_routing(item_names), routing)
+    _check_routing(answers, item_columns, resolved, arrays, problems)
+
     attributes: dict[str, Categorical] = {}
     kind = _org_kind(
         arrays.raw[reserved["org_kind"]] if "org_kind" in reserved else None,
@@ -498,7 +512,7 @@ def build_parts(
     problems.check()
 
     if keep is None or bool(keep.all()):
-        return SurveyParts(
+        parts = SurveyParts(
             wave_labels,
             wave,
             _frozen(org_labels),
@@ -508,8 +522,9 @@ def build_parts(
             weights,
             attributes,
         )
+        return parts, resolved
     rows = np.flatnonzero(keep)
-    return SurveyParts(
+    parts = SurveyParts(
         wave_labels,
         wave[rows],
         _frozen(org_labels),
@@ -519,3 +534,31 @@ def build_parts(
         None if weights is None else weights[rows],
         {name: cat.take(rows) for name, cat in attributes.items()},
     )
+    return parts, resolved
+
+
+def _check_routing(
+    answers: npt.NDArray[np.int8],
+    item_columns: Mapping[str, str],
+    routing: Mapping[str, AskedAmong],
+    arrays: _LazyArrays,
+    problems: Problems,
+) -> None:
+    """Report every answer given where the routing says the item was not asked."""
+    columns = {item: j for j, item in enumerate(item_columns.values())}
+    names = list(item_columns)
+    for item, asked in routing.items():
+        j, r = columns[item], columns[asked.item]
+        other = 0 if asked.answer else 1  # the router's answer that skips the item
+        rows = np.flatnonzero((answers[:, r] == other) & (answers[:, j] >= 0))
+        if len(rows):
+            column = names[j]
+            problems.add_rows(
+                f"answered, but {item} is asked only of organisations answering "
+                f"{'yes' if asked.answer else 'no'} to {asked.item} (this one "
+                f"answered {'no' if asked.answer else 'yes'}); pass "
+                f"routing={{{item!r}: None}} to keep such answers",
+                rows,
+                column=column,
+                values=_cell(arrays[column]),
+            )

@@ -12,12 +12,16 @@ Panels and ``paired="auto"``
     For an item and two waves, the *panel* is the organisations that answered
     the item (not missing; yes to ``among`` if given) in both waves, in the same
     group. ``"auto"`` uses the paired interval when the panel is the whole of
-    both samples — every organisation answering in either wave answered in both
-    — and the independent interval otherwise (it is then conservative for a
-    positively correlated, partly overlapping sample; the tables give
-    ``n_pairs`` beside ``n_before`` and ``n_after``). Weighted surveys always use
-    the independent interval (with Kish effective sizes). ``paired=True`` forces
-    the paired interval over the panel only, ``paired=False`` the independent one.
+    both samples, and otherwise joins the two waves by the correlation of their
+    estimates through the panel (``construction="overlap"``); see
+    :mod:`skl_socialmedia.tally.pairing`. ``paired=True`` forces the paired
+    interval over the panel only, ``paired=False`` the independent one.
+
+Routing and bases
+    Items are asked of some organisations only (see
+    :mod:`skl_socialmedia.model.routing`): by default a figure is a share of
+    those the item was asked of (``base="routed"``); ``base="all"`` counts the
+    not-asked as no, a share of every respondent.
 
 Finite population correction
     ``population=`` (a number, or a mapping of group → number of organisations
@@ -27,7 +31,8 @@ Finite population correction
     item non-response is taken as missing at random within the base, so an
     item answered by ``n`` of the base has ``n`` drawn from that population.
     :func:`register_populations` gives the Swedish register's counts per
-    ``org_kind``. Not combined with weights; paired intervals do not use it.
+    ``org_kind``. Not combined with weights; paired (2×2) intervals do not
+    take it, so changes with it join the waves by their correlation.
 """
 
 from __future__ import annotations
@@ -42,8 +47,8 @@ import numpy.typing as npt
 
 from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
 from skl_socialmedia.model.items import parse_item
-from skl_socialmedia.model.organisations import OrgKind
 from skl_socialmedia.model.register import Register, get_register
+from skl_socialmedia.model.routing import AskedAmong, Base, RoutingOverrides
 from skl_socialmedia.problems import Problems
 from skl_socialmedia.statistics import (
     Delta,
@@ -56,6 +61,8 @@ from skl_socialmedia.survey.builder import SurveyParts, build_parts, column_mapp
 from skl_socialmedia.survey.design import Design
 from skl_socialmedia.survey.encode import MISSING_LABEL, Categorical
 from skl_socialmedia.survey.groups import Grouping, categorical, group_codes
+from skl_socialmedia.survey.routing import check_base, on_base
+from skl_socialmedia.survey.subsets import take_rows, wanted_codes
 from skl_socialmedia.tally.estimates import (
     DegreesOfFreedom,
     EstimateOptions,
@@ -89,12 +96,6 @@ def register_populations(register: Register | str = "se") -> dict[str, int]:
     return {kind.value: count for kind, count in resolved.populations.items()}
 
 
-def _values(value: object) -> list[object]:
-    if isinstance(value, list | tuple | set | frozenset):
-        return list(value)
-    return [value]
-
-
 class Survey:
     """Microdata: one row per organisation per wave, with answers to items.
 
@@ -102,16 +103,30 @@ class Survey:
     documentation for panels, weights and the finite population correction.
     """
 
-    __slots__ = ("_design", "_groupings", "_parts", "_register", "_tallies")
+    __slots__ = (
+        "_all_base",
+        "_description",
+        "_design",
+        "_groupings",
+        "_parts",
+        "_register",
+        "_routing",
+        "_tallies",
+    )
 
     def __init__(
         self,
         parts: SurveyParts,
         register: Register | None = None,
         design: Design | None = None,
+        routing: Mapping[str, AskedAmong] | None = None,
+        description: str | None = None,
     ) -> None:
         self._parts = parts
         self._register = register
+        self._routing = dict(routing or {})
+        self._description = description
+        self._all_base: SurveyParts | None = None
         if design is None:
             design = Design(weight=None if parts.weights is None else "weight")
         elif design.weight is not None and parts.weights is None:
@@ -136,6 +151,8 @@ class Survey:
         problems: Problems | None = None,
         header_line: int | None = None,
         design: Design | None = None,
+        routing: RoutingOverrides = None,
+        description: str | None = None,
     ) -> Survey:
         """Build a survey from columns: a mapping of name to array-like, or a frame.
 
@@ -158,6 +175,11 @@ class Survey:
         :class:`~skl_socialmedia.survey.design.Design`); by default a
         ``weight`` column makes a weighted design, and nothing else does.
         ``Design(weight="w")`` reads the column ``w`` as the weights.
+        ``routing`` overrides whom items are asked of (see
+        :data:`~skl_socialmedia.model.routing.RoutingOverrides`; an answer
+        where an item was not asked is a problem). ``description`` says what
+        the data are (a source's header, e.g. "SYNTHETIC DATA …"); reports
+        carry it on their source line.
         """
         resolved = get_register(register)
         mapping = column_mapping(columns)
@@ -172,15 +194,16 @@ class Survey:
             mapping = {
                 ("weight" if k == design.weight else k): v for k, v in mapping.items()
             }
-        parts = build_parts(
+        parts, routed = build_parts(
             mapping,
             items=items,
             register=resolved,
             waves=waves,
             problems=problems,
             header_line=header_line,
+            routing=routing,
         )
-        return cls(parts, resolved, design)
+        return cls(parts, resolved, design, routed, description)
 
     def with_design(self, design: Design) -> Survey:
         """Return the same responses under another sampling ``design``.
@@ -191,12 +214,26 @@ class Survey:
         for name in (design.strata, design.population):
             if isinstance(name, str):
                 self._categorical(name)  # an unknown column is an error
-        return Survey(self._parts, self._register, design)
+        return self._like(self._parts, design)
+
+    def _like(self, parts: SurveyParts, design: Design | None = None) -> Survey:
+        design = self._design if design is None else design
+        return Survey(parts, self._register, design, self._routing, self._description)
 
     @property
     def design(self) -> Design:
         """The sampling design (see :class:`~skl_socialmedia.survey.design.Design`)."""
         return self._design
+
+    @property
+    def routing(self) -> dict[str, AskedAmong]:
+        """Whom each routed item is asked of (items not in it: everyone)."""
+        return dict(self._routing)
+
+    @property
+    def description(self) -> str | None:
+        """What the data are, as their source says (``None``: not said)."""
+        return self._description
 
     # -- what the survey holds ---------------------------------------------
 
@@ -295,26 +332,6 @@ class Survey:
     def _categorical(self, name: str) -> Categorical:
         return categorical(self._parts, name)
 
-    def _wanted_codes(self, name: str, cat: Categorical, value: object) -> list[int]:
-        codes = []
-        for v in _values(value):
-            if isinstance(v, OrgKind):
-                text = v.value
-            elif name == "org_kind" and isinstance(v, str):
-                try:
-                    text = OrgKind.parse(v).value
-                except UnknownNameError:
-                    text = v.strip()
-            else:
-                text = str(v).strip()
-            if text == MISSING_LABEL:
-                codes.append(-1)
-            elif text in cat.labels:
-                codes.append(cat.labels.index(text))
-            else:
-                raise UnknownNameError(f"value of {name!r}", v, cat.labels)
-        return codes
-
     def where(self, **equals: object) -> Survey:
         """Return the rows whose attributes equal the values given.
 
@@ -326,20 +343,8 @@ class Survey:
         mask = np.ones(len(self), dtype=bool)
         for name, value in equals.items():
             cat = self._categorical(name)
-            mask &= np.isin(cat.codes, self._wanted_codes(name, cat, value))
-        rows = np.flatnonzero(mask)
-        parts = self._parts
-        subset = SurveyParts(
-            parts.waves,
-            parts.wave[rows],
-            parts.orgs,
-            parts.org[rows],
-            parts.items,
-            np.asfortranarray(parts.answers[rows]),
-            None if parts.weights is None else parts.weights[rows],
-            {k: c.take(rows) for k, c in parts.attributes.items()},
-        )
-        return Survey(subset, self._register, self._design)
+            mask &= np.isin(cat.codes, wanted_codes(name, cat, value))
+        return self._like(take_rows(self._parts, np.flatnonzero(mask)))
 
     # -- tallies and estimates ----------------------------------------------
     #
@@ -416,21 +421,30 @@ class Survey:
         )
         return self._spec(items, by, among, pairs, cells)
 
-    def _count(self, spec: CountSpec, grouping: Grouping) -> Tally:
+    def _on(self, base: Base) -> SurveyParts:
+        """Return the answers on ``base`` (see :mod:`.routing`)."""
+        if check_base(base) == "routed" or not self._routing:
+            return self._parts
+        if self._all_base is None:
+            self._all_base = on_base(self._parts, self._routing)
+        return self._all_base
+
+    def _count(self, spec: CountSpec, grouping: Grouping, base: Base) -> Tally:
         """Return the tally of ``spec``; the per-wave counts are counted once."""
+        parts = self._on(base)
         if spec.pairs and spec.panel_cells == "all" and spec.design is None:
             # every cell: the panels' margins give most per-wave counts
-            return count(spec, self._parts, grouping=grouping)
-        key = (spec.items, spec.by, spec.among)
+            return count(spec, parts, grouping=grouping)
+        key = (spec.items, spec.by, spec.among, base)
         waves = self._tallies.get(key)
         if waves is None:
-            waves = count(attrs.evolve(spec, pairs=()), self._parts, grouping=grouping)
+            waves = count(attrs.evolve(spec, pairs=()), parts, grouping=grouping)
             if len(self._tallies) >= 8:
                 self._tallies.clear()
             self._tallies[key] = waves
         if not spec.pairs:
             return waves
-        return count(spec, self._parts, grouping=grouping, wave_counts=waves)
+        return count(spec, parts, grouping=grouping, wave_counts=waves)
 
     def tally(
         self,
@@ -438,17 +452,19 @@ class Survey:
         *,
         by: By = None,
         among: str | None = None,
+        base: Base = "routed",
         pairs: Iterable[tuple[object, object]] | None = None,
     ) -> Tally:
         """Count answers per (wave, group, item), with the panel per wave pair.
 
         ``items`` defaults to every item (except ``among``); ``by`` names an
         attribute (or several); ``among`` an item whose yes-sayers (in the same
-        wave) form the base; ``pairs`` the wave pairs whose panels are counted
+        wave) form the base; ``base="all"`` counts the not-asked as no (see the
+        module docs); ``pairs`` the wave pairs whose panels are counted
         (default: consecutive waves), every panel cell included.
         """
         spec, grouping = self._spec(items, by, among, self._pairs(pairs))
-        tally = self._count(spec, grouping)
+        tally = self._count(spec, grouping, base)
         # a tally built on the cached per-wave counts must not share them
         shares_cache = not spec.pairs or spec.design is not None
         return _copy(tally) if shares_cache else tally
@@ -459,6 +475,7 @@ class Survey:
         *,
         by: By = None,
         among: str | None = None,
+        base: Base = "routed",
         confidence: float = 0.95,
         method: RateMethod = "wilson",
         population: Population = None,
@@ -467,7 +484,7 @@ class Survey:
         """Return the rate of every item in every wave and group, with intervals."""
         options = EstimateOptions.for_rates(confidence, method, population, df)
         spec, grouping = self._spec(items, by, among, ())
-        return rate_table(self._count(spec, grouping), options)
+        return rate_table(self._count(spec, grouping, base), options)
 
     def pp_deltas(
         self,
@@ -475,6 +492,7 @@ class Survey:
         *,
         by: By = None,
         among: str | None = None,
+        base: Base = "routed",
         pairs: Iterable[tuple[object, object]] | None = None,
         paired: Paired = "auto",
         method: DeltaMethod = "newcombe",
@@ -497,7 +515,7 @@ class Survey:
         spec, grouping = self._change_spec(
             items, by, among, self._pairs(pairs), options
         )
-        return delta_table(self._count(spec, grouping), options)
+        return delta_table(self._count(spec, grouping, base), options)
 
     def rate(
         self,
@@ -505,6 +523,7 @@ class Survey:
         *,
         wave: object,
         among: str | None = None,
+        base: Base = "routed",
         confidence: float = 0.95,
         method: RateMethod = "wilson",
         population: float | None = None,
@@ -517,7 +536,7 @@ class Survey:
         """
         options = EstimateOptions.for_rates(confidence, method, population, df)
         spec, grouping = self._spec([item], None, among, ())
-        return one_rate(self._count(spec, grouping), self.wave(wave), options)
+        return one_rate(self._count(spec, grouping, base), self.wave(wave), options)
 
     def pp_delta(
         self,
@@ -526,6 +545,7 @@ class Survey:
         before: object,
         after: object,
         among: str | None = None,
+        base: Base = "routed",
         paired: Paired = "auto",
         method: DeltaMethod = "newcombe",
         paired_method: PairedMethod = "newcombe",
@@ -546,7 +566,7 @@ class Survey:
         )
         pair = (self.wave(before), self.wave(after))
         spec, grouping = self._change_spec([item], None, among, [pair], options)
-        return one_delta(self._count(spec, grouping), options)
+        return one_delta(self._count(spec, grouping, base), options)
 
 
 def _copy(tally: Tally) -> Tally:

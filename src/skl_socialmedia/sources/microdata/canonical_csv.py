@@ -39,6 +39,7 @@ from skl_socialmedia.errors import (
     UsageError,
 )
 from skl_socialmedia.model.register import Register, get_register
+from skl_socialmedia.model.routing import RoutingOverrides
 from skl_socialmedia.problems import Problems
 from skl_socialmedia.survey.model import Survey
 
@@ -100,6 +101,17 @@ def _split_comments(text: str) -> tuple[str, int]:
         position = end + 1
         skipped += 1
     return text[position:], skipped
+
+
+def comments(text: str) -> str | None:
+    """Return the ``#`` comment lines before the header, joined (None: none)."""
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line[1:].strip())
+    joined = " ".join(line for line in lines if line)
+    return joined or None
 
 
 def _chunks(
@@ -281,11 +293,13 @@ def read_csv(
     encoding: str | None = None,
     max_errors: int = 20,
     engine: str = "auto",
+    routing: RoutingOverrides = None,
 ) -> Survey:
     """Read a canonical microdata CSV file into a :class:`Survey`.
 
-    ``register``, ``items`` and ``waves`` are as for
-    :meth:`Survey.from_columns`; ``delimiter`` and ``encoding`` override the
+    ``register``, ``items``, ``waves`` and ``routing`` are as for
+    :meth:`Survey.from_columns`; the ``#`` comment lines before the header
+    are the survey's ``description``. ``delimiter`` and ``encoding`` override the
     sniffing. ``engine`` is ``"auto"`` (pyarrow's fast path when installed and
     the file is simple, see the module docs), ``"arrow"`` (the same, but an
     error without pyarrow) or ``"python"`` (the standard library only); all
@@ -306,6 +320,7 @@ def read_csv(
         ) from None
     text, _encoding = decode(data, file, encoding)
     resolved = get_register(register)
+    description = comments(text)
     if engine != "python" and _have_arrow():
         fast = _arrow_columns(text, delimiter)
         if fast is not None:
@@ -320,6 +335,8 @@ def read_csv(
                         file=file, limit=max_errors, lines=np.asarray(lines_)
                     ),
                     header_line=header_,
+                    routing=routing,
+                    description=description,
                 )
             except DataErrorGroup:
                 pass  # read again below, for the standard path's report
@@ -335,6 +352,8 @@ def read_csv(
         waves=waves,
         problems=problems,
         header_line=header_line,
+        routing=routing,
+        description=description,
     )
 
 
@@ -346,6 +365,7 @@ _OPTIONS = (
     "encoding",
     "max_errors",
     "engine",
+    "routing",
 )
 
 
