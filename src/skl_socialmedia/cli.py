@@ -138,6 +138,21 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     report.add_argument(
+        "--base",
+        default="routed",
+        choices=("routed", "all"),
+        help=(
+            "whom figures are shares of: 'routed' (default: those each question "
+            "was asked of) or 'all' (every respondent, not-asked as no)"
+        ),
+    )
+    report.add_argument(
+        "--changes",
+        default="first-last",
+        choices=("first-last", "consecutive"),
+        help="which changes to show: first to last wave (default) or consecutive",
+    )
+    report.add_argument(
         "--strata",
         default=None,
         metavar="COLUMN",
@@ -211,7 +226,9 @@ def _build_report(args: argparse.Namespace) -> Report:
     loaded = cls().load(source, **options)
     if isinstance(loaded, PublishedFigures):
         _refuse_microdata_options(args, "published figures")
-        return report_from_published(loaded, before=args.before, after=args.after)
+        return report_from_published(
+            loaded, before=args.before, after=args.after, changes=args.changes
+        )
     if isinstance(loaded, Tally):
         _refuse_microdata_options(args, "counts (a tally)")
         return report_from_tally(
@@ -220,6 +237,7 @@ def _build_report(args: argparse.Namespace) -> Report:
             after=args.after,
             options=EstimateOptions(confidence=args.confidence, df=args.df),
             source=source,
+            changes=args.changes,
         )
     return _microdata_report(loaded, source, args)
 
@@ -246,6 +264,7 @@ def _refuse_microdata_options(args: argparse.Namespace, what: str) -> None:
         ("--among", args.among),
         ("--strata", args.strata),
         ("--population", args.population),
+        ("--base", None if args.base == "routed" else args.base),
     ):
         if value is not None:
             raise UsageError(f"{option} needs microdata; {what} have no responses")
@@ -315,6 +334,8 @@ def _microdata_report(survey: Any, source: str, args: argparse.Namespace) -> Rep
         confidence=args.confidence,
         df=args.df,
         source=source,
+        base=args.base,
+        changes=args.changes,
     )
 
 

@@ -13,6 +13,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import attrs
 import pytest
 
 from skl_socialmedia import embedded_figures, report_from_published
@@ -78,16 +79,7 @@ def test_dollar_signs_are_not_read_as_mathtext() -> None:
         source="",
         before_wave="$2010",
         after_wave="2012$",
-        rows=[
-            row.__class__(
-                group="$x^2$",
-                item="$",
-                before=row.before,
-                after=row.after,
-                change=row.change,
-            )
-            for row in report.rows
-        ],
+        rows=[attrs.evolve(row, group="$x^2$", item="$") for row in report.rows],
     )
     assert isinstance(ChartFormat().render(odd), bytes)
 

@@ -90,11 +90,15 @@ def test_formula_injection_in_an_organisation_name_is_neutralised(
     row = ReportRow(
         group=hostile,
         item=hostile,
-        before=Estimate(wave="2010", value=0.5, status=Status.ESTIMATED, note=hostile),
-        after=Estimate(wave="2012", value=0.45, status=Status.ESTIMATED),
-        change=Change(
-            value=-0.05, low=-0.1, high=0.0, method=hostile, status=Status.ESTIMATED
-        ),
+        estimates=[
+            Estimate(wave="2010", value=0.5, status=Status.ESTIMATED, note=hostile),
+            Estimate(wave="2012", value=0.45, status=Status.ESTIMATED),
+        ],
+        changes=[
+            Change(
+                value=-0.05, low=-0.1, high=0.0, method=hostile, status=Status.ESTIMATED
+            )
+        ],
         note=hostile,
     )
     report = Report(

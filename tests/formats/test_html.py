@@ -31,13 +31,15 @@ def hostile_report() -> Report:
     row = ReportRow(
         group=SCRIPT,
         item='uses" onmouseover="alert(1)',
-        before=Estimate(
-            wave="2010", value=0.5, status=Status.ESTIMATED, low=0.4, high=0.6
-        ),
-        after=Estimate(
-            wave="2012", value=0.7, status=Status.ESTIMATED, low=0.6, high=0.8
-        ),
-        change=Change(value=0.2, low=0.05, high=0.35, status=Status.ESTIMATED),
+        estimates=[
+            Estimate(
+                wave="2010", value=0.5, status=Status.ESTIMATED, low=0.4, high=0.6
+            ),
+            Estimate(
+                wave="2012", value=0.7, status=Status.ESTIMATED, low=0.6, high=0.8
+            ),
+        ],
+        changes=[Change(value=0.2, low=0.05, high=0.35, status=Status.ESTIMATED)],
         note=Text(SCRIPT, SCRIPT),
     )
     return Report(

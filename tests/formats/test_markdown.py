@@ -46,9 +46,8 @@ def test_a_hostile_group_name_stays_in_its_cell() -> None:
     row = ReportRow(
         group="x | y\n| injected |",
         item="uses",
-        before=estimate,
-        after=Estimate(wave="2012", value=0.6, status=Status.ESTIMATED),
-        change=Change(value=0.1, status=Status.ESTIMATED),
+        estimates=[estimate, Estimate(wave="2012", value=0.6, status=Status.ESTIMATED)],
+        changes=[Change(value=0.1, status=Status.ESTIMATED)],
     )
     report = Report(
         title="T", source="", before_wave="2010", after_wave="2012", rows=[row]

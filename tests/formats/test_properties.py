@@ -125,9 +125,8 @@ def rows(draw: st.DrawFn, before_wave: str, after_wave: str) -> ReportRow:
     return ReportRow(
         group=draw(names),
         item=draw(names),
-        before=before,
-        after=after,
-        change=draw(changes(before, after)),
+        estimates=[before, after],
+        changes=[draw(changes(before, after))],
         among=draw(st.one_of(st.none(), names)),
         note=draw(st.one_of(st.none(), texts)),
     )

@@ -34,13 +34,15 @@ def estimated_row(
     return ReportRow(
         group=group,
         item=item,
-        before=Estimate(wave="2010", value=before, status=Status.ESTIMATED),
-        after=Estimate(
-            wave="2012", value=after, status=Status.ESTIMATED, low_base=low_base
-        ),
-        change=Change(
-            value=after - before, low=low, high=high, status=Status.ESTIMATED
-        ),
+        estimates=[
+            Estimate(wave="2010", value=before, status=Status.ESTIMATED),
+            Estimate(
+                wave="2012", value=after, status=Status.ESTIMATED, low_base=low_base
+            ),
+        ],
+        changes=[
+            Change(value=after - before, low=low, high=high, status=Status.ESTIMATED)
+        ],
     )
 
 
@@ -175,9 +177,11 @@ def test_a_figure_in_one_wave_only() -> None:
     row = ReportRow(
         group="municipality",
         item="channel.facebook",
-        before=Estimate(wave="2010", value=None, status=Status.NOT_PUBLISHED),
-        after=Estimate(wave="2012", value=0.55, status=Status.PUBLISHED, decimals=0),
-        change=Change(value=None, status=Status.NOT_PUBLISHED),
+        estimates=[
+            Estimate(wave="2010", value=None, status=Status.NOT_PUBLISHED),
+            Estimate(wave="2012", value=0.55, status=Status.PUBLISHED, decimals=0),
+        ],
+        changes=[Change(value=None, status=Status.NOT_PUBLISHED)],
     )
     assert row_sentence(row, report_of(row), "sv") == (
         "Andelen kommuner som använder Facebook var 55 procent 2012; för 2010 "

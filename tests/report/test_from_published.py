@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from skl_socialmedia.errors import UsageError
 from skl_socialmedia.formats.text import render_text
 from skl_socialmedia.published import embedded_figures
 from skl_socialmedia.report import Report, Status
@@ -112,5 +113,5 @@ def test_unknown_language(report: Report) -> None:
 
 
 def test_waves_must_differ() -> None:
-    with pytest.raises(LookupError):
+    with pytest.raises(UsageError, match="itself"):
         report_from_published(embedded_figures(), before=2012, after="2012")

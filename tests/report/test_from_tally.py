@@ -12,6 +12,7 @@ import pytest
 import skl_socialmedia as sm
 from skl_socialmedia.cli import main
 from skl_socialmedia.errors import UnknownNameError, UsageError
+from skl_socialmedia.report.from_survey import row_bases
 from skl_socialmedia.testing import registered_plugin
 
 PANEL = (
@@ -30,7 +31,10 @@ def test_a_tally_reports_the_rows_its_survey_reports() -> None:
     first, last = survey.waves[0], survey.waves[-1]
     from_survey = sm.report_from_survey(survey)
     tally = survey.tally(by="org_kind", pairs=[(first, last)])
-    from_tally = sm.report_from_tally(tally)
+    bases = row_bases(survey, "routed", None)
+    from_tally = sm.report_from_tally(
+        tally, bases=bases, description=survey.description
+    )
     assert from_tally.rows == from_survey.rows
     assert from_tally.grouping == from_survey.grouping == "org_kind"
     assert "counts" in from_tally.title.get("en")

@@ -268,7 +268,9 @@ def test_a_returned_tally_shares_no_array_with_the_surveys_counts() -> None:
     from skl_socialmedia.sources import read_csv
 
     data = Path(__file__).parents[1] / "reference" / "data" / "weighted_panel.csv"
-    survey = read_csv(data, register=None, routing=False)  # weighted: a design-based tally
+    survey = read_csv(
+        data, register=None, routing=False
+    )  # weighted: a design-based tally
     before = survey.rates("uses").se.copy()
     for pairs in ((), [("2010", "2012")]):
         tally = survey.tally("uses", pairs=pairs)

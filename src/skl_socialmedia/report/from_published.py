@@ -8,15 +8,17 @@ population sizes (also marked computed).
 
 from __future__ import annotations
 
-from skl_socialmedia.errors import UnknownNameError
 from skl_socialmedia.model.vocabulary import Language
 from skl_socialmedia.published.figures import PublishedFigures
 from skl_socialmedia.report.display import format_percent, group_label
+from skl_socialmedia.report.from_tally import report_waves
 from skl_socialmedia.report.model import (
     Change,
     Estimate,
+    Finding,
     Report,
     ReportRow,
+    RowBase,
     Status,
     Text,
 )
@@ -101,27 +103,35 @@ def report_from_published(
     *,
     before: str | int | None = None,
     after: str | int | None = None,
+    changes: str = "first-last",
 ) -> Report:
-    """Compare two waves of published figures (by default the first and last)."""
+    """Report published figures: every wave (or the two of ``before``/``after``).
+
+    Changes are differences of the published figures (computed): the first to
+    the last wave, or each consecutive pair with ``changes="consecutive"``.
+    """
     waves = figures.wave_ids
-    before_id = waves[0] if before is None else figures.wave(before).id
-    after_id = waves[-1] if after is None else figures.wave(after).id
-    if before_id == after_id:
-        raise UnknownNameError(
-            "pair of different waves", f"{before_id}→{after_id}", waves
-        )
+    ids = [None if w is None else figures.wave(w).id for w in (before, after)]
+    shown, pairs = report_waves(waves, ids[0], ids[1], changes)
     keys = list(dict.fromkeys((f.group, f.item) for f in figures.figures))
     rows = []
     for group, item in keys:
-        first = _estimate(figures, group, item, before_id)
-        second = _estimate(figures, group, item, after_id)
-        if first.value is None and second.value is None:
+        estimates = [_estimate(figures, group, item, wave) for wave in shown]
+        if all(e.value is None for e in estimates):
             continue
-        if first.value is not None and second.value is not None:
-            change = Change(value=second.value - first.value, status=Status.COMPUTED)
-        else:
-            change = Change(value=None, status=Status.NOT_PUBLISHED)
-        notes = list(dict.fromkeys(e.note for e in (first, second) if e.note))
+        by_wave = {e.wave: e for e in estimates}
+        row_changes = []
+        for b, a in pairs:
+            first, second = by_wave[b], by_wave[a]
+            if first.value is not None and second.value is not None:
+                value: float | None = second.value - first.value
+                status = Status.COMPUTED
+            else:
+                value, status = None, Status.NOT_PUBLISHED
+            row_changes.append(
+                Change(value=value, status=status, before_wave=b, after_wave=a)
+            )
+        notes = list(dict.fromkeys(e.note for e in estimates if e.note))
         note = None
         if notes:
             note = Text(
@@ -131,19 +141,24 @@ def report_from_published(
             ReportRow(
                 group=group,
                 item=item,
-                before=first,
-                after=second,
-                change=change,
+                estimates=estimates,
+                changes=row_changes,
                 note=note,
+                base=RowBase("published"),
             )
         )
+    findings = [
+        Finding(text=Text(en=s.en, sv=s.sv), topic=s.topic) for s in figures.statements
+    ]
     return Report(
         title=figures.title,
         source=figures.citation,
-        before_wave=before_id,
-        after_wave=after_id,
+        before_wave=pairs[0][0] if changes == "first-last" else shown[0],
+        after_wave=pairs[-1][1] if changes == "first-last" else shown[-1],
         rows=tuple(rows),
         grouping="org_kind",
         confidence=None,
         notes=(ROUNDING_NOTE,),
+        waves=shown,
+        findings=findings,
     )

@@ -13,10 +13,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from skl_socialmedia.report.from_tally import compared_waves, report_from_tally
-from skl_socialmedia.report.model import Report, Text
+from skl_socialmedia.model.routing import Base
+from skl_socialmedia.report.from_tally import report_from_tally, report_waves
+from skl_socialmedia.report.model import Report, RowBase, Text
 from skl_socialmedia.statistics import DeltaMethod, RateMethod
 from skl_socialmedia.survey.model import Survey
+from skl_socialmedia.survey.routing import check_base
 from skl_socialmedia.tally.estimates import (
     DegreesOfFreedom,
     EstimateOptions,
@@ -24,7 +26,7 @@ from skl_socialmedia.tally.estimates import (
     Population,
 )
 
-__all__ = ["report_from_survey"]
+__all__ = ["report_from_survey", "row_bases", "stratified_note"]
 
 
 def stratified_note(strata: str) -> Text:
@@ -51,6 +53,18 @@ NO_ORG_KIND = Text(
 )
 
 
+def row_bases(survey: Survey, base: Base, among: str | None) -> dict[str, RowBase]:
+    """Return whom each item's figures are shares of, for ``base`` and ``among``."""
+    if among is not None:
+        return {item: RowBase("among", survey.item(among)) for item in survey.items}
+    if base == "all":
+        return {item: RowBase("all") for item in survey.items}
+    bases = {item: RowBase("answered") for item in survey.items}
+    for item, asked in survey.routing.items():
+        bases[item] = RowBase("routed", asked.item, asked.answer)
+    return bases
+
+
 def report_from_survey(
     survey: Survey,
     *,
@@ -59,6 +73,8 @@ def report_from_survey(
     by: str | Sequence[str] | None = "org_kind",
     items: Sequence[str] | None = None,
     among: str | None = None,
+    base: Base = "routed",
+    changes: str = "first-last",
     confidence: float = 0.95,
     df: DegreesOfFreedom = math.inf,
     title: str | Text | None = None,
@@ -68,20 +84,25 @@ def report_from_survey(
     paired: Paired = "auto",
     population: Population = None,
 ) -> Report:
-    """Return the report comparing two waves of ``survey``, per group and item.
+    """Return the report of ``survey``: every wave, per group and item, and changes.
 
-    ``before``/``after`` default to the first and last wave; ``by`` groups the
-    rows (``"org_kind"`` by default — one group when the data have no
-    ``org_kind``; ``None`` for all organisations together); ``items`` defaults
-    to every item; ``among`` rates items among those answering yes to it.
-    ``method`` is the rate interval, ``delta_method`` the independent-samples
-    interval of the change; ``paired`` and ``population`` are as for
+    By default every wave is shown with the change from the first to the
+    last; ``before``/``after`` pick two waves; ``changes="consecutive"``
+    gives each consecutive change. ``by`` groups the rows (``"org_kind"`` by
+    default — one group when the data have no ``org_kind``; ``None`` for all
+    organisations together); ``items`` defaults to every item; ``among``
+    rates items among those answering yes to it; ``base`` is ``"routed"``
+    (shares of those each item was asked of) or ``"all"`` (of every
+    respondent; see :class:`~skl_socialmedia.survey.Survey`). ``method`` is
+    the rate interval, ``delta_method`` the independent-samples interval of
+    the change; ``paired`` and ``population`` are as for
     :meth:`Survey.pp_deltas`. A survey with a stratified design (see
     :class:`~skl_socialmedia.survey.Design`) gets an "all organisations" row
     after the groups: the whole population's estimate (R ``svymean`` on the
-    design), as a press release's "in total" figure.
+    design), as a press release's "in total" figure. The survey's
+    ``description`` is the report's.
     """
-    first, last = compared_waves(survey.waves, before, after)
+    shown, pairs = report_waves(survey.waves, before, after, changes)
     notes: list[Text] = []
     if by == "org_kind" and "org_kind" not in survey.attributes:
         by = None
@@ -94,25 +115,29 @@ def report_from_survey(
         population=population,
         df=df,
     )
-    pairs = [(first, last)]
-    tally = survey.tally(items, by=by, among=among, pairs=pairs)
+    base = check_base(base)
+    tally = survey.tally(items, by=by, among=among, pairs=pairs, base=base)
     overall = None
     strata = survey.design.strata
     if by is not None and strata is not None:
-        overall = survey.tally(items, by=None, among=among, pairs=pairs)
+        overall = survey.tally(items, by=None, among=among, pairs=pairs, base=base)
         notes.append(stratified_note(strata))
     if title is None:
+        span = f"{shown[0]}–{shown[-1]}"
         title = Text(
-            en=f"Social media use {first}–{last}, estimated from responses",
-            sv=f"Sociala medier {first}–{last}, skattat från svaren",
+            en=f"Social media use {span}, estimated from responses",
+            sv=f"Sociala medier {span}, skattat från svaren",
         )
     return report_from_tally(
         tally,
-        before=first,
-        after=last,
+        before=before,
+        after=after,
         options=options,
         title=title,
         source=source,
         notes=notes,
         overall=overall,
+        changes=changes,
+        bases=row_bases(survey, base, among),
+        description=survey.description,
     )

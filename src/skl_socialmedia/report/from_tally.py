@@ -10,8 +10,9 @@ data source that counts in a database gives a report like microdata do.
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from skl_socialmedia.report.model import (
     Estimate,
     Report,
     ReportRow,
+    RowBase,
     Status,
     Text,
 )
@@ -32,7 +34,15 @@ from skl_socialmedia.tally.estimates import (
 )
 from skl_socialmedia.tally.tables import DeltaTable, RateTable
 
-__all__ = ["CONSTRUCTION_NOTES", "compared_waves", "panel_note", "report_from_tally"]
+__all__ = [
+    "CHANGES",
+    "CONSTRUCTION_NOTES",
+    "WEIGHTED_NOTE",
+    "compared_waves",
+    "panel_note",
+    "report_from_tally",
+    "report_waves",
+]
 
 #: What each construction of a change's interval means, for the notes.
 CONSTRUCTION_NOTES = {
@@ -97,6 +107,7 @@ def _estimate(rates: RateTable, index: int) -> Estimate:
         effective_n=_number(row.effective_n),
         low_base=bool(row.low_base),
         note=NO_ANSWERS if empty else None,
+        n=int(row.n),
     )
 
 
@@ -130,7 +141,48 @@ def _change(deltas: DeltaTable, index: int) -> Change:
         significant=bool(row.significant) if value is not None else None,
         note=note,
         construction=row.construction if value is not None else None,
+        before_wave=row.before_wave,
+        after_wave=row.after_wave,
     )
+
+
+#: Which changes a report shows: the first to the last wave, or each
+#: consecutive pair of waves.
+CHANGES = ("first-last", "consecutive")
+
+WEIGHTED_NOTE = Text(
+    en=(
+        "Weighted estimates: each interval uses the figure's effective sample "
+        "size (effective_n), smaller than the number of answers."
+    ),
+    sv=(
+        "Viktade skattningar: varje intervall bygger på andelens effektiva "
+        "urvalsstorlek (effective_n), mindre än antalet svar."
+    ),
+)
+
+
+def report_waves(
+    waves: Sequence[str],
+    before: object | None,
+    after: object | None,
+    changes: str = "first-last",
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """Return the waves a report shows and the (before, after) changes it gives.
+
+    By default every wave and the change from the first to the last;
+    ``before``/``after`` pick two waves (shown alone); ``changes=
+    "consecutive"`` gives each consecutive change instead.
+    """
+    if changes not in CHANGES:
+        raise UsageError(
+            f"changes must be one of {', '.join(CHANGES)}, not {changes!r}"
+        )
+    first, last = compared_waves(waves, before, after)
+    shown = list(waves) if before is None and after is None else [first, last]
+    if changes == "consecutive":
+        return shown, list(itertools.pairwise(shown))
+    return shown, [(first, last)]
 
 
 def report_from_tally(
@@ -143,18 +195,25 @@ def report_from_tally(
     source: str | Text = "",
     notes: Sequence[Text] = (),
     overall: Counts | None = None,
+    changes: str = "first-last",
+    bases: Mapping[str, RowBase] | None = None,
+    description: str | Text | None = None,
 ) -> Report:
-    """Return the report comparing two waves of ``tally``, per group and item.
+    """Return the report of ``tally``: every wave, per group and item, and changes.
 
-    ``before``/``after`` default to the first and last wave; the change's
-    paired interval needs the tally's panel of that pair (see
+    By default every wave is shown with the change from the first to the
+    last; ``before``/``after`` pick two waves; ``changes="consecutive"``
+    gives each consecutive change. A paired interval needs the tally's panel
+    of its pair (see
     :meth:`Tally.pp_deltas <skl_socialmedia.tally.model.Tally.pp_deltas>`).
     ``notes`` come first among the report's notes. ``overall`` is a tally of
     the same items with one group (e.g. a stratified design's whole
-    population), whose rows follow the groups'.
+    population), whose rows follow the groups'. ``bases`` says whom each
+    item's figures are shares of (default: those that answered, or the
+    tally's ``among``); ``description`` what the data are.
     """
     options = EstimateOptions() if options is None else options
-    first, last = compared_waves(tally.waves, before, after)
+    shown, pairs = report_waves(tally.waves, before, after, changes)
     notes = list(notes)
     rows: list[ReportRow] = []
     constructions: list[str] = []
@@ -162,34 +221,48 @@ def report_from_tally(
         if counts is None:
             continue
         rates = rate_table(counts, options)
-        deltas = delta_table(counts, options, pairs=[(first, last)])
-        rows.extend(_rows(counts, rates, deltas, first, last))
+        deltas = delta_table(counts, options, pairs=pairs)
+        rows.extend(_rows(counts, rates, deltas, shown, len(pairs), bases or {}))
         constructions += deltas.construction[np.isfinite(deltas.value)].tolist()
     used = panel_note(constructions)
     if used is not None:
         notes.append(used)
+    if tally.weighted:
+        notes.append(WEIGHTED_NOTE)
+    first, last = pairs[0][0], pairs[-1][1]
     if title is None:
+        span = f"{shown[0]}–{shown[-1]}"
         title = Text(
-            en=f"Social media use {first}–{last}, estimated from counts",
-            sv=f"Sociala medier {first}–{last}, skattat från antal svar",
+            en=f"Social media use {span}, estimated from counts",
+            sv=f"Sociala medier {span}, skattat från antal svar",
         )
     return Report(
         title=title,
         source=source,
-        before_wave=first,
-        after_wave=last,
+        before_wave=first if changes == "first-last" else shown[0],
+        after_wave=last if changes == "first-last" else shown[-1],
         rows=rows,
         grouping=tally.grouping or "all",
         confidence=options.confidence,
         notes=notes,
+        waves=shown,
+        description=description,
+        weighted=tally.weighted,
     )
 
 
 def _rows(
-    counts: Counts, rates: RateTable, deltas: DeltaTable, first: str, last: str
+    counts: Counts,
+    rates: RateTable,
+    deltas: DeltaTable,
+    shown: Sequence[str],
+    n_pairs: int,
+    bases: Mapping[str, RowBase],
 ) -> list[ReportRow]:
     n_groups, n_items = len(counts.groups), len(counts.items)
-    w_first, w_last = counts.waves.index(first), counts.waves.index(last)
+    cells_per_wave = n_groups * n_items
+    wave_index = [counts.waves.index(w) for w in shown]
+    default = RowBase("among", counts.among) if counts.among else RowBase("answered")
     rows = []
     for g, group in enumerate(counts.groups):
         for i, item in enumerate(counts.items):
@@ -198,10 +271,15 @@ def _rows(
                 ReportRow(
                     group=group,
                     item=item,
-                    before=_estimate(rates, w_first * n_groups * n_items + cell),
-                    after=_estimate(rates, w_last * n_groups * n_items + cell),
-                    change=_change(deltas, cell),
+                    estimates=[
+                        _estimate(rates, w * cells_per_wave + cell) for w in wave_index
+                    ],
+                    changes=[
+                        _change(deltas, p * cells_per_wave + cell)
+                        for p in range(n_pairs)
+                    ],
                     among=counts.among,
+                    base=bases.get(item, default),
                 )
             )
     return rows

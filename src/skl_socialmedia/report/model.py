@@ -1,10 +1,12 @@
 """The report: the table a person reads, independent of how it is rendered.
 
 A :class:`Report` has one :class:`ReportRow` per (group, item): the estimate in
-the earlier and the later wave (:class:`Estimate`) and the change between them
-(:class:`Change`). Every number says where it comes from (:class:`Status`):
-published by the source, computed from published figures, or estimated from
-microdata — so no renderer can pass a computed figure off as a published one.
+every wave shown (:class:`Estimate`), the changes between waves
+(:class:`Change`: by default the first to the last wave) and whom the figures
+are shares of (:class:`RowBase`). Every number says where it comes from
+(:class:`Status`): published by the source, computed from published figures,
+or estimated from microdata — so no renderer can pass a computed figure off as
+a published one. :class:`Finding` holds what the source states in words.
 """
 
 from __future__ import annotations
@@ -14,9 +16,20 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.model.localized import Text, as_text
 
-__all__ = ["Change", "Estimate", "Report", "ReportRow", "Status", "Text"]
+__all__ = [
+    "BASE_KINDS",
+    "Change",
+    "Estimate",
+    "Finding",
+    "Report",
+    "ReportRow",
+    "RowBase",
+    "Status",
+    "Text",
+]
 
 
 def _text(value: Text | str) -> Text:
@@ -50,7 +63,9 @@ class Estimate:
 
     ``value``, ``low`` and ``high`` are fractions in [0, 1]; ``low``/``high`` are
     ``None`` when no interval can be given (published percentages without bases).
-    ``decimals`` is the number of decimals the figure was published with.
+    ``decimals`` is the number of decimals the figure was published with;
+    ``n`` the number of organisations in the base that answered (unweighted;
+    ``total`` is their weight sum in a weighted survey).
     """
 
     wave: str
@@ -64,6 +79,7 @@ class Estimate:
     low_base: bool = False
     decimals: int | None = None
     note: Text | None = attrs.field(default=None, converter=_optional_text)
+    n: int | None = None
 
     @property
     def percent(self) -> float | None:
@@ -91,6 +107,8 @@ class Change:
     significant: bool | None = None
     note: Text | None = attrs.field(default=None, converter=_optional_text)
     construction: str | None = None
+    before_wave: str | None = None
+    after_wave: str | None = None
 
     @property
     def pp(self) -> float | None:
@@ -98,35 +116,132 @@ class Change:
         return None if self.value is None else 100.0 * self.value
 
 
+#: What a row's figures are shares of (see :class:`RowBase`).
+BASE_KINDS = ("routed", "all", "among", "answered", "published")
+
+
+@attrs.frozen
+class RowBase:
+    """Whom a row's figures are shares of.
+
+    ``kind`` is one of :data:`BASE_KINDS`:
+
+    - ``"routed"``: those the item was asked of — organisations answering
+      ``answer`` (yes or no) to ``item`` (``"uses"``) — that answered it;
+    - ``"all"``: every respondent, the not-asked counted as no;
+    - ``"among"``: those answering yes to ``item`` (the ``among=`` filter);
+    - ``"answered"``: every organisation that answered the item (no routing);
+    - ``"published"``: as published — shares of respondents, bases not given.
+
+    The number in the base is each estimate's ``n``.
+    """
+
+    kind: str
+    item: str | None = None
+    answer: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind not in BASE_KINDS:
+            raise ValueError(
+                f"base kind must be one of {BASE_KINDS}, not {self.kind!r}"
+            )
+
+
+def _estimates(values: Iterable[Estimate]) -> tuple[Estimate, ...]:
+    return tuple(values)
+
+
+def _changes(values: Iterable[Change]) -> tuple[Change, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class ReportRow:
-    """One row: a group and an item, its estimates in two waves and the change.
+    """One row: a group and an item, its estimate in every wave, the changes.
 
     ``group`` is a key such as ``"municipality"``, ``"county_council"``,
     ``"all"`` or an attribute value (a county name); ``item`` is an item name
-    such as ``"uses"`` or ``"purpose.recruitment"``; ``among`` the filter item
-    whose yes-sayers form the base, if any.
+    such as ``"uses"`` or ``"purpose.recruitment"``; ``estimates`` one per
+    wave of the report, in order; ``changes`` the changes shown (by default
+    the first to the last wave; each names its waves); ``among`` the filter
+    item whose yes-sayers form the base, if any; ``base`` whom the figures
+    are shares of. ``before``, ``after`` and ``change`` are the first and
+    last estimates and the first change.
     """
 
     group: str
     item: str
-    before: Estimate
-    after: Estimate
-    change: Change
+    estimates: tuple[Estimate, ...] = attrs.field(converter=_estimates)
+    changes: tuple[Change, ...] = attrs.field(converter=_changes)
     among: str | None = None
     note: Text | None = attrs.field(default=None, converter=_optional_text)
+    base: RowBase = RowBase("answered")
+
+    def __attrs_post_init__(self) -> None:
+        if not self.estimates or not self.changes:
+            raise InvalidArgumentError(
+                "a report row needs at least one estimate and one change"
+            )
+
+    @property
+    def before(self) -> Estimate:
+        """The estimate in the first wave."""
+        return self.estimates[0]
+
+    @property
+    def after(self) -> Estimate:
+        """The estimate in the last wave."""
+        return self.estimates[-1]
+
+    @property
+    def change(self) -> Change:
+        """The first change (the first to the last wave, by default)."""
+        return self.changes[0]
+
+    def estimate(self, wave: str) -> Estimate:
+        """Return the estimate of ``wave``."""
+        for estimate in self.estimates:
+            if estimate.wave == wave:
+                return estimate
+        raise KeyError(wave)
+
+
+@attrs.frozen
+class Finding:
+    """What the source states in words (not computed): e.g. a press text's finding.
+
+    ``topic`` groups findings (``"channels"``, ``"purposes"``, ``"reasons"``);
+    ``status`` is :attr:`Status.PUBLISHED`: stated by the source.
+    """
+
+    text: Text = attrs.field(converter=_text)
+    topic: str = ""
+    status: Status = Status.PUBLISHED
 
 
 def _rows(values: Iterable[ReportRow]) -> tuple[ReportRow, ...]:
     return tuple(values)
 
 
+def _findings(values: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(values)
+
+
+def _wave_labels(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(str(v) for v in values)
+
+
 @attrs.frozen
 class Report:
-    """A report: rows comparing two waves, with its source and notes.
+    """A report: rows over the waves shown, with its source and notes.
 
-    ``title``, ``source`` and every note are :class:`Text` (a plain string is
-    used for both languages).
+    ``title``, ``source``, ``description`` and every note are :class:`Text`
+    (a plain string is used for both languages). ``waves`` are the waves
+    shown (by default the two compared); ``before_wave``/``after_wave`` the
+    waves of the main change (the first and last); ``description`` what the
+    data are, as their source says (e.g. a synthetic-data warning), which
+    belongs on the source line; ``findings`` what the source states in
+    words; ``weighted`` whether the estimates are weighted.
     """
 
     title: Text = attrs.field(converter=_text)
@@ -137,6 +252,14 @@ class Report:
     grouping: str = "org_kind"
     confidence: float | None = None
     notes: tuple[Text, ...] = attrs.field(default=(), converter=_texts)
+    waves: tuple[str, ...] = attrs.field(default=(), converter=_wave_labels)
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings)
+    description: Text | None = attrs.field(default=None, converter=_optional_text)
+    weighted: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if not self.waves:
+            object.__setattr__(self, "waves", (self.before_wave, self.after_wave))
 
     def __iter__(self) -> Iterator[ReportRow]:
         return iter(self.rows)
