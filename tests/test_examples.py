@@ -44,7 +44,7 @@ def test_published_report_example_output() -> None:
     )
     assert "87 % as k of 20 or 21: none" in done.stdout
     assert "13/15" in done.stdout
-    assert "+15 procentenheter" in done.stdout
+    assert "+15\u00a0procentenheter" in done.stdout
 
 
 def test_readme_python_example_runs() -> None:

@@ -153,6 +153,35 @@ def build_parser() -> argparse.ArgumentParser:
         help="which changes to show: first to last wave (default) or consecutive",
     )
     report.add_argument(
+        "--decimals",
+        type=int,
+        default=None,
+        metavar="N",
+        help=(
+            "decimals of the percentages (default: whole percent in sentences, "
+            "one decimal in tables; published figures keep their own)"
+        ),
+    )
+    report.add_argument(
+        "--only-significant",
+        action="store_true",
+        help="show only rows whose change is significant",
+    )
+    report.add_argument(
+        "--no-intervals",
+        dest="intervals",
+        action="store_false",
+        help="leave the confidence intervals out",
+    )
+    report.add_argument(
+        "--format-option",
+        dest="format_options",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="pass an option to the output format (repeatable), e.g. width=1280",
+    )
+    report.add_argument(
         "--strata",
         default=None,
         metavar="COLUMN",
@@ -242,14 +271,14 @@ def _build_report(args: argparse.Namespace) -> Report:
     return _microdata_report(loaded, source, args)
 
 
-def _source_options(pairs: list[str]) -> dict[str, Any]:
-    """Parse ``--option KEY=VALUE`` pairs; values are JSON if they parse, else text."""
+def _source_options(pairs: list[str], flag: str = "--option") -> dict[str, Any]:
+    """Parse ``KEY=VALUE`` pairs; values are JSON if they parse, else text."""
     options: dict[str, Any] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         key = key.strip()
         if not sep or not key.isidentifier():
-            raise UsageError(f"--option expects KEY=VALUE, not {pair!r}")
+            raise UsageError(f"{flag} expects KEY=VALUE, not {pair!r}")
         try:
             options[key] = json.loads(value)
         except json.JSONDecodeError:
@@ -383,8 +412,16 @@ def _run_report(args: argparse.Namespace) -> int:
         target = Path(args.output)
         if not (target.parent if str(target.parent) else Path(".")).is_dir():
             raise DataError("directory does not exist", Location(file=args.output))
+    render_options = _source_options(args.format_options, "--format-option")
+    render_options["lang"] = lang
+    if args.decimals is not None:
+        render_options["decimals"] = args.decimals
+    if args.only_significant:
+        render_options["only_significant"] = True
+    if not args.intervals:
+        render_options["intervals"] = False
     report = _build_report(args)
-    rendered = fmt().render(report, lang=lang)
+    rendered = fmt().render(report, **render_options)
     if args.output is not None:
         write_atomically(Path(args.output), rendered)
     elif isinstance(rendered, bytes):

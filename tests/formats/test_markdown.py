@@ -23,8 +23,9 @@ def test_embedded_report_in_english() -> None:
 
 def test_embedded_report_in_swedish() -> None:
     text = MarkdownFormat().render(report_from_published(embedded_figures()), lang="sv")
-    assert "| samtliga | använder sociala medier | 61,1 % | 77 % |" in text
-    assert "+15,9 procentenheter" in text
+    # Swedish typography: no-break spaces before % and procentenheter
+    assert "| samtliga | använder sociala medier | 61,1\u00a0% | 77\u00a0% |" in text
+    assert "+15,9\u00a0procentenheter" in text
     assert "\nKälla: SKL:s pressmeddelande" in text
 
 

@@ -94,15 +94,15 @@ def test_swedish_text(report: Report) -> None:
     lines = text.splitlines()
     assert lines[0] == "Sociala medier i kommuner och landsting 2010 och 2012"
     municipality = next(line for line in lines if line.startswith("kommuner"))
-    assert "61 %" in municipality
-    assert "+15 procentenheter" in municipality
+    assert "61\u00a0%" in municipality  # a no-break space, as Swedish typography
+    assert "+15\u00a0procentenheter" in municipality
     assert "publicerad" in municipality
     combined = next(line for line in lines if line.startswith("samtliga"))
-    assert "61,1 %" in combined
-    assert "+15,9 procentenheter" in combined
+    assert "61,1\u00a0%" in combined
+    assert "+15,9\u00a0procentenheter" in combined
     assert "beräknad" in combined
     assert "rekrytering" in text
-    assert "+39 procentenheter" in text
+    assert "+39\u00a0procentenheter" in text
     assert "Källa: SKL" in text
     assert "." not in combined.split("  ")[2]  # decimal comma, not point
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
+
+import attrs
 
 from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.model.vocabulary import Language
@@ -14,6 +16,8 @@ from skl_socialmedia.report.display import item_phrase as _item_phrase
 from skl_socialmedia.report.model import Estimate, Report, ReportRow, Status
 
 __all__ = [
+    "COMMON_OPTIONS",
+    "PressOptions",
     "choice_option",
     "decimals",
     "finite",
@@ -21,10 +25,80 @@ __all__ = [
     "legend_lines",
     "notes",
     "one_line",
+    "press_options",
     "row_label",
     "row_notes",
+    "shown_rows",
     "source_label",
 ]
+
+#: The options every built-in format takes, besides its own: ``lang``,
+#: ``decimals`` (of percentages; default: the format's), ``only_significant``
+#: (only rows with a significant change) and ``intervals`` (show them).
+COMMON_OPTIONS = ("lang", "decimals", "only_significant", "intervals")
+
+
+@attrs.frozen
+class PressOptions:
+    """The options of :data:`COMMON_OPTIONS`, checked."""
+
+    lang: Language = "en"
+    decimals: int | None = None
+    only_significant: bool = False
+    intervals: bool = True
+
+
+def _flag_option(name: str, value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "1", "on"):
+        return True
+    if text in ("false", "no", "0", "off"):
+        return False
+    raise InvalidArgumentError(f"option {name}={value!r} must be true or false")
+
+
+def press_options(
+    fmt: str, options: Mapping[str, Any], own: Sequence[str] = ()
+) -> PressOptions:
+    """Return the common options of ``options``; an option ``fmt`` lacks is an error.
+
+    ``own`` are the format's own options (checked by the format).
+    """
+    known = (*COMMON_OPTIONS, *own)
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        raise InvalidArgumentError(
+            f"the {fmt} format takes no option {', '.join(unknown)}; "
+            f"it takes {', '.join(known)}"
+        )
+    places = options.get("decimals")
+    if places is not None:
+        try:
+            places = int(str(places))
+        except ValueError:
+            places = -1
+        if not 0 <= places <= 3:
+            raise InvalidArgumentError(
+                f"option decimals={options['decimals']!r} must be 0, 1, 2 or 3"
+            )
+    return PressOptions(
+        lang=language(options),
+        decimals=places,
+        only_significant=_flag_option(
+            "only_significant", options.get("only_significant", False)
+        ),
+        intervals=_flag_option("intervals", options.get("intervals", True)),
+    )
+
+
+def shown_rows(report: Report, press: PressOptions) -> list[ReportRow]:
+    """Return the rows to show: all, or those with a significant change."""
+    if not press.only_significant:
+        return list(report.rows)
+    return [r for r in report.rows if any(c.significant for c in r.changes)]
+
 
 _LEGEND = {
     "en": {

@@ -10,11 +10,15 @@ from __future__ import annotations
 from skl_socialmedia.errors import UnknownNameError
 from skl_socialmedia.model.organisations import OrgKind
 from skl_socialmedia.model.vocabulary import CHANNELS, PURPOSES, REASONS, Language
+from skl_socialmedia.report.model import RowBase
 from skl_socialmedia.statistics import round_half_up
 
 __all__ = [
     "LANGUAGES",
     "MINUS",
+    "NBSP",
+    "base_label",
+    "base_phrase",
     "check_language",
     "format_number",
     "format_percent",
@@ -25,6 +29,8 @@ __all__ = [
 
 #: The minus sign of Swedish output (U+2212).
 MINUS = "\u2212"
+#: The no-break space Swedish typography puts before % and units (U+00A0).
+NBSP = "\u00a0"
 
 #: The languages output can be written in.
 LANGUAGES: tuple[Language, ...] = ("en", "sv")
@@ -55,8 +61,12 @@ def format_number(x: float, decimals: int = 0, lang: Language = "en") -> str:
 
 
 def format_percent(value: float, decimals: int = 0, lang: Language = "en") -> str:
-    """Format a fraction as a percentage: ``0.611`` → ``61.1 %`` (``61,1 %``)."""
-    return f"{format_number(100.0 * value, decimals, lang)} %"
+    """Format a fraction as a percentage: ``0.611`` → ``61.1 %`` (``61,1 %``).
+
+    Swedish puts a no-break space before the per cent sign.
+    """
+    space = NBSP if lang == "sv" else " "
+    return f"{format_number(100.0 * value, decimals, lang)}{space}%"
 
 
 def format_pp(
@@ -64,14 +74,17 @@ def format_pp(
 ) -> str:
     """Format a fractional change in percentage points, always signed.
 
-    ``0.15`` → ``+15 pp`` in English, ``+15 procentenheter`` in Swedish.
+    ``0.15`` → ``+15 pp`` in English, ``+15 procentenheter`` in Swedish (with
+    a no-break space before the unit).
     """
     text = format_number(100.0 * value, decimals, lang)
     if float(round_half_up(100.0 * value, decimals)) > 0:
         text = "+" + text
     if not unit:
         return text
-    return f"{text} {'procentenheter' if lang == 'sv' else 'pp'}"
+    if lang == "sv":
+        return f"{text}{NBSP}procentenheter"
+    return f"{text} pp"
 
 
 _ALL = {"en": "all organisations", "sv": "samtliga"}
@@ -115,3 +128,84 @@ def item_phrase(item: str, lang: Language = "en") -> str:
         label = REASONS.get(name).label(lang)
         return f"anger skälet: {label}" if lang == "sv" else f"give the reason: {label}"
     return item
+
+
+_KIND_NOUN = {"en": "organisations", "sv": "organisationer"}
+_NOT_USES = {"en": "do not use social media", "sv": "inte använder sociala medier"}
+
+
+def _noun(group: str, lang: Language) -> str:
+    """Return the plural noun of a group's members: municipalities, organisations."""
+    try:
+        return OrgKind.parse(group).label(lang, plural=True)
+    except UnknownNameError:
+        return _KIND_NOUN[lang]
+
+
+def _among_phrase(item: str | None, answer: bool, lang: Language) -> str:
+    if item == "uses" and not answer:
+        return _NOT_USES[lang]
+    phrase = item_phrase(item or "", lang)
+    if answer:
+        return phrase
+    return f"do not {phrase}" if lang == "en" else f"inte {phrase}"
+
+
+def base_phrase(
+    base: RowBase, group: str, lang: Language = "en", n: int | None = None
+) -> str:
+    """Return whom a row's figures are shares of, as a noun phrase.
+
+    ``"the 171 municipalities that use social media"`` / ``"de 171 kommuner
+    som använder sociala medier"``; ``n`` (the number in the base) is left
+    out when ``None``. For sentences such as "Among {phrase}, …".
+    """
+    noun = _noun(group, lang)
+    count = "" if n is None else f"{n} "
+    the = "de" if lang == "sv" else "the"
+    that = "som" if lang == "sv" else "that"
+    if base.kind in ("routed", "among"):
+        return (
+            f"{the} {count}{noun} {that} {_among_phrase(base.item, base.answer, lang)}"
+        )
+    if base.kind == "all":
+        if lang == "sv":
+            return f"samtliga {count}svarande {noun}"
+        return f"all {count}responding {noun}"
+    if base.kind == "published":
+        if lang == "sv":
+            return f"de svarande {noun} (baserna ej publicerade)"
+        return f"the responding {noun} (bases not published)"
+    if lang == "sv":
+        return f"de {count}{noun} som svarade"
+    return f"the {count}{noun} that answered"
+
+
+_SHORT = {
+    "en": {
+        "all": "all respondents",
+        "answered": "those who answered",
+        "published": "respondents; bases not published",
+        "users": "users of social media",
+        "non-users": "non-users of social media",
+        "among": "those who {phrase}",
+    },
+    "sv": {
+        "all": "samtliga svarande",
+        "answered": "de som svarade",
+        "published": "svarande; baserna ej publicerade",
+        "users": "användare av sociala medier",
+        "non-users": "de som inte använder sociala medier",
+        "among": "de som {phrase}",
+    },
+}
+
+
+def base_label(base: RowBase, lang: Language = "en") -> str:
+    """Return a short label of a base, for a table column (users of social media)."""
+    short = _SHORT[lang]
+    if base.kind in ("routed", "among"):
+        if base.item == "uses":
+            return short["users" if base.answer else "non-users"]
+        return short["among"].format(phrase=_among_phrase(base.item, base.answer, lang))
+    return short[base.kind]
