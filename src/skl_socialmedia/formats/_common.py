@@ -26,6 +26,7 @@ __all__ = [
     "notes",
     "one_line",
     "press_options",
+    "published_decimals",
     "row_label",
     "row_notes",
     "shown_rows",
@@ -149,11 +150,40 @@ def finite(value: float | None) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def decimals(estimate: Estimate) -> int:
-    """Decimals to show an estimate with: as published, else 1 for estimates."""
+def decimals(
+    estimate: Estimate,
+    press: PressOptions | None = None,
+    published: int | None = None,
+    default: int = 1,
+) -> int:
+    """Return the decimals to show an estimate with.
+
+    A published figure keeps its own; otherwise ``press.decimals`` if given;
+    a computed figure among published ones takes their precision
+    (``published``, see :func:`published_decimals`) so that "61" does not
+    stand beside "77,0"; an estimate gets ``default`` (1 in tables, 0 in
+    sentences).
+    """
+    if estimate.status is Status.PUBLISHED and estimate.decimals is not None:
+        return estimate.decimals
+    if press is not None and press.decimals is not None:
+        return press.decimals
+    if estimate.status is Status.COMPUTED and published is not None:
+        return published
     if estimate.decimals is not None:
         return estimate.decimals
-    return 1 if estimate.status is Status.ESTIMATED else 0
+    return default if estimate.status is Status.ESTIMATED else 0
+
+
+def published_decimals(report: Report) -> int | None:
+    """Return the precision of the report's published figures (None: none)."""
+    places = [
+        e.decimals
+        for row in report.rows
+        for e in row.estimates
+        if e.status is Status.PUBLISHED and e.decimals is not None
+    ]
+    return max(places) if places else None
 
 
 def row_label(row: ReportRow, lang: Language) -> str:
