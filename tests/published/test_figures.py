@@ -1,6 +1,6 @@
 """The embedded SKL / TNS Sifo figures and the published-figures layout.
 
-Reference: the SKL press release on the TNS Sifo survey of 2010 and 2012, as
+Reference: the SKL press text on the TNS Sifo survey of 2010 and 2012, as
 tabulated in the project's design document: municipalities 61 → 76 %, county
 councils 63 → 87 %, all 77 % in 2012, recruitment (county councils) 30 → 69 %.
 """
@@ -60,7 +60,7 @@ def test_source_is_cited() -> None:
     assert "SKL" in source["publisher"]
     assert source["conductor"] == "TNS Sifo"
     assert "2012" in embedded_figures().citation.en
-    assert "pressmeddelande" in embedded_figures().citation.sv
+    assert "presstext" in embedded_figures().citation.sv
 
 
 def test_granularity_87_percent_is_no_share_of_20_or_21() -> None:

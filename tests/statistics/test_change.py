@@ -15,7 +15,7 @@ from skl_socialmedia.statistics import (
 
 
 def test_recruitment_30_to_69_is_39_pp_but_130_percent() -> None:
-    # SKL press release: county councils using social media for recruitment,
+    # the SKL press text: county councils using social media for recruitment,
     # 30 % (2010) -> 69 % (2012): +39 percentage points, a relative rise of 130 %.
     change = relative_change(0.30, 0.69)
     assert isinstance(change, RelativeChange)

@@ -19,7 +19,7 @@ Z = normal_quantile(0.95)
 
 
 def test_skl_2012_combined_figure() -> None:
-    # SKL/TNS-Sifo press release, 2012: 76 % of municipalities and 87 % of county
+    # the SKL press text (TNS Sifo), 2012: 76 % of municipalities and 87 % of county
     # councils use social media, "all, combined" 77 %.  Weighting the published
     # shares by the 290 municipalities and 20 county councils reproduces it.
     combined = stratified_value([0.76, 0.87], [290, 20])
