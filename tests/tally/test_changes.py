@@ -146,3 +146,28 @@ def test_only_newcombe_and_wald_take_a_correlation() -> None:
     check_correlated_method("newcombe", "changes")
     with pytest.raises(InvalidArgumentError, match="paired=False"):
         check_correlated_method("agresti-caffo", "changes over a partial panel")
+
+
+@settings(max_examples=300, deadline=None)
+@given(counts, counts, counts, counts)
+def test_the_corrected_mover_over_a_complete_panel_is_newcombes_method_10(
+    a: int, b: int, c: int, d: int
+) -> None:
+    n = a + b + c + d
+    if n == 0:
+        return
+    before, after = rates_of(a + b, n), rates_of(a + c, n)
+    cells = np.array([[a, b, c, d]], float)
+    r = panel_correlations(cells, before, after)
+    corrected = panel_correlations(cells, before, after, corrected=True)
+    found = correlated_changes(
+        before,
+        after,
+        r * before.se * after.se,
+        method="newcombe",
+        mover_correlation=corrected,
+    )
+    paired = paired_pp_delta(a, b, c, d)
+    assert found.low[0] == pytest.approx(paired.low, abs=1e-12)
+    assert found.high[0] == pytest.approx(paired.high, abs=1e-12)
+    assert found.correlation[0] == pytest.approx(r[0])  # reported uncorrected

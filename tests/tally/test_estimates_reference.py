@@ -217,17 +217,19 @@ def naive_overlap(
     """A partial panel's change by the formulas, one organisation at a time.
 
     Each wave's Wilson interval; the covariance of the two rates
-    Σ_{both} (y_b − p_b)(y_a − p_a) / (n_b n_a); the MOVER limits; the pooled
-    z test with the pooled rate in place of both.
+    Σ_{both} (y_b − p_b)(y_a − p_a) / (n_b n_a), its positive sum less 1/2 for
+    the MOVER limits; the pooled z test with the pooled rate in place of both.
     """
     y_b = {org: float(r.answers[j]) for org, r in before.items()}
     y_a = {org: float(r.answers[j]) for org, r in after.items()}
     n_b, n_a = len(y_b), len(y_a)
     r_b, r_a = rate(sum(y_b.values()), n_b), rate(sum(y_a.values()), n_a)
     p_b, p_a = r_b.value, r_a.value
-    cov = sum((y_b[o] - p_b) * (y_a[o] - p_a) for o in both) / (n_b * n_a)
+    products = sum((y_b[o] - p_b) * (y_a[o] - p_a) for o in both)
+    if products > 0:  # Newcombe's continuity correction (his paired method 10)
+        products = max(products - 0.5, 0.0)
     spread = math.sqrt(p_b * (1 - p_b) / n_b * p_a * (1 - p_a) / n_a)
-    corr = cov / spread if spread > 0 else 0.0
+    corr = products / (n_b * n_a) / spread if spread > 0 else 0.0
     d = p_a - p_b
     lo_a, up_a, lo_b, up_b = (
         p_a - r_a.low,

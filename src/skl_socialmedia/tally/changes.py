@@ -63,7 +63,9 @@ def check_correlated_method(method: str, what: str) -> None:
         )
 
 
-def panel_correlations(cells: Floats, before: RateArray, after: RateArray) -> Floats:
+def panel_correlations(
+    cells: Floats, before: RateArray, after: RateArray, *, corrected: bool = False
+) -> Floats:
     """Return the correlation of two waves' rates from their panel's 2×2 table.
 
     ``cells`` is (k, 4): yes in both waves, yes before only, yes after only,
@@ -71,7 +73,12 @@ def panel_correlations(cells: Floats, before: RateArray, after: RateArray) -> Fl
     ``after`` are the waves' rates on all their respondents. The covariance
     of the two rates is ``Σ_{i∈both} (y_bi − p_b)(y_ai − p_a) / (n_b n_a)``,
     and their variances ``p(1 − p)/n``; on a complete panel the correlation
-    is the 2×2 table's phi coefficient.
+    is the 2×2 table's phi coefficient. ``corrected`` applies Newcombe's
+    continuity correction of his paired method 10 — a positive sum of
+    products ``S`` becomes ``max(S − 1/2, 0)`` (on a complete panel
+    ``ad − bc`` becomes ``max(ad − bc − n/2, 0)``) — so that the MOVER
+    interval over a complete panel is method 10 exactly, and a correlation
+    near 1 estimated from few organisations does not collapse the interval.
     """
     both, before_only, after_only = cells[:, 0], cells[:, 1], cells[:, 2]
     m = cells.sum(axis=1)
@@ -80,6 +87,8 @@ def panel_correlations(cells: Floats, before: RateArray, after: RateArray) -> Fl
     products = (
         both - p_a * (both + before_only) - p_b * (both + after_only) + m * p_a * p_b
     )
+    if corrected:
+        products = np.where(products > 0, np.maximum(products - 0.5, 0.0), products)
     with np.errstate(divide="ignore", invalid="ignore"):
         r = products / np.sqrt(p_b * (1 - p_b) * n_b * p_a * (1 - p_a) * n_a)
     result: Floats = np.clip(np.nan_to_num(r, nan=0.0, posinf=0.0, neginf=0.0), -1, 1)
@@ -114,12 +123,20 @@ def overlap_p_values(cells: Floats, before: RateArray, after: RateArray) -> Floa
 
 
 def correlated_changes(
-    before: RateArray, after: RateArray, covariance: Floats, *, method: str
+    before: RateArray,
+    after: RateArray,
+    covariance: Floats,
+    *,
+    method: str,
+    mover_correlation: Floats | None = None,
 ) -> Changes:
     """Return the changes ``after − before`` given the rates' covariance.
 
     The rates' intervals are each wave's own (Wilson by default, on its
     effective size); ``method`` is ``"newcombe"`` (MOVER) or ``"wald"``.
+    ``mover_correlation`` replaces the correlation the MOVER limits use (a
+    corrected one, see :func:`panel_correlations`); the standard error and
+    the reported correlation stay those of ``covariance``.
     """
     var_b, var_a = before.se**2, after.se**2
     value = after.value - before.value
@@ -127,6 +144,7 @@ def correlated_changes(
     with np.errstate(divide="ignore", invalid="ignore"):
         r = np.clip(np.nan_to_num(covariance / np.sqrt(var_a * var_b)), -1.0, 1.0)
         z = value / se
+    joined = r if mover_correlation is None else mover_correlation
     if method == "wald":
         q = after.quantile
         low, high = value - q * se, value + q * se
@@ -134,10 +152,10 @@ def correlated_changes(
         lower_a, upper_a = after.value - after.low, after.high - after.value
         lower_b, upper_b = before.value - before.low, before.high - before.value
         low = value - np.sqrt(
-            np.maximum(lower_a**2 - 2 * r * lower_a * upper_b + upper_b**2, 0.0)
+            np.maximum(lower_a**2 - 2 * joined * lower_a * upper_b + upper_b**2, 0.0)
         )
         high = value + np.sqrt(
-            np.maximum(upper_a**2 - 2 * r * upper_a * lower_b + lower_b**2, 0.0)
+            np.maximum(upper_a**2 - 2 * joined * upper_a * lower_b + lower_b**2, 0.0)
         )
     low, high = np.maximum(low, -1.0), np.minimum(high, 1.0)
     p_value = np.where(

@@ -470,9 +470,12 @@ def delta_table(
         rates_b, rates_a, _ = rates_of(overlap)
         c = cells[overlap].astype(float)
         r = panel_correlations(c, rates_b, rates_a)
-        covariance = r * rates_b.se * rates_a.se
         found_overlap = correlated_changes(
-            rates_b, rates_a, covariance, method=options.delta_method
+            rates_b,
+            rates_a,
+            r * rates_b.se * rates_a.se,
+            method=options.delta_method,
+            mover_correlation=panel_correlations(c, rates_b, rates_a, corrected=True),
         )
         fill_changes(
             overlap,
