@@ -504,10 +504,12 @@ class Survey:
     ) -> DeltaTable:
         """Return the pp change of every item between wave pairs (consecutive).
 
-        ``method`` is the independent-samples interval, ``paired_method`` the
-        panel one; ``rate_method`` and ``population`` shape the rates the
-        independent interval starts from. See the module docs for ``paired``.
-        The panel cells are counted only where ``paired`` may use them.
+        ``method`` is the interval of a change that is not paired (Newcombe's
+        MOVER by default; ``"wald"``; the other independent-samples methods
+        with ``paired=False``), ``paired_method`` the complete-panel one;
+        ``rate_method`` and ``population`` shape the rates the intervals start
+        from. See the module docs for ``paired``. The panel cells are counted
+        only where ``paired`` may use them.
         """
         options = EstimateOptions.for_deltas(
             paired, method, paired_method, confidence, rate_method, population, df
@@ -558,7 +560,8 @@ class Survey:
 
         The cell of :meth:`pp_deltas` for the item and pair, without groups:
         ``paired="auto"`` uses the paired interval when the two waves' samples
-        are the same organisations (see the module docs); ``Delta.paired`` says
+        are the same organisations, and joins the waves by their correlation
+        when only some are (see the module docs); ``Delta.construction`` says
         which was used.
         """
         options = EstimateOptions.for_deltas(
