@@ -93,7 +93,7 @@ def test_render_front_door_uses_the_plugins() -> None:
     report = report_from_published(embedded_figures())
     text = render(report, "sentences", lang="sv")
     assert isinstance(text, str)
-    assert text.startswith("Andelen kommuner")
+    assert text.startswith("Bland de svarande kommunerna")
 
 
 def test_a_bad_image_option_is_refused() -> None:

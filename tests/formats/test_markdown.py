@@ -4,29 +4,84 @@ from __future__ import annotations
 
 from skl_socialmedia import embedded_figures, report_from_published
 from skl_socialmedia.formats.markdown import MarkdownFormat, escape_markdown
-from skl_socialmedia.report.model import Change, Estimate, Report, ReportRow, Status
+from skl_socialmedia.report.from_survey import report_from_survey
+from skl_socialmedia.report.model import (
+    Change,
+    Estimate,
+    Finding,
+    Report,
+    ReportRow,
+    Status,
+)
+from tests.report.test_waves_and_bases import three_waves
 
 
 def test_embedded_report_in_english() -> None:
     text = MarkdownFormat().render(report_from_published(embedded_figures()))
     lines = text.splitlines()
     assert lines[0].startswith("# Social media in Swedish municipalities")
-    assert lines[2] == "| Group | Item | 2010 | 2012 | Change | Figures |"
-    assert lines[3] == "|---|---|--:|--:|--:|---|"
+    assert lines[2] == "| Group | Item | 2010 | 2012 | Change | Base | Figures |"
+    assert lines[3] == "|---|---|--:|--:|--:|---|---|"
     assert lines[4] == (
         "| municipalities | use social media | 61 % | 76 % | +15 pp | "
-        "2010, 2012 published; change computed |"
+        "respondents; bases not published | 2010, 2012 published; change computed |"
+    )
+    # the computed combined figure takes the published figures' precision
+    assert lines[6] == (
+        "| all organisations | use social media | 61 % | 77 % | +16 pp | "
+        "respondents; bases not published | "
+        "2010 computed; 2012 published; change computed |"
     )
     assert any(line.startswith("- Changes between published figures") for line in lines)
-    assert lines[-1].startswith("Source: SKL press release")
+    assert lines[-1].startswith("Source: The SKL press text")
 
 
 def test_embedded_report_in_swedish() -> None:
     text = MarkdownFormat().render(report_from_published(embedded_figures()), lang="sv")
     # Swedish typography: no-break spaces before % and procentenheter
-    assert "| samtliga | använder sociala medier | 61,1\u00a0% | 77\u00a0% |" in text
-    assert "+15,9\u00a0procentenheter" in text
-    assert "\nKälla: SKL:s pressmeddelande" in text
+    assert "| samtliga | använder sociala medier | 61\u00a0% | 77\u00a0% |" in text
+    assert "+16\u00a0procentenheter | svarande; baserna ej publicerade |" in text
+    assert "| Grupp | Fråga | 2010 | 2012 | Förändring | Bas | Uppgifter |" in text
+    assert "\nKälla: SKL:s presstext" in text
+
+
+def test_findings_are_a_section_of_their_own() -> None:
+    report = report_from_published(embedded_figures())
+    lines = MarkdownFormat().render(report).splitlines()
+    start = lines.index("## Findings stated by the source (not computed)")
+    assert lines[start + 1] == ""
+    assert lines[start + 2 : start + 2 + len(report.findings)] == [
+        f"- {escape_markdown(f.text.en)}" for f in report.findings
+    ]
+    swedish = MarkdownFormat().render(report, lang="sv")
+    assert "\n## Slutsatser enligt källan (ej beräknade)\n" in swedish
+
+
+def test_every_wave_and_change_has_a_column() -> None:
+    report = report_from_survey(three_waves(), changes="consecutive")
+    lines = MarkdownFormat().render(report).splitlines()
+    table = [line for line in lines if line.startswith("|")]
+    assert table[0] == (
+        "| Group | Item | 2010 | 2012 | 2014 | 2010→2012 | 2012→2014 | Base | Figures |"
+    )
+    assert table[1] == "|---|---|--:|--:|--:|--:|--:|---|---|"
+    assert len(table) == 2 + len(report.rows)
+    assert {line.replace("\\|", "").count("|") for line in table} == {10}
+
+
+def test_the_description_is_escaped_on_the_source_line() -> None:
+    report = Report(
+        title="T",
+        source="a|b",
+        before_wave="2010",
+        after_wave="2012",
+        rows=[],
+        description="*not* <real>\ndata",
+        findings=[Finding(text="# _stated_ | here")],
+    )
+    lines = MarkdownFormat().render(report).splitlines()
+    assert lines[-1] == "Source: a\\|b — \\*not\\* \\<real\\> data"
+    assert "- \\# \\_stated\\_ \\| here" in lines
 
 
 def test_escaping_keeps_cells_and_lines_intact() -> None:

@@ -13,16 +13,18 @@ from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.model.vocabulary import Language
 from skl_socialmedia.report.display import check_language, format_number, group_label
 from skl_socialmedia.report.display import item_phrase as _item_phrase
-from skl_socialmedia.report.model import Estimate, Report, ReportRow, Status
+from skl_socialmedia.report.model import Change, Estimate, Report, ReportRow, Status
 
 __all__ = [
     "COMMON_OPTIONS",
     "PressOptions",
+    "change_waves",
     "choice_option",
     "decimals",
     "finite",
     "language",
     "legend_lines",
+    "marks_legend",
     "notes",
     "one_line",
     "press_options",
@@ -31,6 +33,7 @@ __all__ = [
     "row_notes",
     "shown_rows",
     "source_label",
+    "source_line",
 ]
 
 #: The options every built-in format takes, besides its own: ``lang``,
@@ -109,7 +112,7 @@ _LEGEND = {
         "source": "Source",
     },
     "sv": {
-        "interval": "Intervall: {conf} % konfidensintervall.",
+        "interval": "Intervall: {conf}\u00a0% konfidensintervall.",
         "significant": "* förändringens intervall utesluter noll.",
         "low_base": "! låg bas (NCHS 2017): tolka med försiktighet.",
         "source": "Källa",
@@ -196,6 +199,23 @@ def source_label(lang: Language) -> str:
     return _LEGEND[lang]["source"]
 
 
+def source_line(report: Report, lang: Language) -> str:
+    """Return ``"Source: <source> — <description>"`` on one line ("" if neither).
+
+    The description says what the data are (e.g. that they are synthetic), so
+    it travels with the source wherever a chart or table is copied.
+    """
+    parts = [
+        one_line(text.get(lang)).strip()
+        for text in (report.source, report.description)
+        if text is not None
+    ]
+    parts = [part for part in parts if part]
+    if not parts:
+        return ""
+    return f"{source_label(lang)}: {' — '.join(parts)}"
+
+
 def legend_lines(report: Report, lang: Language) -> list[str]:
     """Return the legend of the table marks that ``report`` uses."""
     legend = _LEGEND[lang]
@@ -222,3 +242,36 @@ def row_notes(report: Report, lang: Language) -> list[tuple[str, str]]:
         for row in report.rows
         if row.note is not None
     ]
+
+
+def marks_legend(
+    lang: Language,
+    *,
+    confidence: float | None = None,
+    significant: bool = False,
+    low_base: bool = False,
+) -> list[str]:
+    """Return the legend lines of the marks a table shows.
+
+    The interval line when intervals are shown (``confidence`` given), the
+    ``*`` line when a change is marked significant, the ``!`` line when an
+    estimate is marked as resting on a low base — as :func:`legend_lines`,
+    for a caller that knows which rows and cells it shows.
+    """
+    legend = _LEGEND[lang]
+    lines = []
+    if confidence is not None:
+        conf = format_number(100 * confidence, 0, lang)
+        lines.append(legend["interval"].format(conf=conf))
+    if significant:
+        lines.append(legend["significant"])
+    if low_base:
+        lines.append(legend["low_base"])
+    return lines
+
+
+def change_waves(change: Change, report: Report) -> tuple[str, str]:
+    """Return the waves of ``change``: its own, else the report's main pair."""
+    before = report.before_wave if change.before_wave is None else change.before_wave
+    after = report.after_wave if change.after_wave is None else change.after_wave
+    return before, after

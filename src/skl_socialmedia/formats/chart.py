@@ -1,16 +1,27 @@
 """The ``chart`` and ``chart-svg`` output formats: dumbbell charts, via matplotlib.
 
-For each group one panel: a line per item from the rate in the earlier wave
-(open dot) to the rate in the later wave (filled dot), each rate with its
-interval where there is one (dashed for a low base), and the change in
-percentage points at the right, in bold when its interval excludes zero.
+For each group one panel: a line per item with a mark per wave (the first
+wave an open circle, the last a filled one, any between a square or diamond of
+its own colour; see :func:`~skl_socialmedia.formats.dumbbell_svg.wave_style`),
+each rate with its interval where there is one (dashed for a low base), and
+the change(s) in percentage points at the right, in bold when the change's
+interval excludes zero. The legend names the waves and says what bold means;
+the source line (with the report's description, e.g. that the data are
+synthetic) is at the foot.
+
+A chart shows at most :data:`CHART_ROWS` rows (groups × items). A larger
+report is refused with a message saying how to narrow it, unless the option
+``page`` (``--format-option page=N``) asks for one page of it: rows
+40·(N−1)+1 to 40·N, with "page N of M" on the chart. Either way the work is
+bounded, however many groups the report has.
 
 matplotlib is an optional dependency (the extra ``plot``), imported only when a
 chart is drawn. Drawing uses matplotlib's object-oriented API with the Agg
 canvas — never pyplot, so no global backend is switched and no window opens —
 and matplotlib's default style, whatever the user's ``matplotlibrc``. Output is
 deterministic for a given matplotlib version: SVG ids are salted with a fixed
-string and no date is written into either file.
+string and no date is written into either file. Every text is drawn with
+mathtext off, so a ``$`` in a name is a dollar sign.
 
 Two format names share this code: ``chart`` (``.png``; option
 ``image="png"|"svg"``) and ``chart-svg`` (``.svg``), so ``--output
@@ -20,51 +31,91 @@ chart.svg`` picks SVG from the suffix.
 from __future__ import annotations
 
 import io
+import math
 import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from skl_socialmedia.errors import MissingExtraError
+from skl_socialmedia.errors import InvalidArgumentError, MissingExtraError
 from skl_socialmedia.formats._common import (
+    PressOptions,
     choice_option,
-    decimals,
     finite,
-    language,
     one_line,
+    press_options,
+    published_decimals,
+    shown_rows,
+    source_line,
 )
-from skl_socialmedia.formats.dumbbell_svg import groups, interval_excludes_zero
+from skl_socialmedia.formats.dumbbell_svg import (
+    AFTER_COLOUR,
+    BEFORE_COLOUR,
+    CHART_ROWS,
+    bold_key,
+    change_columns,
+    change_label,
+    group_rows,
+    has_bold_key,
+    show_change_waves,
+    wave_labels,
+    wave_style,
+)
 from skl_socialmedia.model.vocabulary import Language
-from skl_socialmedia.report.display import (
-    format_number,
-    format_pp,
-    group_label,
-    item_phrase,
-)
+from skl_socialmedia.report.display import format_number, group_label, item_phrase
 from skl_socialmedia.report.model import Estimate, Report, ReportRow
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["IMAGES", "ChartFormat", "ChartSvgFormat", "render_chart"]
+__all__ = [
+    "AFTER_COLOUR",
+    "BEFORE_COLOUR",
+    "CHART_ROWS",
+    "IMAGES",
+    "OPTIONS",
+    "ChartFormat",
+    "ChartSvgFormat",
+    "chart_page",
+    "render_chart",
+]
 
 #: The image types the chart formats write.
 IMAGES: tuple[str, ...] = ("png", "svg")
+#: The chart formats' own options, besides the common ones.
+OPTIONS: tuple[str, ...] = ("image", "page")
 
-BEFORE_COLOUR = "#5b6770"
-AFTER_COLOUR = "#1d5fa8"
 _TEXT = {
-    "en": {"change": "Change,\npp", "interval": "{conf} % interval", "low": "low base"},
+    "en": {
+        "change": "Change,\npp",
+        "change_line": "Change, pp",
+        "interval": "{conf} % interval",
+        "low": "low base",
+        "page": "page {page} of {pages}",
+        "continued": "(continued)",
+    },
     "sv": {
         "change": "Förändring,\nprocentenheter",
+        "change_line": "Förändring, procentenheter",
         "interval": "{conf} % intervall",
         "low": "låg bas",
+        "page": "sida {page} av {pages}",
+        "continued": "(forts.)",
     },
 }
+_MARKERS = {"circle": "o", "square": "s", "diamond": "D"}
+_NOTE_COLOUR = "#4b555e"
 _WIDTH = 9.0
+_LEFT = 0.38
 _ROW = 0.4
 _GAP = 0.8
 _DPI = 150
+_CHANGE_PAD = 0.13
+"""Inches between the plot's right edge and the first change column."""
+_CHANGE_COLUMN = 0.7
+"""Inches per change column."""
+_SOURCE_CHARS = 140
+_SOURCE_LINE = 0.15
 
 
 def _require_matplotlib() -> None:
@@ -73,6 +124,49 @@ def _require_matplotlib() -> None:
         import matplotlib  # noqa: F401
     except ImportError as error:
         raise MissingExtraError("the chart format", "plot", "matplotlib") from error
+
+
+def _page_number(value: object, pages: int) -> int:
+    if isinstance(value, bool):
+        number = -1
+    else:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            number = -1
+    if not 1 <= number <= pages:
+        raise InvalidArgumentError(
+            f"option page={value!r} must be a whole number from 1 to {pages}"
+            f" (the chart has {pages} page{'s' if pages != 1 else ''}"
+            f" of at most {CHART_ROWS} rows)"
+        )
+    return number
+
+
+def chart_page(
+    report: Report, press: PressOptions, page: object = None
+) -> tuple[list[ReportRow], int, int]:
+    """Return the rows one chart shows, the page number and the number of pages.
+
+    Without ``page`` every shown row is charted, and more than
+    :data:`CHART_ROWS` of them are refused (:class:`InvalidArgumentError`
+    saying how to narrow the report); with ``page=N`` (1, 2, …) the rows
+    ``CHART_ROWS·(N−1)+1`` to ``CHART_ROWS·N``.
+    """
+    rows = shown_rows(report, press)
+    pages = max(1, math.ceil(len(rows) / CHART_ROWS))
+    if page is None:
+        if len(rows) > CHART_ROWS:
+            raise InvalidArgumentError(
+                f"the chart would have {len(rows)} rows (groups × items), more "
+                f"than the {CHART_ROWS} one chart shows; narrow the report with "
+                "--items, --by or --only-significant, or draw it page by page "
+                f"with --format-option page=N (N from 1 to {pages})"
+            )
+        return rows, 1, pages
+    number = _page_number(page, pages)
+    start = CHART_ROWS * (number - 1)
+    return rows[start : start + CHART_ROWS], number, pages
 
 
 def _label(row: ReportRow, lang: Language) -> str:
@@ -84,24 +178,72 @@ def _label(row: ReportRow, lang: Language) -> str:
     return "\n".join(lines)
 
 
-def _interval(axes: Axes, estimate: Estimate, y: float, colour: str) -> None:
-    low, high = finite(estimate.low), finite(estimate.high)
-    if low is None or high is None:
-        return
-    axes.plot(
-        [low, high],
-        [y, y],
-        color=colour,
-        alpha=0.6,
-        linewidth=2,
-        linestyle=(0, (2, 1.5)) if estimate.low_base else "-",
-        solid_capstyle="butt",
-        zorder=2,
-    )
+class _Layout:
+    """What every panel of one chart shares: waves, change columns, sizes."""
+
+    def __init__(
+        self, report: Report, rows: Sequence[ReportRow], press: PressOptions
+    ) -> None:
+        self.waves = wave_labels(report, rows)
+        self.columns = change_columns(report, rows) or [""]
+        self.pairs = show_change_waves(report, self.columns)
+        count = len(self.waves)
+        self.row = _ROW + 0.08 * max(0, count - 3)
+        half = min(0.3, 0.07 * count)
+        step = 2 * half / (count - 1) if count > 1 else 0.0
+        self.lanes = [half - i * step for i in range(count)] if count > 1 else [0.0]
+        used = _CHANGE_PAD + _CHANGE_COLUMN * len(self.columns) + 0.43
+        self.right = max(_LEFT + 0.2, (_WIDTH - used) / _WIDTH)
+        self.axes_width = _WIDTH * (self.right - _LEFT)
+        self.press = press
+        self.published = published_decimals(report)
+
+    def column_x(self, index: int) -> float:
+        """Return the x of change column ``index``, in axes coordinates."""
+        return 1 + (_CHANGE_PAD + _CHANGE_COLUMN * index) / self.axes_width
 
 
-def _panel(axes: Axes, group: str, rows: Sequence[ReportRow], lang: Language) -> None:
+def _intervals(
+    axes: Axes,
+    estimates: Sequence[tuple[Estimate, float]],
+    colour: str,
+) -> None:
+    from matplotlib.collections import LineCollection
+
+    solid: list[list[tuple[float, float]]] = []
+    dashed: list[list[tuple[float, float]]] = []
+    for estimate, y in estimates:
+        low, high = finite(estimate.low), finite(estimate.high)
+        if low is None or high is None:
+            continue
+        (dashed if estimate.low_base else solid).append([(low, y), (high, y)])
+    for segments, style in ((solid, "-"), (dashed, (0, (2, 1.5)))):
+        if segments:
+            axes.add_collection(
+                LineCollection(
+                    segments,
+                    colors=colour,
+                    alpha=0.6,
+                    linewidths=2,
+                    linestyles=[style],
+                    capstyle="butt",
+                    zorder=2,
+                )
+            )
+
+
+def _panel(
+    axes: Axes,
+    number: int,
+    title: str,
+    rows: Sequence[ReportRow],
+    lang: Language,
+    layout: _Layout,
+) -> None:
+    from matplotlib.collections import LineCollection
+
     count = len(rows)
+    waves = len(layout.waves)
     axes.set_xlim(0, 1)
     axes.set_ylim(-0.6, count - 0.4)
     axes.set_xticks(
@@ -113,13 +255,12 @@ def _panel(axes: Axes, group: str, rows: Sequence[ReportRow], lang: Language) ->
     for side in ("top", "right", "left"):
         axes.spines[side].set_visible(False)
     axes.set_title(
-        one_line(group_label(group, lang)),
-        loc="left",
-        fontweight="bold",
-        fontsize=11,
-        parse_math=False,
+        one_line(title), loc="left", fontweight="bold", fontsize=11, parse_math=False
     )
     label_transform = axes.get_yaxis_transform()
+    ranges = []
+    marks: list[tuple[list[float], list[float]]] = [([], []) for _ in range(waves)]
+    lanes: list[list[tuple[Estimate, float]]] = [[] for _ in range(waves)]
     for index, row in enumerate(rows):
         y = count - 1 - index
         if index % 2 == 0:
@@ -133,73 +274,93 @@ def _panel(axes: Axes, group: str, rows: Sequence[ReportRow], lang: Language) ->
             va="center",
             parse_math=False,
         )
-        _interval(axes, row.before, y + 0.14, BEFORE_COLOUR)
-        _interval(axes, row.after, y - 0.14, AFTER_COLOUR)
-        before, after = finite(row.before.value), finite(row.after.value)
-        if before is not None and after is not None:
-            axes.plot([before, after], [y, y], color="#9aa5ae", linewidth=3, zorder=3)
-        if before is not None:
-            axes.scatter(
-                [before],
-                [y],
-                s=40,
-                facecolor="white",
-                edgecolor=BEFORE_COLOUR,
-                linewidth=1.6,
-                zorder=4,
-                clip_on=False,
+        values = []
+        for wave, estimate in enumerate(row.estimates[:waves]):
+            value = finite(estimate.value)
+            lanes[wave].append((estimate, y + layout.lanes[wave]))
+            if value is not None:
+                values.append(value)
+                marks[wave][0].append(value)
+                marks[wave][1].append(y)
+        if len(values) >= 2:
+            ranges.append([(min(values), y), (max(values), y)])
+        for column in range(len(layout.columns)):
+            text, bold = change_label(row, column, lang, layout.press, layout.published)
+            if text:
+                axes.text(
+                    layout.column_x(column),
+                    y,
+                    text,
+                    transform=label_transform,
+                    ha="left",
+                    va="center",
+                    fontweight="bold" if bold else "normal",
+                    parse_math=False,
+                )
+    if ranges:
+        axes.add_collection(
+            LineCollection(
+                ranges,
+                colors="#9aa5ae",
+                linewidths=3 if waves <= 2 else 1.5,
+                zorder=1.5 if waves > 2 else 3,
             )
-        if after is not None:
-            axes.scatter(
-                [after],
-                [y],
-                s=40,
-                color=AFTER_COLOUR,
-                linewidth=1.6,
-                zorder=5,
-                clip_on=False,
-            )
-        change = finite(row.change.value)
-        places = max(decimals(row.before), decimals(row.after))
-        delta = "–" if change is None else format_pp(change, places, lang, unit=False)
-        if row.before.low_base or row.after.low_base:
-            delta += " !"
-        axes.text(
-            1.03,
-            y,
-            delta,
-            transform=label_transform,
-            ha="left",
-            va="center",
-            fontweight="bold" if interval_excludes_zero(row.change) else "normal",
-            parse_math=False,
         )
+    for wave in range(waves):
+        style = wave_style(wave, waves)
+        if layout.press.intervals:
+            _intervals(axes, lanes[wave], style.colour)
+        xs, ys = marks[wave]
+        if xs:
+            collection = axes.scatter(
+                xs,
+                ys,
+                s=40 if style.shape == "circle" else 30,
+                marker=_MARKERS[style.shape],
+                facecolor=style.colour if style.filled else "white",
+                edgecolor=style.colour,
+                linewidth=1.6,
+                zorder=4 + wave,
+                clip_on=False,
+            )
+            collection.set_gid(f"wave{wave}-panel{number}")
 
 
-def _legend(figure: Figure, report: Report, lang: Language, *, y: float) -> None:
+def _legend_entries(
+    report: Report, rows: Sequence[ReportRow], lang: Language, layout: _Layout
+) -> tuple[list[Any], list[str]]:
     from matplotlib.lines import Line2D
 
     text = _TEXT[lang]
-    handles = [
-        Line2D(
-            [],
-            [],
-            linestyle="",
-            marker="o",
-            markerfacecolor="white",
-            markeredgecolor=BEFORE_COLOUR,
-            markeredgewidth=1.6,
-        ),
-        Line2D([], [], linestyle="", marker="o", color=AFTER_COLOUR),
-    ]
-    labels = [one_line(report.before_wave), one_line(report.after_wave)]
-    estimates = [e for r in report.rows for e in (r.before, r.after)]
+    handles: list[Any] = []
+    labels: list[str] = []
+    for index, wave in enumerate(layout.waves):
+        style = wave_style(index, len(layout.waves))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="",
+                marker=_MARKERS[style.shape],
+                markersize=6.5 if style.shape == "circle" else 5.5,
+                markerfacecolor=style.colour if style.filled else "white",
+                markeredgecolor=style.colour,
+                markeredgewidth=1.6,
+            )
+        )
+        labels.append(one_line(wave))
+    estimates = [e for r in rows for e in r.estimates]
     level = finite(report.confidence)
-    if level is not None and any(finite(e.low) is not None for e in estimates):
+    intervals = layout.press.intervals
+    if (
+        intervals
+        and level is not None
+        and any(finite(e.low) is not None for e in estimates)
+    ):
         conf = format_number(100 * level, 0, lang)
         handles.append(Line2D([], [], color=AFTER_COLOUR, alpha=0.6, linewidth=2))
         labels.append(text["interval"].format(conf=conf))
-    if any(e.low_base for e in estimates):
+    if intervals and any(e.low_base for e in estimates):
         handles.append(
             Line2D(
                 [],
@@ -211,31 +372,135 @@ def _legend(figure: Figure, report: Report, lang: Language, *, y: float) -> None
             )
         )
         labels.append(f"{text['low']} (!)")
+    return handles, labels
+
+
+def _legend_rows(labels: Sequence[str]) -> int:
+    """Return how many rows the legend needs to fit the figure's width."""
+    width = sum(0.5 + 0.075 * len(label) for label in labels)
+    return max(1, math.ceil(width / (_WIDTH - 0.4)))
+
+
+def _legend(
+    figure: Figure,
+    handles: list[Any],
+    labels: list[str],
+    rows: int,
+    *,
+    y: float,
+) -> None:
     legend = figure.legend(
         handles,
         labels,
-        loc="center left",
-        bbox_to_anchor=(0.02, y),
-        ncols=len(handles),
+        loc="upper left",
+        bbox_to_anchor=(0.01, y),
+        ncols=math.ceil(len(handles) / rows),
         frameon=False,
         fontsize=9,
         bbox_transform=figure.transFigure,
+        borderaxespad=0,
     )
     for item in legend.get_texts():
         item.set_parse_math(False)
 
 
-def _figure(report: Report, lang: Language) -> Figure:
+def _bold_key(figure: Figure, lang: Language, *, y: float) -> None:
+    from matplotlib.text import Annotation
+
+    word, rest = bold_key(lang)
+    first = figure.text(
+        0.02,
+        y,
+        word,
+        ha="left",
+        va="bottom",
+        fontsize=8.5,
+        fontweight="bold",
+        parse_math=False,
+    )
+    first.set_gid("bold-key")
+    figure.add_artist(
+        Annotation(
+            rest,
+            xy=(1, 0),
+            xycoords=first,
+            ha="left",
+            va="bottom",
+            fontsize=8.5,
+            parse_math=False,
+        )
+    )
+
+
+def _change_header(axes: Axes, lang: Language, layout: _Layout) -> None:
+    text = _TEXT[lang]
+    if not layout.pairs:
+        axes.text(
+            layout.column_x(0),
+            1.02,
+            text["change"],
+            transform=axes.transAxes,
+            ha="left",
+            va="bottom",
+            fontsize=8,
+            parse_math=False,
+        )
+        return
+    for index, label in enumerate(layout.columns):
+        axes.text(
+            layout.column_x(index),
+            1.02,
+            label,
+            transform=axes.transAxes,
+            ha="left",
+            va="bottom",
+            fontsize=8,
+            parse_math=False,
+        )
+    axes.annotate(
+        text["change_line"],
+        xy=(layout.column_x(0), 1.02),
+        xycoords="axes fraction",
+        xytext=(0, 11),
+        textcoords="offset points",
+        ha="left",
+        va="bottom",
+        fontsize=8,
+        annotation_clip=False,
+        parse_math=False,
+    )
+
+
+def _figure(
+    report: Report,
+    rows: Sequence[ReportRow],
+    lang: Language,
+    press: PressOptions,
+    page: tuple[int, int, frozenset[str]],
+) -> Figure:
     from matplotlib.figure import Figure
 
-    panels = groups(report)
-    heights = [_ROW * len(rows) + 0.15 for _, rows in panels]
-    top, bottom = 1.05, 0.4
+    number, pages, earlier = page
+    layout = _Layout(report, rows, press)
+    panels = group_rows(rows)
+    handles, labels = _legend_entries(report, rows, lang, layout)
+    legend_rows = _legend_rows(labels)
+    bold = has_bold_key(rows)
+    source = source_line(report, lang)
+    footer = textwrap.wrap(source, _SOURCE_CHARS, break_on_hyphens=False)
+
+    legend_top = 0.34
+    below_legend = legend_top + 0.2 * legend_rows
+    key_y = below_legend + 0.16
+    top = key_y + 0.42 if bold else below_legend + 0.5
+    heights = [layout.row * len(group) + 0.15 for _, group in panels]
+    bottom = 0.4 + (_SOURCE_LINE * len(footer) + 0.08 if footer else 0)
     height = top + sum(heights) + _GAP * max(0, len(panels) - 1) + bottom
     figure = Figure(figsize=(_WIDTH, height), dpi=_DPI)
-    title = textwrap.wrap(one_line(report.title.get(lang)), 95, max_lines=1)
+    paged = pages > 1
+    title = textwrap.wrap(one_line(report.title.get(lang)), 80 if paged else 95)
     figure.suptitle(
-        title[0] if title else "",
+        title[0] + (" …" if len(title) > 1 else "") if title else "",
         x=0.02,
         y=1 - 0.12 / height,
         ha="left",
@@ -244,11 +509,36 @@ def _figure(report: Report, lang: Language) -> Figure:
         fontweight="bold",
         parse_math=False,
     )
+    if paged:
+        figure.text(
+            0.98,
+            1 - 0.12 / height,
+            _TEXT[lang]["page"].format(page=number, pages=pages),
+            ha="right",
+            va="top",
+            fontsize=9,
+            color=_NOTE_COLOUR,
+            parse_math=False,
+        ).set_gid("page")
+    _legend(figure, handles, labels, legend_rows, y=1 - legend_top / height)
+    if bold:
+        _bold_key(figure, lang, y=1 - key_y / height)
+    for index, line in enumerate(footer):
+        figure.text(
+            0.02,
+            (0.1 + _SOURCE_LINE * (len(footer) - 1 - index)) / height,
+            line,
+            ha="left",
+            va="bottom",
+            fontsize=7.5,
+            color=_NOTE_COLOUR,
+            parse_math=False,
+        ).set_gid(f"source-{index}")
     if not panels:
         return figure
     figure.subplots_adjust(
-        left=0.38,
-        right=0.86,
+        left=_LEFT,
+        right=layout.right,
         top=1 - top / height,
         bottom=bottom / height,
         hspace=_GAP / (sum(heights) / len(heights)),
@@ -256,28 +546,37 @@ def _figure(report: Report, lang: Language) -> Figure:
     grid = figure.subplots(
         len(panels), 1, squeeze=False, gridspec_kw={"height_ratios": heights}
     )
-    for axes, (group, rows) in zip(grid[:, 0], panels, strict=True):
-        _panel(axes, group, rows, lang)
-    first = grid[0, 0]
-    first.text(
-        1.03,
-        1.02,
-        _TEXT[lang]["change"],
-        transform=first.transAxes,
-        ha="left",
-        va="bottom",
-        fontsize=8,
-        parse_math=False,
-    )
-    _legend(figure, report, lang, y=1 - 0.42 / height)
+    for index, (axes, (group, group_rows_)) in enumerate(
+        zip(grid[:, 0], panels, strict=True)
+    ):
+        heading = group_label(group, lang)
+        if index == 0 and group in earlier:
+            heading += f" {_TEXT[lang]['continued']}"
+        _panel(axes, index, heading, group_rows_, lang, layout)
+    _change_header(grid[0, 0], lang, layout)
     return figure
 
 
 def render_chart(
-    report: Report, lang: Language = "en", image: str = "png"
+    report: Report,
+    lang: Language = "en",
+    image: str = "png",
+    *,
+    press: PressOptions | None = None,
+    page: object = None,
 ) -> str | bytes:
-    """Draw the dumbbell charts of ``report``; PNG as bytes, SVG as text."""
+    """Draw the dumbbell charts of ``report``; PNG as bytes, SVG as text.
+
+    ``press`` gives the common options (``decimals``, ``only_significant``,
+    ``intervals``); ``page`` one page of a report of more than
+    :data:`CHART_ROWS` rows (see :func:`chart_page`), which is otherwise
+    refused.
+    """
     choice_option({"image": image}, "image", IMAGES, "png")
+    press = PressOptions(lang=lang) if press is None else press
+    rows, number, pages = chart_page(report, press, page)
+    before = shown_rows(report, press)[: CHART_ROWS * (number - 1)]
+    earlier = frozenset(row.group for row in before)
     _require_matplotlib()
     import matplotlib
     import matplotlib.style
@@ -294,7 +593,7 @@ def render_chart(
             }
         ),
     ):
-        figure = _figure(report, lang)
+        figure = _figure(report, rows, lang, press, (number, pages, earlier))
         FigureCanvasAgg(figure)
         buffer = io.BytesIO()
         if image == "svg":
@@ -319,9 +618,17 @@ class ChartFormat:
     default_image: ClassVar[str] = "png"
 
     def render(self, report: Report, **options: Any) -> str | bytes:
-        """Render ``report``; options ``lang`` and ``image`` (``"png"``/``"svg"``)."""
+        """Render ``report``.
+
+        Options: the common ones (``lang``, ``decimals``, ``only_significant``,
+        ``intervals``), ``image`` (``"png"``/``"svg"``) and ``page`` (one page
+        of :data:`CHART_ROWS` rows, for a larger report).
+        """
+        press = press_options(self.name, options, own=OPTIONS)
         image = choice_option(options, "image", IMAGES, self.default_image)
-        return render_chart(report, language(options), image)
+        return render_chart(
+            report, press.lang, image, press=press, page=options.get("page")
+        )
 
 
 class ChartSvgFormat(ChartFormat):

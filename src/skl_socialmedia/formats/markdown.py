@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
+import attrs
+
 from skl_socialmedia.formats._common import (
-    language,
-    legend_lines,
+    PressOptions,
     notes,
     one_line,
-    row_notes,
-    source_label,
+    press_options,
+    source_line,
 )
-from skl_socialmedia.formats.table import headers, row_cells
+from skl_socialmedia.formats.table import (
+    column_kinds,
+    findings_heading,
+    findings_lines,
+    headers,
+    mark_legend,
+    selection_note,
+    table_rows,
+)
 from skl_socialmedia.model.vocabulary import Language
 from skl_socialmedia.report.model import Report
 
@@ -24,8 +34,6 @@ __all__ = ["MarkdownFormat", "escape_markdown", "render_markdown"]
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
 _BLOCK_START = re.compile(r"^[#+=-]")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])")
-# Columns with figures are right-aligned.
-_ALIGN = ("---", "---", "--:", "--:", "--:", "---")
 
 
 def escape_markdown(text: str, *, line_start: bool = True) -> str:
@@ -49,28 +57,48 @@ def _cell(text: str) -> str:
     return escape_markdown(text, line_start=False) or " "
 
 
-def _row(cells: tuple[str, ...]) -> str:
+def _row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(_cell(c) for c in cells) + " |"
 
 
-def render_markdown(report: Report, lang: Language = "en") -> str:
-    """Render ``report`` as a Markdown document in ``lang``."""
+# Columns with figures are right-aligned.
+_ALIGN = {"estimate": "--:", "change": "--:"}
+
+
+def render_markdown(
+    report: Report, lang: Language = "en", *, press: PressOptions | None = None
+) -> str:
+    """Render ``report`` as a Markdown document in ``lang``.
+
+    ``press`` are the common options (decimals, only significant rows,
+    intervals); its language is ``lang``.
+    """
+    press = attrs.evolve(PressOptions() if press is None else press, lang=lang)
+    rows = table_rows(report, press)
     lines = [f"# {escape_markdown(report.title.get(lang))}", ""]
     lines.append(_row(headers(report, lang)))
-    lines.append("|" + "|".join(_ALIGN) + "|")
-    lines += [_row(row_cells(row, lang)) for row in report.rows]
-    extra = [escape_markdown(line) for line in legend_lines(report, lang)]
+    lines.append(
+        "|" + "|".join(_ALIGN.get(k, "---") for k in column_kinds(report)) + "|"
+    )
+    lines += [_row(row.cells()) for row in rows]
+    extra = [escape_markdown(line) for line in selection_note(report, rows, press)]
+    extra += [escape_markdown(line) for line in mark_legend(report, rows, press)]
     extra += [escape_markdown(note) for note in notes(report, lang)]
     extra += [
-        f"{escape_markdown(label)}: {escape_markdown(note)}"
-        for label, note in row_notes(report, lang)
+        f"{escape_markdown(row.label)}: {escape_markdown(row.note)}"
+        for row in rows
+        if row.note is not None
     ]
     if extra:
         lines.append("")
         lines += [f"- {line}" for line in extra]
-    source = report.source.get(lang)
-    if source.strip():
-        lines += ["", f"{source_label(lang)}: {escape_markdown(source)}"]
+    findings = findings_lines(report, lang)
+    if findings:
+        lines += ["", f"## {escape_markdown(findings_heading(lang))}", ""]
+        lines += [f"- {escape_markdown(finding)}" for finding in findings]
+    source = source_line(report, lang)
+    if source:
+        lines += ["", escape_markdown(source)]
     return "\n".join(lines) + "\n"
 
 
@@ -83,5 +111,6 @@ class MarkdownFormat:
     description: ClassVar[str] = "a GitHub-flavoured Markdown table with notes"
 
     def render(self, report: Report, **options: Any) -> str:
-        """Render ``report``; ``lang`` selects English or Swedish."""
-        return render_markdown(report, language(options))
+        """Render ``report``; takes the common options (``lang``, ``decimals``, …)."""
+        press = press_options(self.name, options)
+        return render_markdown(report, press.lang, press=press)

@@ -1,8 +1,12 @@
 """The ``sentences`` output format: findings as sentences for a press release.
 
-One sentence per report row, in English or Swedish, e.g. "Andelen kommuner
-som använder sociala medier ökade från 61 till 76 procent, en ökning med 15
-procentenheter." A change is called an increase or a decrease:
+One sentence per report row, in English or Swedish, and every sentence names
+whom its figures are shares of, with the number in that base, e.g. "Bland de
+171 kommuner som använder sociala medier ökade andelen som använder Facebook
+från 83 till 89 procent mellan 2010 och 2012, en ökning med 6
+procentenheter …". When the base differs between waves the numbers are given
+per wave ("… (171 år 2010 och 212 år 2012)"). A change is called an increase
+or a decrease:
 
 - for estimates with an interval, only when the interval excludes zero;
   otherwise the sentence says the change is not statistically significant;
@@ -10,8 +14,15 @@ procentenheter." A change is called an increase or a decrease:
   published figures, and a closing sentence says that they are published
   shares of respondents for which no margin of error can be given.
 
-The sentences are followed by what a reader must know about the figures (how
-they were made, the report's notes) and the source.
+Over more than two waves the sentence gives the first to the last change and,
+when the figures did not move in one direction, says where they turned; with
+consecutive changes each change gets its own statement.
+
+The sentences are followed by what the source states in words (marked as
+such), what a reader must know about the figures (how they were made, whether
+they are weighted, the report's notes) and the source with the data's
+description. Percentages are whole by default (``decimals=N`` for more);
+published figures keep their own precision.
 """
 
 from __future__ import annotations
@@ -23,89 +34,163 @@ import attrs
 
 from skl_socialmedia.errors import UnknownNameError
 from skl_socialmedia.formats._common import (
+    PressOptions,
     decimals,
     finite,
-    language,
     notes,
     one_line,
+    press_options,
+    published_decimals,
     row_notes,
-    source_label,
+    shown_rows,
+    source_line,
 )
 from skl_socialmedia.model.organisations import OrgKind
 from skl_socialmedia.model.vocabulary import REASONS, Language
 from skl_socialmedia.report.display import (
+    NBSP,
+    base_phrase,
     format_number,
     format_pp,
-    group_label,
     item_phrase,
 )
-from skl_socialmedia.report.model import Report, ReportRow, Status
+from skl_socialmedia.report.model import (
+    Change,
+    Estimate,
+    Report,
+    ReportRow,
+    RowBase,
+    Status,
+)
 
 __all__ = ["SentencesFormat", "render_sentences", "row_sentence"]
 
+#: The decimals of percentages in sentences unless ``decimals=`` says otherwise.
+DEFAULT_DECIMALS = 0
+
 _WORDS = {
     "en": {
-        "percent": "percent",
-        "points": "percentage points",
-        "share": "The share of {group} that {phrase}",
-        "share_any": "the share of organisations that {phrase}",
-        "lead": "In the group {group},",
-        "all": "all organisations",
-        "among": ", among those that {phrase},",
+        "percent": " per cent",
+        "points": " percentage points",
+        "and": "and",
+        "among": "Among",
+        "of": "Of",
+        "in_group": "In the group {group}",
+        "share": "the share {phrase}",
+        "it": "it",
+        "between": "Between {before} and {after}",
+        "span": " between {before} and {after}",
+        "n_in": "{n} in {wave}",
         "yes_to": "answer yes to {item}",
         "reason": "give the reason “{label}”",
-        "rose": "rose from {a} to {b} {percent}, an increase of {d} {points}",
-        "fell": "fell from {a} to {b} {percent}, a decrease of {d} {points}",
-        "same": "was unchanged at {a} {percent}",
-        "went": "went from {a} to {b} {percent}",
+        "rose": "rose from {a} to {b}{percent}{span}, an increase of {d}{points}",
+        "fell": "fell from {a} to {b}{percent}{span}, a decrease of {d}{points}",
+        "same": "was unchanged at {a}{percent}{span}",
+        "went": "went from {a} to {b}{percent}{span}",
         "not_significant": "but the change is not statistically significant",
         "no_interval": "no margin of error could be computed",
-        "interval": "{conf}confidence interval: {lo} to {hi} {points}",
-        "only": "was {b} {percent} in {after}; there is no figure for {before}",
+        "interval": "{conf}confidence interval: {lo} to {hi}{points}",
+        "only": "was {b}{percent} in {after}; there is no figure for {before}",
+        "no_figure": "has no figure for {before} or {after}",
+        "turned": "The share did not move in one direction: it was {steps}.",
+        "higher": "higher in {w1} ({v1}{percent}) than in {w2} ({v2}{percent})",
+        "lower": "lower in {w1} ({v1}{percent}) than in {w2} ({v2}{percent})",
+        "in_between": "In between, the share was {figures}.",
+        "figure_in": "{v}{percent} in {wave}",
         "low_base": "The base is small, so interpret the figures with care.",
         "none": "The report contains no figures.",
+        "none_significant": "No change in the report is statistically significant.",
+        "none_testable": (
+            "No change in the report can be tested statistically, as the figures "
+            "have no margin of error."
+        ),
+        "states": "The source states:",
         "published": (
-            "The figures for {before} and {after} are published shares of the "
-            "respondents; the numbers of respondents were not published, so no "
-            "margin of error can be given."
+            "The figures for {waves} are published shares of the respondents; "
+            "the numbers of respondents were not published, so no margin of "
+            "error can be given."
         ),
         "estimated": (
-            "The figures are estimated from the survey responses of {before} and "
-            "{after}; a change is called an increase or a decrease only when its "
+            "The figures are estimated from the survey responses of {waves}; a "
+            "change is called an increase or a decrease only when its "
             "{conf}confidence interval excludes zero."
+        ),
+        "counted": (
+            "The number in each base counts the organisations that answered the "
+            "question in that wave."
+        ),
+        "weighted": (
+            "The figures are weighted; the number in each base is the unweighted "
+            "count of the organisations that answered the question in that wave."
         ),
     },
     "sv": {
-        "percent": "procent",
-        "points": "procentenheter",
-        "share": "Andelen {group} som {phrase}",
-        "share_any": "andelen organisationer som {phrase}",
-        "lead": "I gruppen {group}",
-        "all": "av samtliga organisationer",
-        "among": ", bland dem som {phrase},",
+        "percent": f"{NBSP}procent",
+        "points": f"{NBSP}procentenheter",
+        "and": "och",
+        "among": "Bland",
+        "of": "Bland",
+        "in_group": "I gruppen {group}",
+        "share": "andelen som {phrase}",
+        "it": "den",
+        "between": "Mellan {before} och {after}",
+        "span": " mellan {before} och {after}",
+        "n_in": "{n} år {wave}",
         "yes_to": "svarar ja på {item}",
         "reason": "anger skälet ”{label}”",
-        "rose": "ökade från {a} till {b} {percent}, en ökning med {d} {points}",
-        "fell": "minskade från {a} till {b} {percent}, en minskning med {d} {points}",
-        "same": "var oförändrad, {a} {percent}",
-        "went": "gick från {a} till {b} {percent}",
+        "rose": ("ökade från {a} till {b}{percent}{span}, en ökning med {d}{points}"),
+        "fell": (
+            "minskade från {a} till {b}{percent}{span}, en minskning med {d}{points}"
+        ),
+        "same": "var oförändrad på {a}{percent}{span}",
+        "went": "gick från {a} till {b}{percent}{span}",
         "not_significant": "men förändringen är inte statistiskt säkerställd",
         "no_interval": "ingen felmarginal kunde beräknas",
-        "interval": "{conf}konfidensintervall: {lo} till {hi} {points}",
-        "only": "var {b} {percent} {after}; för {before} finns ingen uppgift",
+        "interval": "{conf}konfidensintervall: {lo} till {hi}{points}",
+        "only": "var {b}{percent} {after}; för {before} finns ingen uppgift",
+        "no_figure": "saknar uppgift för {before} och {after}",
+        "turned": "Andelen rörde sig inte i en riktning: den var {steps}.",
+        "higher": "högre {w1} ({v1}{percent}) än {w2} ({v2}{percent})",
+        "lower": "lägre {w1} ({v1}{percent}) än {w2} ({v2}{percent})",
+        "in_between": "Däremellan var andelen {figures}.",
+        "figure_in": "{v}{percent} {wave}",
         "low_base": "Underlaget är litet, så siffrorna ska tolkas med försiktighet.",
         "none": "Rapporten innehåller inga siffror.",
+        "none_significant": "Ingen förändring i rapporten är statistiskt säkerställd.",
+        "none_testable": (
+            "Ingen förändring i rapporten kan prövas statistiskt, eftersom "
+            "siffrorna saknar felmarginal."
+        ),
+        "states": "Källan konstaterar:",
         "published": (
-            "Siffrorna för {before} och {after} är publicerade andelar av de "
-            "svarande; antalet svarande har inte publicerats, så ingen "
-            "felmarginal kan anges."
+            "Siffrorna för {waves} är publicerade andelar av de svarande; "
+            "antalet svarande har inte publicerats, så ingen felmarginal kan "
+            "anges."
         ),
         "estimated": (
-            "Siffrorna är skattade från enkätsvaren {before} och {after}; en "
-            "förändring kallas ökning eller minskning bara när dess "
-            "{conf}konfidensintervall inte innehåller noll."
+            "Siffrorna är skattade från enkätsvaren {waves}; en förändring "
+            "kallas ökning eller minskning bara när dess {conf}konfidensintervall "
+            "inte innehåller noll."
+        ),
+        "counted": (
+            "Antalet i varje bas är de organisationer som besvarade frågan i "
+            "respektive omgång."
+        ),
+        "weighted": (
+            "Siffrorna är viktade; antalet i varje bas är det oviktade antalet "
+            "organisationer som besvarade frågan i respektive omgång."
         ),
     },
+}
+
+# English verb phrases as participles: "use Facebook" → "using Facebook".
+_GERUNDS = {"use": "using", "give": "giving", "answer": "answering"}
+
+# Swedish definite plurals, for "de svarande kommunerna".
+_DEFINITE = {
+    "kommuner": "kommunerna",
+    "landsting": "landstingen",
+    "organisationer": "organisationerna",
 }
 
 
@@ -122,6 +207,16 @@ def _phrase(item: str, lang: Language) -> str:
     return phrase
 
 
+def _share(item: str, lang: Language) -> str:
+    """Return "the share using Facebook" / "andelen som använder Facebook"."""
+    phrase = _phrase(item, lang)
+    if lang == "en":
+        verb, _, rest = phrase.partition(" ")
+        gerund = _GERUNDS.get(verb)
+        phrase = f"that {phrase}" if gerund is None else f"{gerund} {rest}"
+    return _WORDS[lang]["share"].format(phrase=phrase)
+
+
 def _is_kind(group: str) -> bool:
     try:
         OrgKind.parse(group)
@@ -130,47 +225,92 @@ def _is_kind(group: str) -> bool:
     return True
 
 
-@attrs.frozen
-class _Subject:
-    """The subject of a sentence, with an optional leading adverbial."""
-
-    lead: str | None
-    subject: str
-
-    def sentence(self, verb_phrase: str, lang: Language) -> str:
-        """Join subject and predicate with the word order of ``lang``."""
-        if self.lead is None:
-            return f"{self.subject} {verb_phrase}."
-        if lang == "sv":
-            # Swedish puts the finite verb second: "I gruppen X ökade andelen …".
-            verb, _, rest = verb_phrase.partition(" ")
-            return f"{self.lead} {verb} {self.subject} {rest}."
-        return f"{self.lead} {self.subject} {verb_phrase}."
+def _listed(parts: Sequence[str], lang: Language) -> str:
+    """Join ``parts`` as a list: "a, b and c" / "a, b och c"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {_WORDS[lang]['and']} {parts[-1]}"
 
 
-def _subject(row: ReportRow, lang: Language) -> _Subject:
+def _row_base(row: ReportRow) -> RowBase:
+    """Return the row's base; a hand-made row with ``among`` is among those."""
+    if row.among is not None and row.base.kind == "answered":
+        return RowBase("among", row.among)
+    return row.base
+
+
+def _published_base(group: str, lang: Language) -> str:
+    """Return "the responding municipalities (bases not published)"."""
+    phrase = base_phrase(RowBase("published"), group, lang)
+    if lang != "sv":
+        return phrase
+    noun = phrase.removeprefix("de svarande ").partition(" (")[0]
+    if noun not in _DEFINITE:
+        return phrase
+    return f"de svarande {_DEFINITE[noun]} (baserna ej publicerade)"
+
+
+def _base_lead(row: ReportRow, lang: Language) -> str:
+    """Return the adverbial naming the base: "Among the 171 municipalities …"."""
     words = _WORDS[lang]
-    phrase = _phrase(row.item, lang)
-    if row.among is not None:
-        phrase += words["among"].format(phrase=_phrase(row.among, lang))
-    if row.group == "all":
-        return _Subject(None, words["share"].format(group=words["all"], phrase=phrase))
-    if _is_kind(row.group):
-        label = group_label(row.group, lang)
-        return _Subject(None, words["share"].format(group=label, phrase=phrase))
-    lead = words["lead"].format(group=one_line(row.group))
-    return _Subject(lead, words["share_any"].format(phrase=phrase))
+    base = _row_base(row)
+    group = row.group
+    if base.kind == "published":
+        phrase = _published_base(group, lang)
+    else:
+        counts = [(e.wave, e.n) for e in row.estimates if e.n is not None]
+        sizes = {n for _, n in counts}
+        if len(sizes) == 1 and len(counts) == len(row.estimates):
+            phrase = base_phrase(base, group, lang, sizes.pop())
+        else:
+            phrase = base_phrase(base, group, lang)
+            if counts:
+                each = [words["n_in"].format(n=n, wave=w) for w, n in counts]
+                phrase += f" ({_listed(each, lang)})"
+    preposition = words["among" if base.kind in ("routed", "among") else "of"]
+    return f"{preposition} {one_line(phrase)}"
+
+
+@attrs.frozen
+class _Style:
+    """What every number of a report is written with: language and precision."""
+
+    report: Report
+    press: PressOptions
+    published: int | None
+
+    @property
+    def lang(self) -> Language:
+        return self.press.lang
+
+    def places(self, estimate: Estimate) -> int:
+        """Return the decimals ``estimate`` is shown with."""
+        return decimals(estimate, self.press, self.published, DEFAULT_DECIMALS)
+
+    def percent(self, estimate: Estimate) -> str:
+        """Return the estimate's percentage as shown (without the unit)."""
+        value = finite(estimate.value) or 0.0
+        return format_number(100 * value, self.places(estimate), self.lang)
+
+    def confidence(self) -> str:
+        """Return "95 % " (the level and a space), or "" if no level is known."""
+        level = finite(self.report.confidence)
+        if level is None:
+            return ""
+        space = NBSP if self.lang == "sv" else " "
+        return f"{format_number(100 * level, 0, self.lang)}{space}% "
+
+
+def _as_number(text: str) -> float:
+    """Return the value of a number as shown (decimal comma, minus sign)."""
+    return float(text.replace(",", ".").replace("\u2212", "-"))
 
 
 def _interval_text(
-    interval: tuple[float, float],
-    places: int,
-    conf: str,
-    lang: Language,
-    *,
-    magnitude: bool,
+    interval: tuple[float, float], places: int, style: _Style, *, magnitude: bool
 ) -> str:
-    """Say the interval; ``magnitude`` gives the size of a decrease, unsigned."""
+    """Say the interval; ``magnitude`` gives the size of a change, unsigned."""
+    lang = style.lang
     low, high = interval
     if magnitude:
         low, high = sorted((abs(low), abs(high)))
@@ -180,97 +320,139 @@ def _interval_text(
         lo = format_pp(low, places, lang, unit=False)
         hi = format_pp(high, places, lang, unit=False)
     words = _WORDS[lang]
-    return words["interval"].format(conf=conf, lo=lo, hi=hi, points=words["points"])
+    return words["interval"].format(
+        conf=style.confidence(), lo=lo, hi=hi, points=words["points"]
+    )
 
 
-def _interval(row: ReportRow) -> tuple[float, float] | None:
-    low, high = finite(row.change.low), finite(row.change.high)
+def _interval(change: Change) -> tuple[float, float] | None:
+    low, high = finite(change.low), finite(change.high)
     return None if low is None or high is None else (low, high)
 
 
-def _confidence(report: Report, lang: Language) -> str:
-    level = finite(report.confidence)
-    return "" if level is None else f"{format_number(100 * level, 0, lang)} % "
+def _ends(row: ReportRow, change: Change) -> tuple[Estimate, Estimate]:
+    """Return the estimates a change is between (first and last if unnamed)."""
+    waves = [e.wave for e in row.estimates]
+    before, after = change.before_wave, change.after_wave
+    if before is None or after is None or before == after:
+        return row.before, row.after
+    if before not in waves or after not in waves:
+        return row.before, row.after
+    return row.estimate(before), row.estimate(after)
 
 
-def _only_one(row: ReportRow, lang: Language) -> str:
-    """Predicate for a row with a figure in one wave only."""
-    words = _WORDS[lang]
-    present, missing = row.after, row.before
-    if finite(present.value) is None:
-        present, missing = missing, present
-    b = format_number(100 * (finite(present.value) or 0.0), decimals(present), lang)
+def _only_one(present: Estimate, missing: Estimate, style: _Style) -> str:
+    """Predicate for a change with a figure in one of its waves only."""
+    words = _WORDS[style.lang]
     return words["only"].format(
-        b=b,
+        b=style.percent(present),
         after=present.wave,
         before=missing.wave,
         percent=words["percent"],
     )
 
 
-def _predicate(row: ReportRow, report: Report, lang: Language) -> str:
+def _predicate(
+    change: Change, first: Estimate, last: Estimate, style: _Style, *, span: bool
+) -> str:
+    """Return the predicate of a change, beginning with its finite verb.
+
+    ``span`` adds the waves ("between 2010 and 2012").
+    """
+    lang = style.lang
     words = _WORDS[lang]
-    before, after = finite(row.before.value), finite(row.after.value)
-    if before is None or after is None:
-        return _only_one(row, lang)
-    places = max(decimals(row.before), decimals(row.after))
-    fill = {"percent": words["percent"], "points": words["points"]}
-    a = format_number(100 * before, decimals(row.before), lang)
-    b = format_number(100 * after, decimals(row.after), lang)
-    change = finite(row.change.value)
-    delta = after - before if change is None else change
+    before, after = finite(first.value), finite(last.value)
+    if before is None and after is None:
+        return words["no_figure"].format(before=first.wave, after=last.wave)
+    if before is None:
+        return _only_one(last, first, style)
+    if after is None:
+        return _only_one(first, last, style)
+    places = max(style.places(first), style.places(last))
+    fill = {
+        "percent": words["percent"],
+        "points": words["points"],
+        "span": (
+            words["span"].format(before=first.wave, after=last.wave) if span else ""
+        ),
+    }
+    a, b = style.percent(first), style.percent(last)
+    value = finite(change.value)
+    delta = after - before if value is None else value
     d = format_number(100 * abs(delta), places, lang)
-    shown_zero = float(d.replace(",", ".")) == 0
-    interval = _interval(row)
-    conf = _confidence(report, lang)
+    shown_zero = _as_number(d) == 0
+    interval = _interval(change)
+    shown = style.press.intervals and interval is not None
+
+    def said(magnitude: bool) -> str:
+        if not shown or interval is None:
+            return ""
+        text = _interval_text(interval, places, style, magnitude=magnitude)
+        return f" ({text})"
+
     if a == b:
-        text = words["same"].format(a=a, **fill)
-        if interval is not None:
-            said = _interval_text(interval, places, conf, lang, magnitude=False)
-            text += f" ({said})"
-        return text
+        return words["same"].format(a=a, **fill) + said(False)
     went = words["went"].format(a=a, b=b, **fill)
     if interval is not None:
         low, high = interval
         if (low > 0 or high < 0) and not shown_zero:
             key = "rose" if delta > 0 else "fell"
-            said = _interval_text(interval, places, conf, lang, magnitude=True)
-            return words[key].format(a=a, b=b, d=d, **fill) + f" ({said})"
-        said = _interval_text(interval, places, conf, lang, magnitude=False)
-        return f"{went}, {words['not_significant']} ({said})"
-    if row.change.status in (Status.PUBLISHED, Status.COMPUTED) and not shown_zero:
+            return words[key].format(a=a, b=b, d=d, **fill) + said(True)
+        return f"{went}, {words['not_significant']}{said(False)}"
+    if change.status in (Status.PUBLISHED, Status.COMPUTED) and not shown_zero:
         key = "rose" if delta > 0 else "fell"
         return words[key].format(a=a, b=b, d=d, **fill)
     return f"{went}; {words['no_interval']}"
 
 
-def row_sentence(row: ReportRow, report: Report, lang: Language = "en") -> str | None:
-    """Return the sentence for one row, or ``None`` if it has no figure at all."""
-    if finite(row.before.value) is None and finite(row.after.value) is None:
-        return None
-    sentence = _subject(row, lang).sentence(_predicate(row, report, lang), lang)
-    if row.before.low_base or row.after.low_base:
-        sentence += " " + _WORDS[lang]["low_base"]
-    return sentence
+def _turns(row: ReportRow, first: Estimate, last: Estimate, style: _Style) -> str:
+    """Say where the figures between ``first`` and ``last`` turned, if they did.
+
+    The figures are compared as shown, and only as figures: no change between
+    them is claimed (it has no interval of its own).
+    """
+    words = _WORDS[style.lang]
+    start = next(i for i, e in enumerate(row.estimates) if e is first)
+    end = next(i for i, e in enumerate(row.estimates) if e is last)
+    path = [e for e in row.estimates[start : end + 1] if finite(e.value) is not None]
+    if len(path) < 3:
+        return ""
+    shown = [(e, style.percent(e)) for e in path]
+    values = [_as_number(text) for _, text in shown]
+    overall = values[-1] - values[0]
+    percent = words["percent"]
+    if overall == 0:
+        figures = [
+            words["figure_in"].format(v=text, wave=e.wave, percent=percent)
+            for (e, text), v in zip(shown[1:-1], values[1:-1], strict=True)
+            if v != values[0]
+        ]
+        if not figures:
+            return ""
+        return words["in_between"].format(figures=_listed(figures, style.lang))
+    steps = []
+    for (one, v1), (two, v2), x1, x2 in zip(
+        shown, shown[1:], values, values[1:], strict=False
+    ):
+        if (x2 - x1) * overall < 0:
+            key = "higher" if overall > 0 else "lower"
+            steps.append(
+                words[key].format(
+                    w1=one.wave, v1=v1, w2=two.wave, v2=v2, percent=percent
+                )
+            )
+    if not steps:
+        return ""
+    return words["turned"].format(steps=_listed(steps, style.lang))
 
 
-def _closing(report: Report, rows: Sequence[ReportRow], lang: Language) -> list[str]:
-    words = _WORDS[lang]
-    waves = {"before": report.before_wave, "after": report.after_wave}
-    with_interval = [r for r in rows if finite(r.change.low) is not None]
-    published = [
-        r
-        for r in rows
-        if finite(r.change.low) is None
-        and {r.before.status, r.after.status} & {Status.PUBLISHED, Status.COMPUTED}
-    ]
-    out = []
-    if published:
-        out.append(words["published"].format(**waves))
-    if with_interval:
-        conf = _confidence(report, lang)
-        out.append(words["estimated"].format(conf=conf, **waves))
-    return [one_line(line) for line in out]
+def _clause(lead: str, subject: str, predicate: str, lang: Language) -> str:
+    """Join an adverbial lead, subject and predicate in ``lang``'s word order."""
+    if lang == "sv":
+        # Swedish puts the finite verb second: "Bland de … ökade andelen …".
+        verb, _, rest = predicate.partition(" ")
+        return f"{lead} {verb} {subject} {rest}."
+    return f"{lead}, {subject} {predicate}."
 
 
 def _capitalised(text: str) -> str:
@@ -278,21 +460,132 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def render_sentences(report: Report, lang: Language = "en") -> str:
-    """Render ``report`` as sentences in ``lang``, then its caveats and source."""
-    sentences = [row_sentence(row, report, lang) for row in report.rows]
+def _sentences(row: ReportRow, style: _Style) -> list[str]:
+    lang = style.lang
+    words = _WORDS[lang]
+    lead = _base_lead(row, lang)
+    if row.group != "all" and not _is_kind(row.group):
+        group = words["in_group"].format(group=one_line(row.group))
+        lead = f"{group}, {lead[:1].lower()}{lead[1:]},"
+        if lang == "en":
+            lead = lead.removesuffix(",")
+    subject = _share(row.item, lang)
+    first, last = _ends(row, row.changes[0])
+    predicate = _predicate(row.changes[0], first, last, style, span=True)
+    out = [_clause(lead, subject, predicate, lang)]
+    if len(row.changes) == 1:
+        if finite(first.value) is not None and finite(last.value) is not None:
+            turned = _turns(row, first, last, style)
+            if turned:
+                out.append(turned)
+        return out
+    it = words["it"]
+    for change in row.changes[1:]:
+        one, two = _ends(row, change)
+        if finite(one.value) is None and finite(two.value) is None:
+            continue
+        predicate = _predicate(change, one, two, style, span=False)
+        if finite(one.value) is None or finite(two.value) is None:
+            out.append(_capitalised(f"{it} {predicate}."))
+            continue
+        between = words["between"].format(before=one.wave, after=two.wave)
+        out.append(_clause(between, it, predicate, lang))
+    return out
+
+
+def row_sentence(
+    row: ReportRow,
+    report: Report,
+    lang: Language = "en",
+    press: PressOptions | None = None,
+) -> str | None:
+    """Return the sentences for one row, or ``None`` if it has no figure at all.
+
+    ``press`` gives the decimals and whether intervals are shown (default:
+    whole percent, with intervals); its language is ``lang``.
+    """
+    if all(finite(e.value) is None for e in row.estimates):
+        return None
+    press = PressOptions(lang=lang) if press is None else attrs.evolve(press, lang=lang)
+    style = _Style(report, press, published_decimals(report))
+    out = _sentences(row, style)
+    if any(e.low_base for e in row.estimates):
+        out.append(_WORDS[lang]["low_base"])
+    return " ".join(out)
+
+
+def _closing(report: Report, rows: Sequence[ReportRow], lang: Language) -> list[str]:
+    words = _WORDS[lang]
+    waves = _listed(list(dict.fromkeys(report.waves)), lang)
+    with_interval = [
+        r for r in rows if any(_interval(c) is not None for c in r.changes)
+    ]
+    published = [
+        r
+        for r in rows
+        if all(_interval(c) is None for c in r.changes)
+        and {e.status for e in r.estimates} & {Status.PUBLISHED, Status.COMPUTED}
+    ]
+    counted = any(
+        e.n is not None and r.base.kind != "published"
+        for r in rows
+        for e in r.estimates
+    )
+    out = []
+    if published:
+        out.append(words["published"].format(waves=waves))
+    if with_interval:
+        conf = _Style(report, PressOptions(lang=lang), None).confidence()
+        out.append(words["estimated"].format(conf=conf, waves=waves))
+    if report.weighted:
+        out.append(words["weighted"])
+    elif counted:
+        out.append(words["counted"])
+    return [one_line(line) for line in out]
+
+
+def _findings(report: Report, lang: Language) -> list[str]:
+    """Return what the source states in words, marked as the source's."""
+    stated = [one_line(f.text.get(lang)).strip() for f in report.findings]
+    stated = [s for s in stated if s]
+    if not stated:
+        return []
+    return [" ".join([_WORDS[lang]["states"], *stated])]
+
+
+def _render(report: Report, press: PressOptions) -> str:
+    lang = press.lang
+    rows = shown_rows(report, press)
+    shown = attrs.evolve(report, rows=rows)
+    sentences = [row_sentence(row, report, lang, press) for row in rows]
     lines = [one_line(s) for s in sentences if s is not None]
     if not lines:
-        lines = [_WORDS[lang]["none"]]
-    about = _closing(report, report.rows, lang)
+        empty = "none"
+        if report.rows and not rows:
+            testable = any(_interval(c) for r in report.rows for c in r.changes)
+            empty = "none_significant" if testable else "none_testable"
+        lines = [_WORDS[lang][empty]]
+    stated = _findings(report, lang)
+    if stated:
+        lines += ["", *stated]
+    about = _closing(report, rows, lang)
     about += [one_line(note) for note in notes(report, lang)]
-    about += [_capitalised(f"{k}: {v}") for k, v in row_notes(report, lang)]
+    about += [_capitalised(f"{k}: {v}") for k, v in row_notes(shown, lang)]
     if about:
         lines += ["", *about]
-    source = one_line(report.source.get(lang)).strip()
+    source = source_line(report, lang)
     if source:
-        lines += ["", f"{source_label(lang)}: {source}"]
+        lines += ["", source]
     return "\n".join(lines) + "\n"
+
+
+def render_sentences(report: Report, lang: Language = "en", **options: Any) -> str:
+    """Render ``report`` as sentences in ``lang``, then its caveats and source.
+
+    ``options`` are those of the format (``decimals``, ``only_significant``,
+    ``intervals``).
+    """
+    return _render(report, press_options("sentences", {**options, "lang": lang}))
 
 
 class SentencesFormat:
@@ -306,5 +599,5 @@ class SentencesFormat:
     )
 
     def render(self, report: Report, **options: Any) -> str:
-        """Render ``report``; ``lang`` selects English or Swedish sentences."""
-        return render_sentences(report, language(options))
+        """Render ``report`` with the common options (lang, decimals, …)."""
+        return _render(report, press_options(self.name, options))

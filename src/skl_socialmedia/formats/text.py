@@ -5,14 +5,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+import attrs
+
 from skl_socialmedia.formats._common import (
-    language,
-    legend_lines,
+    PressOptions,
     notes,
-    row_notes,
-    source_label,
+    one_line,
+    press_options,
+    source_line,
 )
-from skl_socialmedia.formats.table import headers, row_cells
+from skl_socialmedia.formats.table import (
+    findings_heading,
+    findings_lines,
+    headers,
+    mark_legend,
+    selection_note,
+    table_rows,
+)
 from skl_socialmedia.report.display import check_language
 from skl_socialmedia.report.model import Report
 
@@ -29,19 +38,34 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return lines
 
 
-def render_text(report: Report, lang: str = "en") -> str:
-    """Render ``report`` as an aligned plain-text table in ``lang``."""
+def render_text(
+    report: Report, lang: str = "en", *, press: PressOptions | None = None
+) -> str:
+    """Render ``report`` as an aligned plain-text table in ``lang``.
+
+    ``press`` are the common options (decimals, only significant rows,
+    intervals); its language is ``lang``.
+    """
     language = check_language(lang)
-    rows = [row_cells(row, language) for row in report.rows]
-    lines = [report.title.get(language), ""]
-    lines += _table(headers(report, language), rows)
+    press = attrs.evolve(PressOptions() if press is None else press, lang=language)
+    rows = table_rows(report, press)
+    cells = [[one_line(c) for c in row.cells()] for row in rows]
+    header = [one_line(h) for h in headers(report, language)]
+    lines = [one_line(report.title.get(language)), ""]
+    lines += _table(header, cells)
     lines.append("")
-    lines += legend_lines(report, language)
-    lines += notes(report, language)
-    lines += [f"- {label}: {note}" for label, note in row_notes(report, language)]
-    source = report.source.get(language)
+    lines += selection_note(report, rows, press)
+    lines += mark_legend(report, rows, press)
+    lines += [one_line(note) for note in notes(report, language)]
+    lines += [f"- {row.label}: {row.note}" for row in rows if row.note is not None]
+    findings = findings_lines(report, language)
+    if findings:
+        lines += ["", f"{findings_heading(language)}:"]
+        lines += [f"- {finding}" for finding in findings]
+        lines.append("")
+    source = source_line(report, language)
     if source:
-        lines.append(f"{source_label(language)}: {source}")
+        lines.append(source)
     return "\n".join(lines) + "\n"
 
 
@@ -54,5 +78,6 @@ class TextFormat:
     description: ClassVar[str] = "an aligned plain-text table (the default)"
 
     def render(self, report: Report, **options: Any) -> str:
-        """Render ``report``; ``lang`` selects English or Swedish."""
-        return render_text(report, language(options))
+        """Render ``report``; takes the common options (``lang``, ``decimals``, …)."""
+        press = press_options(self.name, options)
+        return render_text(report, press.lang, press=press)

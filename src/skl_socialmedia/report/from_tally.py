@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from skl_socialmedia.errors import UnknownNameError, UsageError
+from skl_socialmedia.model.items import default_routing
+from skl_socialmedia.model.routing import AskedAmong
 from skl_socialmedia.report.model import (
     Change,
     Estimate,
@@ -209,8 +211,9 @@ def report_from_tally(
     ``notes`` come first among the report's notes. ``overall`` is a tally of
     the same items with one group (e.g. a stratified design's whole
     population), whose rows follow the groups'. ``bases`` says whom each
-    item's figures are shares of (default: those that answered, or the
-    tally's ``among``); ``description`` what the data are.
+    item's figures are shares of (default: the tally's ``among``, else the
+    routing its vocabulary declares — channels among users, reasons among
+    non-users — else those that answered); ``description`` what the data are.
     """
     options = EstimateOptions() if options is None else options
     shown, pairs = report_waves(tally.waves, before, after, changes)
@@ -262,7 +265,7 @@ def _rows(
     n_groups, n_items = len(counts.groups), len(counts.items)
     cells_per_wave = n_groups * n_items
     wave_index = [counts.waves.index(w) for w in shown]
-    default = RowBase("among", counts.among) if counts.among else RowBase("answered")
+    declared = default_routing(counts.items)
     rows = []
     for g, group in enumerate(counts.groups):
         for i, item in enumerate(counts.items):
@@ -279,10 +282,22 @@ def _rows(
                         for p in range(n_pairs)
                     ],
                     among=counts.among,
-                    base=bases.get(item, default),
+                    base=bases.get(item) or _declared_base(item, counts, declared),
                 )
             )
     return rows
+
+
+def _declared_base(
+    item: str, counts: Counts, declared: Mapping[str, AskedAmong]
+) -> RowBase:
+    """Return an item's base by its vocabulary's routing, or the tally's ``among``."""
+    if counts.among:
+        return RowBase("among", counts.among)
+    asked = declared.get(item)
+    if asked is not None:
+        return RowBase("routed", asked.item, asked.answer)
+    return RowBase("answered")
 
 
 def compared_waves(
