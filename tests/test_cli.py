@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import subprocess
 import sys
@@ -278,3 +280,30 @@ def test_strata_need_microdata(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "report", "--strata", "org_kind")
     assert code == 2
     assert "needs microdata" in err
+
+
+def test_press_options_reach_the_format(capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["report", "--source", str(PANEL), "--items", "uses,channel.facebook"]
+    code, out, _ = run(capsys, *base, "--decimals", "0", "--no-intervals")
+    assert code == 0
+    assert "75.9" not in out
+    assert "76 %" in out
+    assert "(70.6–80.4)" not in out
+    code, out, _ = run(capsys, *base, "--format", "csv")
+    every = [r for r in csv.DictReader(io.StringIO(out)) if r["record"] == "row"]
+    code, out, _ = run(capsys, *base, "--only-significant", "--format", "csv")
+    assert code == 0
+    shown = [r for r in csv.DictReader(io.StringIO(out)) if r["record"] == "row"]
+    (significant,) = [c for c in shown[0] if c.startswith("change_significant_")]
+    assert [r["item"] for r in shown] == [
+        r["item"] for r in every if r[significant] == "true"
+    ]
+    assert 0 < len(shown) < len(every)
+    code, out, _ = run(capsys, *base, "--base", "all", "--by", "none")
+    assert "all respondents" in out
+    code, _, err = run(capsys, *base, "--format-option", "colour=red")
+    assert code == 2
+    assert "takes no option colour" in err
+    code, out, _ = run(capsys, "report", "--changes", "consecutive", "--format", "json")
+    assert code == 0
+    assert '"schema": "skl-socialmedia/report/2"' in out

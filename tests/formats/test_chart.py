@@ -201,6 +201,24 @@ def test_the_source_line_carries_the_description(lang: str, word: str) -> None:
     assert f"{word}: SYNTHETIC DATA - not real survey responses" in real
 
 
+@needs_matplotlib
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [
+        ("en", "Stated by the source (not computed):"),
+        ("sv", "Enligt källan (ej beräknat):"),
+    ],
+)
+def test_the_sources_findings_are_on_the_chart(lang: str, heading: str) -> None:
+    report = report_from_published(embedded_figures())
+    text = drawn_text(str(ChartSvgFormat().render(report, lang=lang)))
+    assert heading in text.splitlines()
+    first = report.findings[0].text.get(lang)
+    assert f"• {first}" in text
+    # microdata reports have none
+    assert heading not in drawn_text(str(ChartSvgFormat().render(microdata_report())))
+
+
 def test_more_rows_than_a_chart_shows_are_refused_before_drawing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

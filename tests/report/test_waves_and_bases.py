@@ -135,3 +135,15 @@ def test_a_stratified_design_keeps_its_whole_population_row_over_three_waves() -
     report = report_from_survey(survey, items=["uses"])
     assert [r.group for r in report] == ["municipality", "county_council", "all"]
     assert all(len(r.estimates) == 3 for r in report)
+
+
+def test_the_notes_say_only_what_was_used() -> None:
+    survey = load_survey(PANEL)
+    independent = report_from_survey(survey, items=["uses"], paired=False)
+    text = " ".join(note.en for note in independent.notes)
+    assert "McNemar" not in text
+    assert "independent" in text
+    paired = report_from_survey(survey, items=["uses"], by=None)
+    assert "McNemar" not in " ".join(n.en for n in paired.notes)  # an overlap only
+    municipalities = report_from_survey(survey.where(org_kind="municipality"))
+    assert "McNemar" in " ".join(n.en for n in municipalities.notes)

@@ -471,6 +471,27 @@ def _change_header(axes: Axes, lang: Language, layout: _Layout) -> None:
     )
 
 
+_FINDINGS = {
+    "en": "Stated by the source (not computed):",
+    "sv": "Enligt källan (ej beräknat):",
+}
+
+
+def _findings_lines(report: Report, lang: Language) -> list[str]:
+    """Return the source's findings as wrapped footer lines (none: [])."""
+    if not report.findings:
+        return []
+    lines = [_FINDINGS[lang]]
+    for finding in report.findings:
+        lines += textwrap.wrap(
+            "• " + one_line(finding.text.get(lang)),
+            _SOURCE_CHARS,
+            subsequent_indent="  ",
+            break_on_hyphens=False,
+        )
+    return lines
+
+
 def _figure(
     report: Report,
     rows: Sequence[ReportRow],
@@ -487,7 +508,15 @@ def _figure(
     legend_rows = _legend_rows(labels)
     bold = has_bold_key(rows)
     source = source_line(report, lang)
-    footer = textwrap.wrap(source, _SOURCE_CHARS, break_on_hyphens=False)
+    footer = [
+        (line, f"finding-{i}") for i, line in enumerate(_findings_lines(report, lang))
+    ]
+    footer += [
+        (line, f"source-{i}")
+        for i, line in enumerate(
+            textwrap.wrap(source, _SOURCE_CHARS, break_on_hyphens=False)
+        )
+    ]
 
     legend_top = 0.34
     below_legend = legend_top + 0.2 * legend_rows
@@ -523,7 +552,7 @@ def _figure(
     _legend(figure, handles, labels, legend_rows, y=1 - legend_top / height)
     if bold:
         _bold_key(figure, lang, y=1 - key_y / height)
-    for index, line in enumerate(footer):
+    for index, (line, gid) in enumerate(footer):
         figure.text(
             0.02,
             (0.1 + _SOURCE_LINE * (len(footer) - 1 - index)) / height,
@@ -533,7 +562,7 @@ def _figure(
             fontsize=7.5,
             color=_NOTE_COLOUR,
             parse_math=False,
-        ).set_gid(f"source-{index}")
+        ).set_gid(gid)
     if not panels:
         return figure
     figure.subplots_adjust(
