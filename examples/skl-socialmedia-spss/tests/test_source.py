@@ -165,7 +165,11 @@ def test_unlabelled_ones_and_zeros_and_strings(tmp_path: Path) -> None:
             "channel.twitter": ["Markerad", "Ej markerad", "Vet ej", " "],
         },
     )
-    survey = read_sav(path)
+    # the second organisation does not use social media, but has channel
+    # answers: the routing (channels are asked of users) reports them
+    with pytest.raises(DataErrorGroup, match="asked only of organisations"):
+        read_sav(path)
+    survey = read_sav(path, routing=False)
     assert codes(survey, "uses") == [YES, NO, MISSING, YES]
     assert codes(survey, "channel.facebook") == [YES, NO, MISSING, YES]
     assert codes(survey, "channel.twitter") == [YES, NO, MISSING, MISSING]

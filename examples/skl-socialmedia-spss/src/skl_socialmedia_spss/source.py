@@ -79,6 +79,7 @@ OPTIONS = (
     "answer_labels",
     "encoding",
     "max_errors",
+    "routing",
 )
 
 _RESERVED = ("wave", "org_code", "org_kind", "weight")
@@ -420,13 +421,15 @@ def read_sav(
     answer_labels: Mapping[str, bool | None] | None = None,
     encoding: str | None = None,
     max_errors: int = 20,
+    routing: Any = None,
 ) -> Survey:
     """Read an SPSS ``.sav`` or ``.zsav`` file into a :class:`~skl_socialmedia.Survey`.
 
     ``rename`` maps variable names to column names; ``org_code_width`` zero-pads
     numeric organisation codes; ``answer_labels`` maps more value labels to
     answers (``True``, ``False``, ``None`` for missing); ``encoding`` overrides
-    the file's; ``register``, ``items`` and ``waves`` are as for
+    the file's; ``register``, ``items``, ``waves`` and ``routing`` (whom
+    items are asked of; ``False``: everyone) are as for
     :meth:`~skl_socialmedia.Survey.from_columns`. See the module documentation
     for the rules. Raises :class:`~skl_socialmedia.DataErrorGroup` with every
     problem found (the first ``max_errors`` kept), each naming the file, the
@@ -484,6 +487,7 @@ def read_sav(
             register=resolved,
             waves=waves,
             problems=problems,
+            routing=routing,
         )
     except DataErrorGroup as group:
         raise _with_hint(group, zeros_lost, resolved) from None
