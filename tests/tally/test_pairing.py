@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.survey import Design, Survey
@@ -81,3 +83,40 @@ def test_panel_cells_needed(
     paired: bool | str, weighted: bool, design_based: bool, expected: str
 ) -> None:
     assert panel_cells_needed(paired, weighted, design_based) == expected  # type: ignore[arg-type]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.booleans(), st.booleans()), min_size=2, max_size=40),
+)
+def test_joining_a_correlated_panel_never_widens_the_independent_interval(
+    answers: list[tuple[bool, bool]],
+) -> None:
+    # a complete panel: paired without population sizes; with population=
+    # (huge) the overlap construction, on the same rates as paired=False
+    # (over a complete panel without them it is method 10 itself: see
+    # test_changes)
+    n = len(answers)
+    codes = [f"o{i}" for i in range(n)]
+    survey = Survey.from_columns(
+        {
+            "wave": [2010] * n + [2012] * n,
+            "org_code": codes + codes,
+            "uses": [float(b) for b, _ in answers] + [float(a) for _, a in answers],
+        },
+        register=None,
+    )
+
+    def width(table: object) -> float:
+        return float(table.high[0] - table.low[0])  # type: ignore[attr-defined]
+
+    paired, independent = survey.pp_deltas(), survey.pp_deltas(paired=False)
+    overlap = survey.pp_deltas(population=1e12)
+    apart = survey.pp_deltas(population=1e12, paired=False)
+    assert (paired.construction[0], overlap.construction[0]) == ("paired", "overlap")
+    assert apart.construction[0] == "independent"
+    if overlap.correlation[0] >= 0:
+        assert width(paired) <= width(independent) + 1e-12
+        assert width(overlap) <= width(apart) + 1e-12
+    else:
+        assert width(overlap) >= width(apart) - 1e-12
