@@ -432,7 +432,10 @@ class Survey:
     def _count(self, spec: CountSpec, grouping: Grouping, base: Base) -> Tally:
         """Return the tally of ``spec``; the per-wave counts are counted once."""
         parts = self._on(base)
-        if spec.pairs and spec.panel_cells == "all" and spec.design is None:
+        every_cell = spec.panel_cells == "all" or (
+            spec.panel_cells == "auto" and spec.weight is None
+        )
+        if spec.pairs and every_cell and spec.design is None:
             # every cell: the panels' margins give most per-wave counts
             return count(spec, parts, grouping=grouping)
         key = (spec.items, spec.by, spec.among, base)
