@@ -309,3 +309,17 @@ def test_dollar_signs_in_three_waves_are_not_read_as_mathtext() -> None:
     assert isinstance(ChartFormat().render(odd), bytes)
     text = drawn_text(str(ChartSvgFormat().render(odd)))
     assert "$c^2$" in text.splitlines()
+
+
+@needs_matplotlib
+def test_every_row_names_its_base() -> None:
+    report = report_from_survey(
+        load_survey(ROOT / "examples" / "data" / "synthetic_panel.csv"),
+        items=["channel.facebook", "reason.resources"],
+    )
+    text = drawn_text(str(ChartSvgFormat().render(report)))
+    for row in report.rows:
+        sizes = " / ".join(str(e.n) for e in row.estimates)
+        assert f", n = {sizes}" in text
+    assert "users of social media" in text
+    assert "non-users of social media" in text

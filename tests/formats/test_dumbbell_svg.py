@@ -189,3 +189,23 @@ def test_a_report_of_hundreds_of_groups_is_charted_in_bounded_time() -> None:
     charted = groups(report)
     assert sum(len(rows) for _, rows in charted) == CHART_ROWS
     assert len(charted) <= CHART_ROWS
+
+
+@pytest.mark.parametrize(
+    ("lang", "users", "non_users"),
+    [
+        ("en", "users of social media", "non-users of social media"),
+        ("sv", "användare av sociala medier", "de som inte använder sociala medier"),
+    ],
+)
+def test_every_row_names_its_base(lang: Language, users: str, non_users: str) -> None:
+    report = report_from_survey(
+        load_survey(ROOT / "examples/data/synthetic_panel.csv"),
+        items=["channel.facebook", "reason.resources"],
+    )
+    text = " ".join(all_text(svg) for svg in charts(report, lang))
+    facebook, reason = report.rows[0], report.rows[1]
+    sizes = " / ".join(str(e.n) for e in facebook.estimates)
+    assert f"{users}, n = {sizes}" in text
+    sizes = " / ".join(str(e.n) for e in reason.estimates)
+    assert f"{non_users}, n = {sizes}" in text

@@ -61,7 +61,12 @@ from skl_socialmedia.formats.dumbbell_svg import (
     wave_style,
 )
 from skl_socialmedia.model.vocabulary import Language
-from skl_socialmedia.report.display import format_number, group_label, item_phrase
+from skl_socialmedia.report.display import (
+    base_label,
+    format_number,
+    group_label,
+    item_phrase,
+)
 from skl_socialmedia.report.model import Estimate, Report, ReportRow
 
 if TYPE_CHECKING:
@@ -170,11 +175,17 @@ def chart_page(
 
 
 def _label(row: ReportRow, lang: Language) -> str:
+    """Return the row's label: the item, then whom its figures are shares of."""
     label = item_phrase(row.item, lang)
-    if row.among is not None:
+    if row.among is not None and row.base.kind != "among":
         among = item_phrase(row.among, lang)
         label += f" ({'bland dem som' if lang == 'sv' else 'among those who'} {among})"
-    lines = textwrap.wrap(one_line(label), 44, max_lines=2, placeholder=" …")
+    lines = textwrap.wrap(one_line(label), 44, max_lines=1, placeholder=" …")
+    sizes = [e.n for e in row.estimates if e.n is not None]
+    base = base_label(row.base, lang)
+    if sizes:
+        base += f", n = {' / '.join(str(n) for n in sizes)}"
+    lines += textwrap.wrap(one_line(base), 48, max_lines=1, placeholder=" …")
     return "\n".join(lines)
 
 

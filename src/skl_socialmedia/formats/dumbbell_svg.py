@@ -36,6 +36,7 @@ from skl_socialmedia.formats._common import (
 )
 from skl_socialmedia.model.vocabulary import Language
 from skl_socialmedia.report.display import (
+    base_label,
     format_number,
     format_percent,
     format_pp,
@@ -299,11 +300,22 @@ def interval_excludes_zero(change: Change) -> bool | None:
     return low > 0 or high < 0
 
 
-def _label(label: str, y: float) -> str:
-    """Return the item label as ``<text>``, wrapped to at most two lines."""
+def _label(label: str, y: float, base: str | None = None) -> str:
+    """Return the item label as ``<text>``: two lines at most.
+
+    With ``base`` (whom the figures are shares of) the item takes one line
+    and the base the second.
+    """
     lines = textwrap.wrap(
-        one_line(label), LINE_CHARS, max_lines=2, placeholder=" …"
+        one_line(label),
+        LINE_CHARS,
+        max_lines=2 if base is None else 1,
+        placeholder=" …",
     ) or [""]
+    if base is not None:
+        lines += textwrap.wrap(
+            one_line(base), LINE_CHARS, max_lines=1, placeholder=" …"
+        )
     if len(lines) == 1:
         return (
             f'<text x="{LABEL_WIDTH}" y="{_num(y + 4)}" text-anchor="end">'
@@ -393,7 +405,11 @@ def _row(
         + ("–" if value is None else format_percent(value, places, lang))
         for estimate, value in zip(row.estimates, values, strict=True)
     ]
-    tooltip = f"{group_label(row.group, lang)}, {label}: {', '.join(parts)}"
+    sizes = [e.n for e in row.estimates if e.n is not None]
+    base = base_label(row.base, lang)
+    if sizes:
+        base += f", n = {' / '.join(str(n) for n in sizes)}"
+    tooltip = f"{group_label(row.group, lang)}, {label} ({base}): {', '.join(parts)}"
     changes = []
     for index, change in enumerate(row.changes):
         value = finite(change.value)
@@ -406,7 +422,7 @@ def _row(
     if changes:
         tooltip += "; " + ", ".join(changes)
     out = [f"<g><title>{_esc(tooltip)}</title>"]
-    out.append(_label(label, y))
+    out.append(_label(label, y, base))
     present = [v for v in values if v is not None]
     if len(present) >= 2:
         out.append(
