@@ -75,3 +75,21 @@ def test_json_file_errors_name_the_place(
             line,
             column,
         )
+
+
+def test_the_description_and_routing_of_json_records(tmp_path: Path) -> None:
+    records = [
+        {"wave": 2010, "org_code": "0114", "uses": 1, "channel.facebook": 1},
+        {"wave": 2010, "org_code": "0115", "uses": 0, "channel.facebook": 0},
+    ]
+    path = tmp_path / "r.json"
+    path.write_text(
+        json.dumps({"description": "SYNTHETIC", "records": records}), encoding="utf-8"
+    )
+    with pytest.raises(
+        DataErrorGroup, match=r"column 'channel\.facebook', value 0: record 2"
+    ):
+        load_survey(path)  # a non-user answered a question asked of users
+    survey = load_survey(path, routing=False)
+    assert survey.description == "SYNTHETIC"
+    assert survey.routing == {}

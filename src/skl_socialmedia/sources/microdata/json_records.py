@@ -1,7 +1,7 @@
 """Microdata as JSON records: one object per organisation per wave.
 
 The file holds a list of objects, or an object whose ``"records"`` member is
-that list::
+that list (and whose ``"description"``, if any, says what the data are)::
 
     [{"wave": 2010, "org_code": "0114", "uses": true, "channel.facebook": "ja"},
      {"wave": 2012, "org_code": "0114", "uses": 1, "channel.facebook": null}]
@@ -23,6 +23,7 @@ import numpy as np
 
 from skl_socialmedia.errors import DataError, Location
 from skl_socialmedia.model.register import Register, get_register
+from skl_socialmedia.model.routing import RoutingOverrides
 from skl_socialmedia.problems import Problems
 from skl_socialmedia.published.figures import (
     PublishedFigures,
@@ -35,7 +36,7 @@ from skl_socialmedia.survey.model import Survey
 __all__ = ["JsonSource", "read_json", "records_to_columns"]
 
 _SCALARS = (str, int, float, bool, type(None))
-_OPTIONS = ("register", "items", "waves", "encoding", "max_errors")
+_OPTIONS = ("register", "items", "waves", "encoding", "max_errors", "routing")
 
 
 def records_to_columns(
@@ -76,14 +77,19 @@ def read_json(
     waves: Sequence[object] | None = None,
     encoding: str | None = None,
     max_errors: int = 20,
+    routing: RoutingOverrides = None,
 ) -> Survey:
     """Read microdata JSON records into a :class:`Survey`.
 
-    Options as for :func:`~skl_socialmedia.sources.microdata.canonical_csv.read_csv`.
+    Options as for :func:`~skl_socialmedia.sources.microdata.canonical_csv.read_csv`;
+    an object's ``"description"`` string is the survey's description.
     """
     file = str(path)
     data = load_json_file(path, encoding)
+    description = None
     if isinstance(data, Mapping) and "records" in data:
+        if isinstance(data.get("description"), str):
+            description = data["description"]
         data = data["records"]
     if not isinstance(data, list):
         raise DataError(
@@ -96,7 +102,13 @@ def read_json(
     columns = records_to_columns(data, problems)
     resolved = get_register(register)
     return Survey.from_columns(
-        columns, items=items, register=resolved, waves=waves, problems=problems
+        columns,
+        items=items,
+        register=resolved,
+        waves=waves,
+        problems=problems,
+        routing=routing,
+        description=description,
     )
 
 
