@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from skl_socialmedia.errors import DataErrorGroup, UsageError
+from skl_socialmedia.errors import DataErrorGroup, InvalidArgumentError, UsageError
 from skl_socialmedia.report.from_survey import report_from_survey
 from skl_socialmedia.report.model import RowBase
 from skl_socialmedia.sources import load_survey
@@ -147,3 +147,13 @@ def test_the_notes_say_only_what_was_used() -> None:
     assert "McNemar" not in " ".join(n.en for n in paired.notes)  # an overlap only
     municipalities = report_from_survey(survey.where(org_kind="municipality"))
     assert "McNemar" in " ".join(n.en for n in municipalities.notes)
+
+
+def test_w9_a_report_is_not_grouped_by_wave_and_items_are_not_repeated() -> None:
+    survey = load_survey(PANEL)
+    with pytest.raises(UsageError, match="cannot be grouped by wave"):
+        report_from_survey(survey, by="wave")
+    with pytest.raises(UsageError, match="cannot be grouped by wave"):
+        report_from_survey(survey, by=["org_kind", "wave"])
+    with pytest.raises(InvalidArgumentError, match="named twice"):
+        report_from_survey(survey, items=["uses", "uses"])

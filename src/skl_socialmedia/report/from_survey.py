@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from skl_socialmedia.errors import UsageError
 from skl_socialmedia.model.routing import Base
 from skl_socialmedia.report.from_tally import report_from_tally, report_waves
 from skl_socialmedia.report.model import Report, RowBase, Text
@@ -103,6 +104,12 @@ def report_from_survey(
     ``description`` is the report's.
     """
     shown, pairs = report_waves(survey.waves, before, after, changes)
+    grouped = [by] if isinstance(by, str) else list(by or ())
+    if "wave" in grouped:
+        raise UsageError(
+            "a report compares waves, so it cannot be grouped by wave; "
+            "use --from/--to or --changes to choose the waves"
+        )
     notes: list[Text] = []
     if by == "org_kind" and "org_kind" not in survey.attributes:
         by = None
