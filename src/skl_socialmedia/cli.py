@@ -9,15 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 import attrs
 
+from skl_socialmedia import _progress
 from skl_socialmedia._version import __version__
 from skl_socialmedia.errors import (
     DataError,
@@ -25,7 +24,9 @@ from skl_socialmedia.errors import (
     SklSocialMediaError,
     UsageError,
 )
-from skl_socialmedia.plugins.manager import get_plugin_manager
+from skl_socialmedia.output import STDOUT, check_output, write_output
+from skl_socialmedia.plugins.dispatch import checked_source, load
+from skl_socialmedia.plugins.manager import get_plugin_manager, guarded_render
 from skl_socialmedia.report.display import LANGUAGES, check_language
 from skl_socialmedia.report.model import Report
 
@@ -41,6 +42,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
+_QUIET_HELP = "show no progress bar (also: SKL_SOCIALMEDIA_QUIET=1)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the command line."""
     parser = _Parser(
@@ -52,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}"
+    )
+    parser.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help=_QUIET_HELP,
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
@@ -80,7 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         default=None,
         metavar="FILE",
-        help="write to FILE (atomically) instead of standard output",
+        help=(
+            "write to FILE instead of standard output: a file is replaced "
+            "atomically (a symlink's target, the link stays), a FIFO or device "
+            "is written straight, '-' is standard output; never an input file"
+        ),
+    )
+    report.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        default=argparse.SUPPRESS,  # keeps a --quiet given before the command
+        help=_QUIET_HELP,
     )
     report.add_argument(
         "--lang", default="en", choices=LANGUAGES, help="output language"
@@ -238,7 +259,7 @@ def _build_report(args: argparse.Namespace) -> Report:
     from skl_socialmedia.tally.estimates import EstimateOptions
     from skl_socialmedia.tally.model import Tally
 
-    source: str = args.source
+    source: str = checked_source(args.source)
     path = Path(source)
     manager = get_plugin_manager()
     if source not in manager.sources and "://" not in source:
@@ -252,7 +273,8 @@ def _build_report(args: argparse.Namespace) -> Report:
     options: dict[str, Any] = _source_options(args.options)
     if cls.name not in ("embedded", "published"):
         options.setdefault("register", args.register)
-    loaded = cls().load(source, **options)
+    loaded = load(source, **options)
+    _check_two_waves(loaded, source)
     if isinstance(loaded, PublishedFigures):
         _refuse_microdata_options(args, "published figures")
         return report_from_published(
@@ -269,6 +291,35 @@ def _build_report(args: argparse.Namespace) -> Report:
             changes=args.changes,
         )
     return _microdata_report(loaded, source, args)
+
+
+def _input_files(source: str) -> list[str]:
+    """Return the files ``--source`` reads: the path, or a URI's path part."""
+    if source in get_plugin_manager().sources:
+        return []
+    files = [source]
+    _, sep, rest = source.partition("://")
+    if sep and rest:
+        files.append(rest)
+    return files
+
+
+def _check_two_waves(loaded: object, source: str) -> None:
+    """Refuse data of fewer than two waves: a data error (exit 1), not usage."""
+    from skl_socialmedia.published.figures import PublishedFigures
+
+    if isinstance(loaded, PublishedFigures):
+        waves: Sequence[str] = loaded.wave_ids
+    else:
+        waves = getattr(loaded, "waves", ())
+    if len(waves) >= 2:
+        return
+    what = f"one wave ({waves[0]!r})" if waves else "no wave"
+    _, sep, rest = source.partition("://")
+    raise DataError(
+        f"the data have {what}; a report compares two waves",
+        Location(file=rest if sep and rest else source),
+    )
 
 
 def _source_options(pairs: list[str], flag: str = "--option") -> dict[str, Any]:
@@ -368,33 +419,6 @@ def _microdata_report(survey: Any, source: str, args: argparse.Namespace) -> Rep
     )
 
 
-def _file_mode(path: Path) -> int:
-    """Return the mode of the file replaced, or what the umask gives a new file."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def write_atomically(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` so that no half-written file is ever left."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise DataError("directory does not exist", Location(file=str(path)))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.chmod(tmp, _file_mode(path))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _run_report(args: argparse.Namespace) -> int:
     lang = check_language(args.lang)
     if not 0 < args.confidence < 1:
@@ -402,16 +426,16 @@ def _run_report(args: argparse.Namespace) -> int:
             f"--confidence must lie strictly between 0 and 1, not {args.confidence}"
         )
     manager = get_plugin_manager()
+    output: str | None = args.output
     if args.format is not None:
         fmt = manager.resolve_format(args.format)
-    elif args.output is not None:
-        fmt = manager.resolve_format(args.output)
+    elif output is not None and output != STDOUT and Path(output).suffix:
+        fmt = manager.resolve_format(output)
     else:
         fmt = manager.resolve_format("text")
-    if args.output is not None:
-        target = Path(args.output)
-        if not (target.parent if str(target.parent) else Path(".")).is_dir():
-            raise DataError("directory does not exist", Location(file=args.output))
+    inputs = _input_files(args.source)
+    if output is not None:
+        check_output(output, inputs)  # before any work: not an input, …
     render_options = _source_options(args.format_options, "--format-option")
     render_options["lang"] = lang
     if args.decimals is not None:
@@ -421,9 +445,9 @@ def _run_report(args: argparse.Namespace) -> int:
     if not args.intervals:
         render_options["intervals"] = False
     report = _build_report(args)
-    rendered = fmt().render(report, **render_options)
-    if args.output is not None:
-        write_atomically(Path(args.output), rendered)
+    rendered = guarded_render(fmt, report, **render_options)
+    if output is not None:
+        write_output(output, rendered, inputs)
     elif isinstance(rendered, bytes):
         if sys.stdout.isatty():
             raise UsageError(
@@ -449,8 +473,11 @@ def _run_plugins(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
+    was_quiet = _progress._QUIET
     try:
         args = parser.parse_args(argv)
+        if args.quiet:
+            _progress.set_quiet(True)
         if args.command == "report":
             return _run_report(args)
         if args.command == "plugins":
@@ -465,6 +492,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    finally:
+        _progress.set_quiet(was_quiet)
 
 
 if __name__ == "__main__":  # pragma: no cover
