@@ -39,7 +39,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("typing",),
     ("plugins",),
     ("sources", "formats"),
-    ("cli", "testing", "__init__", "__main__"),
+    ("cli", "output", "testing", "__init__", "__main__"),
 ]  # fmt: skip
 
 

@@ -80,14 +80,15 @@ def test_the_description_is_escaped_on_the_source_line() -> None:
         findings=[Finding(text="# _stated_ | here")],
     )
     lines = MarkdownFormat().render(report).splitlines()
-    assert lines[-1] == "Source: a\\|b — \\*not\\* \\<real\\> data"
+    # The line break is shown as an escape (its backslash escaped for Markdown).
+    assert lines[-1] == "Source: a\\|b — \\*not\\* \\<real\\>\\\\ndata"
     assert "- \\# \\_stated\\_ \\| here" in lines
 
 
 def test_escaping_keeps_cells_and_lines_intact() -> None:
     assert escape_markdown("a|b") == "a\\|b"
     assert escape_markdown("<script>") == "\\<script\\>"
-    assert escape_markdown("two\nlines") == "two lines"
+    assert escape_markdown("two\nlines") == "two\\\\nlines"  # shows two\nlines
     assert escape_markdown("# heading") == "\\# heading"
     assert escape_markdown("1. item") == "1\\. item"
     assert escape_markdown("- item") == "\\- item"
@@ -111,5 +112,5 @@ def test_a_hostile_group_name_stays_in_its_cell() -> None:
     lines = MarkdownFormat().render(report).splitlines()
     table = [line for line in lines if line.startswith("|")]
     assert len(table) == 3
-    assert table[2].startswith("| x \\| y \\| injected \\| | use social media |")
+    assert table[2].startswith("| x \\| y\\\\n\\| injected \\| | use social media |")
     assert not any(line.startswith("Source") for line in lines)

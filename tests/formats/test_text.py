@@ -147,10 +147,11 @@ def test_a_line_break_in_a_name_cannot_break_the_table() -> None:
         title="T\nitle", source="", before_wave="2010", after_wave="2012", rows=[row]
     )
     lines = TextFormat().render(report).splitlines()
-    assert lines[0] == "T itle"
-    assert lines[4].startswith("two lines  use social media  50.0 %")
+    # Every line break is shown as the escape \n, on the line it was in.
+    assert lines[0] == "T\\nitle"
+    assert lines[4].startswith("two\\nlines  use social media  50.0 %")
     assert lines[4].endswith("2010, 2012 estimated; change estimated")
-    assert "- two lines, use social media: a note" in lines
+    assert "- two\\nlines, use social media: a\\nnote" in lines
     assert not any(line.startswith("Source") for line in lines)
 
 

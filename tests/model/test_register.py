@@ -161,3 +161,9 @@ def test_custom_register_aliases() -> None:
     assert own.find("Acme Aktiebolag") == acme
     with pytest.raises(UnknownNameError, match="'B2'"):
         Register([acme], aliases=[("B2", "Beta")])
+
+
+@pytest.mark.parametrize("spec", [5, 1.5, ["se"], b"se"])
+def test_C12_register_of_the_wrong_type_is_named(spec: object) -> None:  # noqa: N802
+    with pytest.raises(InvalidArgumentError, match=r"register= must be .* \(of type"):
+        get_register(spec)  # type: ignore[arg-type]

@@ -230,16 +230,19 @@ def test_equal_weights_reproduce_the_binomial_rate() -> None:
 
 def test_weighted_rate_validation() -> None:
     with pytest.raises(
-        InvalidArgumentError, match="weighted_successes exceed weighted_total"
+        InvalidArgumentError,
+        match=r"weighted_successes \(Σw·y\) exceed weighted_total \(Σw\)",
     ):
         weighted_rate(5.0, 4.0, 4.0)
     with pytest.raises(
-        InvalidArgumentError, match="sum_squared_weights must be positive"
+        InvalidArgumentError, match=r"sum_squared_weights \(Σw²\) must be positive"
     ):
         weighted_rate(1.0, 4.0, 0.0)
     with pytest.raises(InvalidArgumentError, match="cannot exceed"):
         weighted_rate(1.0, 2.0, 5.0)
-    with pytest.raises(InvalidArgumentError, match="weighted_total must be positive"):
+    with pytest.raises(
+        InvalidArgumentError, match=r"weighted_total \(Σw\) must be positive"
+    ):
         weighted_rate(0.0, 0.0, 1.0)
     # rounding slack: a weighted yes-sum a hair above the total is clipped
     r = weighted_rate(1.0 + 1e-15, 1.0, 0.5)

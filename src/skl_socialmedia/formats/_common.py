@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.errors import InvalidArgumentError, printable
 from skl_socialmedia.model.vocabulary import Language
 from skl_socialmedia.report.display import check_language, format_number, group_label
 from skl_socialmedia.report.display import item_phrase as _item_phrase
@@ -21,6 +21,7 @@ __all__ = [
     "change_waves",
     "choice_option",
     "decimals",
+    "encodable",
     "finite",
     "language",
     "legend_lines",
@@ -119,8 +120,9 @@ _LEGEND = {
     },
 }
 
-# C0 and C1 control characters, DEL, and the Unicode line and paragraph separators.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+# Lone surrogates: a str may hold them (JSON's "\ud800", any str given to
+# Survey.from_columns), UTF-8 cannot encode them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def language(options: Mapping[str, Any]) -> Language:
@@ -141,8 +143,28 @@ def choice_option(
 
 
 def one_line(text: str) -> str:
-    """Replace control characters and line breaks by one space each run."""
-    return _CONTROL.sub(" ", text)
+    r"""Return ``text`` on one line, safe on a terminal, every character kept visible.
+
+    Control characters (C0 with tab, line feed and carriage return, DEL, C1),
+    the bidirectional marks, overrides and isolates, the line and paragraph
+    separators and lone surrogates are shown as escapes (``\x1b``, ``\n``,
+    ``\u202e``, ``\ud800``; :func:`skl_socialmedia.errors.printable`), so a
+    string from the data can neither act on a terminal nor break a table row,
+    and nothing is silently dropped. Other text (``å``, U+00A0, U+2212) is
+    kept as it is.
+    """
+    return printable(text)
+
+
+def encodable(text: str) -> str:
+    r"""Return ``text`` with each lone surrogate shown as an escape (``\ud800``).
+
+    For the machine-readable formats (csv, json), which keep every other
+    character as it is: a lone surrogate cannot be written as UTF-8, so it
+    is written as the six characters of its escape, as the other formats
+    show it.
+    """
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def finite(value: float | None) -> float | None:

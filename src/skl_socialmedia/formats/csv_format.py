@@ -1,4 +1,4 @@
-"""The ``csv`` output format: one machine-readable line per report row.
+r"""The ``csv`` output format: one machine-readable line per report row.
 
 The layout is *wide*: one line per (group, item), with a block of columns per
 wave (``value_2010``, ``low_2010`` … ``note_2010``, then ``value_2012`` …, in
@@ -30,7 +30,9 @@ undone exactly: remove one leading ``'`` from a text cell if there is one
 (spreadsheets hide that quote, and show the original text). Figure columns
 are written by this module from numbers only, never from input text, and are
 left as they are: a change of ``-0.05`` stays a number. A NUL character in
-a text cell is written as U+FFFD (the replacement character). Column names
+a text cell is written as U+FFFD (the replacement character), a lone
+surrogate (which UTF-8 cannot encode) as its escape, the six characters
+``\ud800``; every other character is written as it is. Column names
 begin with a fixed English stem (``value_``, ``change_``), so a wave label
 never starts a header cell.
 """
@@ -48,6 +50,7 @@ from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.formats._common import (
     PressOptions,
     change_waves,
+    encodable,
     finite,
     press_options,
     shown_rows,
@@ -79,13 +82,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def neutralise(text: str) -> str:
-    """Prefix ``text`` with ``'`` if a spreadsheet could read it as a formula.
+    r"""Prefix ``text`` with ``'`` if a spreadsheet could read it as a formula.
 
     Text that begins with ``'`` is prefixed as well, so that removing one
     leading ``'`` always gives the original text back. A NUL character, which
-    CSV readers (and Python 3.10's writer) cannot handle, becomes U+FFFD.
+    CSV readers (and Python 3.10's writer) cannot handle, becomes U+FFFD; a
+    lone surrogate, which UTF-8 cannot encode, its escape (``\ud800``).
     """
-    text = text.replace("\x00", "\ufffd")
+    text = encodable(text.replace("\x00", "\ufffd"))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -168,7 +172,7 @@ COLUMNS: tuple[str, ...] = (*LEADING_COLUMNS, *TRAILING_COLUMNS)
 
 
 def _label(wave: str) -> str:
-    return wave.replace("\x00", "\ufffd")
+    return encodable(wave.replace("\x00", "\ufffd"))
 
 
 @attrs.frozen

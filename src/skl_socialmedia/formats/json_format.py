@@ -1,4 +1,4 @@
-"""The ``json`` output format: the report in the versioned schema ``report/2``.
+r"""The ``json`` output format: the report in the versioned schema ``report/2``.
 
 The document is described by the JSON Schema (draft 2020-12) shipped with the
 package, :func:`report_schema`; ``docs/formats.md`` documents it field by field
@@ -11,6 +11,10 @@ Options: ``lang`` (labels, notes, findings); ``only_significant`` keeps the
 rows with a significant change; ``intervals=False`` writes every interval
 limit as ``null``; ``decimals`` is accepted and ignored (figures keep full
 precision; an estimate's ``decimals`` field is its published precision).
+
+Strings are written as they are (JSON escapes the control characters), except
+a lone surrogate, which UTF-8 cannot encode: it is written as the six
+characters of its escape, ``\ud800``, as every other format shows it.
 
 The schema of version 1 (:data:`SCHEMA_V1`) stays in the package for
 validating stored documents: ``report_schema(1)``; version 1 is no longer
@@ -27,6 +31,7 @@ from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.formats._common import (
     PressOptions,
     change_waves,
+    encodable,
     finite,
     press_options,
     shown_rows,
@@ -87,6 +92,17 @@ def report_schema(version: int = 2) -> dict[str, Any]:
     path = resources.files("skl_socialmedia").joinpath(name)
     schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return schema
+
+
+def _encodable(value: Any) -> Any:
+    """Return ``value`` with every string in it passed through :func:`encodable`."""
+    if isinstance(value, str):
+        return encodable(value)
+    if isinstance(value, dict):
+        return {key: _encodable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_encodable(item) for item in value]
+    return value
 
 
 def _note(note: Text | None, lang: Language) -> str | None:
@@ -172,16 +188,18 @@ def _finding(finding: Finding, lang: Language) -> dict[str, Any]:
 def report_document(
     report: Report, lang: Language = "en", press: PressOptions | None = None
 ) -> dict[str, Any]:
-    """Return ``report`` as the JSON-ready dictionary of schema :data:`SCHEMA`.
+    r"""Return ``report`` as the JSON-ready dictionary of schema :data:`SCHEMA`.
 
     ``press`` (the checked common options) selects the rows
     (``only_significant``) and whether interval limits are written; by
-    default every row with its intervals, in ``lang``.
+    default every row with its intervals, in ``lang``. A lone surrogate in a
+    string is written as its escape (``\ud800``), so the document can be
+    encoded as UTF-8.
     """
     if press is None:
         press = PressOptions(lang=lang)
     lang = press.lang
-    return {
+    document = {
         "schema": SCHEMA,
         "lang": lang,
         "title": report.title.get(lang),
@@ -200,6 +218,8 @@ def report_document(
             for row in shown_rows(report, press)
         ],
     }
+    result: dict[str, Any] = _encodable(document)
+    return result
 
 
 class JsonFormat:

@@ -34,6 +34,10 @@ __all__ = ["MarkdownFormat", "escape_markdown", "render_markdown"]
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
 _BLOCK_START = re.compile(r"^[#+=-]")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])")
+# What starts one of GFM's extended autolinks: the "://" after a scheme
+# (http, https, ftp; any case) and the dot of "www."; a backslash before the
+# colon or the dot keeps the text as it is shown and makes it no link.
+_AUTOLINK = re.compile(r"(?i):(?=//)|(?<=www)\.")
 
 
 def escape_markdown(text: str, *, line_start: bool = True) -> str:
@@ -42,11 +46,18 @@ def escape_markdown(text: str, *, line_start: bool = True) -> str:
     Every punctuation character that Markdown or inline HTML could give a
     meaning inline (``* _ [ ] < > | & $ …``) is backslash-escaped, as is a
     leading ``# + - =`` or list number, which CommonMark allows for any ASCII
-    punctuation; line breaks and control characters become spaces, so a cell
-    cannot break its table row. ``line_start=False`` (for table cells, which
-    cannot start a block) leaves a leading sign or number alone.
+    punctuation; line breaks, control characters and the other characters
+    unsafe on a terminal are shown as escapes (``\n``, ``\x1b``, ``\u202e``;
+    see :func:`~skl_socialmedia.errors.printable`), so a cell cannot
+    break its table row. The colon of ``http://`` (any scheme) and the dot of
+    ``www.`` are escaped too, so that GitHub does not turn a name into a link
+    (GFM's autolinks); an e-mail address cannot be kept from GitHub's
+    autolinker by escapes, and becomes a ``mailto:`` link showing the address.
+    ``line_start=False`` (for table cells, which cannot start a block) leaves
+    a leading sign or number alone.
     """
     escaped = _SPECIAL.sub(r"\\\1", one_line(text).strip())
+    escaped = _AUTOLINK.sub(r"\\\g<0>", escaped)
     if not line_start:
         return escaped
     escaped = _BLOCK_START.sub(r"\\\g<0>", escaped)

@@ -287,6 +287,11 @@ def get_register(spec: Register | str | None) -> Register | None:
     """
     if spec is None or isinstance(spec, Register):
         return spec
+    if not isinstance(spec, str):
+        raise InvalidArgumentError(
+            "register= must be 'se', 'none', None or a Register, not "
+            f"{spec!r} (of type {type(spec).__name__})"
+        )
     key = spec.strip().lower()
     if key == "se":
         return swedish_register()

@@ -1,4 +1,8 @@
-"""What ``skl-socialmedia plugins`` prints: sources, formats, plugins, failures."""
+"""What ``skl-socialmedia plugins`` prints: sources, formats, plugins, failures.
+
+Sources and formats in a clash (two plugins claiming one name, scheme or
+suffix) are listed too, marked, and the clashes listed with what to disable.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +37,7 @@ def plugins_data(manager: PluginManager, *, show_all: bool = False) -> dict[str,
             "version": info.version,
             "builtin": info.builtin,
             "suffixes": list(cls.suffixes),
+            "clash": bool(manager.clashes_of(cls)),
         }
         if kind == "source":
             data["schemes"] = list(cls.schemes)
@@ -42,8 +47,18 @@ def plugins_data(manager: PluginManager, *, show_all: bool = False) -> dict[str,
 
     data: dict[str, Any] = {
         "version": LISTING_VERSION,
-        "sources": [entry(c, "source") for c in manager.sources.values()],
-        "formats": [entry(c, "format") for c in manager.formats.values()],
+        "sources": [entry(c, "source") for c in manager.source_classes],
+        "formats": [entry(c, "format") for c in manager.format_classes],
+        "clashes": [
+            {
+                "kind": c.kind,
+                "field": c.field,
+                "value": c.value,
+                "plugins": list(dict.fromkeys(p.name for p in c.plugins)),
+                "error": str(c),
+            }
+            for c in manager.clashes
+        ],
         "failures": [
             {
                 "plugin": f.name,
@@ -101,7 +116,7 @@ def plugins_text(manager: PluginManager, *, show_all: bool = False) -> str:
             value = e[extra]
             rows.append(
                 [
-                    e["name"],
+                    e["name"] + (" (clash)" if e["clash"] else ""),
                     e["plugin"],
                     e["distribution"],
                     e["version"],
@@ -124,6 +139,10 @@ def plugins_text(manager: PluginManager, *, show_all: bool = False) -> str:
         lines.append("Settings:")
         for name, value in data["settings"].items():
             lines.append(f"  {name}={'' if value is None else value}")
+        lines.append("")
+    if data["clashes"]:
+        lines.append("Clashes (these names cannot be used until one plugin goes):")
+        lines += [f"  {c['error']}" for c in data["clashes"]]
         lines.append("")
     lines.append("Load failures:")
     if data["failures"]:

@@ -13,18 +13,33 @@ Environment variables:
   (empty: none); unset loads all.
 - ``SKL_SOCIALMEDIA_DISABLE_PLUGINS``: comma list of plugins not to load
   (entry-point names or built-in module names).
-- ``SKL_SOCIALMEDIA_STRICT_PLUGINS=1``: a broken plugin is fatal.
+- ``SKL_SOCIALMEDIA_STRICT_PLUGINS=1``: a broken plugin (or a clash) is fatal.
+
+Two plugins claiming the same source or format name, URI scheme or suffix
+are a :class:`Clash`: recorded in :attr:`PluginManager.clashes` with one
+warning line, listed by ``skl-socialmedia plugins``, and an error only where
+the name is used (the message names both plugins and the one to disable).
+
+Third-party plugin code runs in-process: while it runs (import, hooks,
+:func:`guarded_load`, :func:`guarded_render`) ``sys.stdout`` is redirected to
+``sys.stderr``, so that a plugin's prints cannot corrupt a report written to
+standard output, and a recursion limit it lowers is restored. Its failures
+(an exception, a wrong return value) become a :class:`PluginError` naming the
+plugin, its distribution and version. See ``docs/plugins.md`` for what
+in-process plugins cannot be protected from.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import inspect
 import logging
 import os
 import re
+import sys
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import metadata
 from types import ModuleType
 from typing import Any, TypeVar
@@ -32,19 +47,27 @@ from typing import Any, TypeVar
 import attrs
 import pluggy
 
-from skl_socialmedia.errors import PluginError, UnknownNameError
+from skl_socialmedia.errors import PluginError, SklSocialMediaError, UnknownNameError
 from skl_socialmedia.plugins import specs
 from skl_socialmedia.plugins.protocols import DataSource, OutputFormat
+from skl_socialmedia.published.figures import PublishedFigures
+from skl_socialmedia.report.model import Report
+from skl_socialmedia.survey.model import Survey
+from skl_socialmedia.tally.model import Tally
+from skl_socialmedia.typing import Loaded
 
 __all__ = [
     "DEFAULT_PLUGINS",
     "ENV_DISABLE",
     "ENV_LOAD",
     "ENV_STRICT",
+    "Clash",
     "LoadFailure",
     "PluginInfo",
     "PluginManager",
     "get_plugin_manager",
+    "guarded_load",
+    "guarded_render",
     "reset_plugin_manager",
 ]
 
@@ -89,6 +112,56 @@ class LoadFailure:
             f"plugin {self.name!r} ({self.distribution} {self.version}) "
             f"was skipped: {self.error}"
         )
+
+
+@attrs.frozen
+class Clash:
+    """Plugins claiming the same source or format name, URI scheme or suffix.
+
+    ``kind`` is ``"data source"`` or ``"output format"``, ``field`` one of
+    ``"name"``, ``"scheme"``, ``"suffix"``; ``plugins`` are the claimants in
+    registration order (built-ins first; one plugin twice if it claims the
+    value twice). ``str()`` is the error raised where the value is used: it
+    names the plugins and says which to disable.
+    """
+
+    kind: str
+    field: str
+    value: str
+    plugins: tuple[PluginInfo, ...]
+
+    def __str__(self) -> str:
+        names = list(dict.fromkeys(p.name for p in self.plugins))
+        what = f"the {self.kind} {self.field} {self.value!r}"
+        shown = {
+            p.name: f"{p.name!r} ({p.distribution} {p.version})" for p in self.plugins
+        }
+        if len(names) == 1:
+            plugin = self.plugins[0]
+            return (
+                f"plugin {shown[plugin.name]} claims {what} twice; disable it with "
+                f"{ENV_DISABLE}={plugin.name}"
+            )
+        others = [p for p in self.plugins if not p.builtin]
+        claim = (
+            f"plugins {' and '.join(shown[n] for n in names)} all claim {what}"
+            if len(names) > 2
+            else f"plugins {shown[names[0]]} and {shown[names[1]]} both claim {what}"
+        )
+        third = list(dict.fromkeys(p.name for p in others))
+        if len(third) < len(names):  # a built-in among them: the others must go
+            fix = f"disable {'them' if len(third) > 1 else 'the plugin'} with " + (
+                f"{ENV_DISABLE}={','.join(third)}"
+            )
+            dists = sorted({p.distribution for p in others} - {_UNKNOWN_DIST})
+            if dists:
+                fix += f" (or uninstall {', '.join(dists)})"
+        else:
+            fix = "disable one with " + " or ".join(f"{ENV_DISABLE}={n}" for n in third)
+        return f"{claim}; {fix}"
+
+
+_UNKNOWN_DIST = "unknown distribution"
 
 
 def _env_list(value: str | None) -> list[str] | None:
@@ -142,6 +215,40 @@ def _check_class(kind: str, cls: object, plugin: str) -> None:
 
 T = TypeVar("T")
 
+#: The singular of a class attribute's name, for messages and clash keys.
+_SINGULAR = {"schemes": "scheme", "suffixes": "suffix"}
+
+
+@contextlib.contextmanager
+def _contained(plugin: str) -> Iterator[None]:
+    """Run a third-party plugin's code with stdout sent to stderr.
+
+    A recursion limit the code lowered is put back (with a warning): it
+    would break other code, the built-in charts among them.
+    """
+    limit = sys.getrecursionlimit()
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            yield
+    finally:
+        if sys.getrecursionlimit() < limit:
+            logger.warning(
+                "skl-socialmedia: warning: plugin %r lowered the recursion limit "
+                "to %d; restored to %d",
+                plugin,
+                sys.getrecursionlimit(),
+                limit,
+            )
+            sys.setrecursionlimit(limit)
+
+
+def _one_line(error: BaseException) -> str:
+    """Return ``error`` as ``Type: message`` on one line (shortened if long)."""
+    text = " ".join(str(error).split())
+    if len(text) > 300:
+        text = text[:297] + "..."
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
 
 class PluginManager:
     """A typed facade over :class:`pluggy.PluginManager`.
@@ -164,6 +271,8 @@ class PluginManager:
         self._selected = _env_list(env.get(ENV_LOAD))
         self._disabled = set(_env_list(env.get(ENV_DISABLE)) or [])
         self.failures: list[LoadFailure] = []
+        #: Values claimed by more than one plugin (see :class:`Clash`).
+        self.clashes: list[Clash] = []
         self._info: dict[str, PluginInfo] = {}
         self._pm = pluggy.PluginManager(specs.PROJECT)
         self._pm.add_hookspecs(specs)
@@ -185,8 +294,12 @@ class PluginManager:
             entry_points = metadata.entry_points(group=specs.PROJECT)
         for entry_point in entry_points:
             self._load_entry_point(entry_point)
+        #: The sources and formats by name (a name two plugins claim is left out).
         self.sources: dict[str, type[DataSource]] = {}
         self.formats: dict[str, type[OutputFormat]] = {}
+        self._source_classes: list[type[DataSource]] = []
+        self._format_classes: list[type[OutputFormat]] = []
+        self._clashed: dict[tuple[str, str, str], Clash] = {}
         self._collect()
 
     # -- loading ---------------------------------------------------------------
@@ -209,9 +322,10 @@ class PluginManager:
         if name in self._disabled:
             return
         try:
-            plugin = entry_point.load()
-        except Exception as exc:  # any failure of a plugin's import
-            self._fail(name, dist, version, exc)
+            with _contained(name):
+                plugin = entry_point.load()
+        except (Exception, SystemExit) as exc:  # any failure of a plugin's import
+            self._fail(name, dist, version, _one_line(exc))
             return
         self._register(plugin, name, dist, version, False)
 
@@ -244,18 +358,17 @@ class PluginManager:
             name = impl.plugin_name
             info = self._info[name]
             try:
-                returned = impl.function()
-                classes = [] if returned is None else list(returned)
+                with contextlib.nullcontext() if info.builtin else _contained(name):
+                    returned = impl.function()
+                    classes = [] if returned is None else list(returned)
                 kind = "source" if hook_name == "register_data_sources" else "format"
                 for cls in classes:
                     _check_class(kind, cls, name)
             except PluginError as exc:
                 self._drop(name, info, str(exc))
                 continue
-            except Exception as exc:  # a plugin's hook may raise anything
-                self._drop(
-                    name, info, f"{hook_name}() raised {type(exc).__name__}: {exc}"
-                )
+            except (Exception, SystemExit) as exc:  # a plugin's hook may raise anything
+                self._drop(name, info, f"{hook_name}() raised {_one_line(exc)}")
                 continue
             results.append((name, classes))
         return results
@@ -269,21 +382,42 @@ class PluginManager:
         sources = self._call_each("register_data_sources")
         formats = self._call_each("register_output_formats")
         live = set(self._info)
-        sources = [(n, c) for n, c in sources if n in live]
-        formats = [(n, c) for n, c in formats if n in live]
-        self.sources = self._claims(
-            "data source", sources, ("name", "schemes", "suffixes")
+        order = {name: i for i, name in enumerate(self._info)}  # as registered
+        sources = sorted(
+            [(n, c) for n, c in sources if n in live], key=lambda p: order[p[0]]
         )
-        self.formats = self._claims("output format", formats, ("name", "suffixes"))
+        formats = sorted(
+            [(n, c) for n, c in formats if n in live], key=lambda p: order[p[0]]
+        )
         self._owner: dict[type, str] = {}
         for plugin, classes in (*sources, *formats):
             for cls in classes:
                 self._owner[cls] = plugin
+        self._source_classes = [c for _n, cs in sources for c in cs]
+        self._format_classes = [c for _n, cs in formats for c in cs]
+        self.sources = self._claims(
+            "data source", sources, ("name", "schemes", "suffixes")
+        )
+        self.formats = self._claims("output format", formats, ("name", "suffixes"))
         for name, info in list(self._info.items()):
             self._info[name] = attrs.evolve(
                 info,
                 sources=tuple(c.name for n, cs in sources if n == name for c in cs),
                 formats=tuple(c.name for n, cs in formats if n == name for c in cs),
+            )
+        for clash in self.clashes:  # with the plugins' final info
+            clash = attrs.evolve(
+                clash, plugins=tuple(self._info[p.name] for p in clash.plugins)
+            )
+            self._clashed[(clash.kind, clash.field, clash.value)] = clash
+        self.clashes = list(self._clashed.values())
+        for clash in self.clashes:
+            if self.strict:
+                raise PluginError(f"{clash} ({ENV_STRICT} is set)")
+            logger.warning(
+                "skl-socialmedia: warning: %s; %r cannot be used until then",
+                clash,
+                clash.value,
             )
 
     def _claims(
@@ -292,8 +426,12 @@ class PluginManager:
         registered: list[tuple[str, list[Any]]],
         fields: tuple[str, ...],
     ) -> dict[str, Any]:
-        by_name: dict[str, Any] = {}
-        claimed: dict[tuple[str, str], str] = {}
+        """Return the classes by name; record each value claimed twice as a clash.
+
+        A name that two plugins claim is in neither's hands: it is left out
+        of the result, and resolving it raises the clash (see :func:`_resolve`).
+        """
+        claimed: dict[tuple[str, str], list[tuple[str, Any]]] = {}
         for plugin, classes in registered:
             for cls in classes:
                 for field in fields:
@@ -301,21 +439,15 @@ class PluginManager:
                         [cls.name] if field == "name" else list(getattr(cls, field))
                     )
                     for value in values:
-                        key = (field, value)
-                        if key in claimed and claimed[key] != plugin:
-                            other = claimed[key]
-                            raise PluginError(
-                                f"plugins {other!r} and {plugin!r} both claim the "
-                                f"{what} {field.rstrip('s')} {value!r}; disable one "
-                                f"with {ENV_DISABLE}={plugin} (or ={other})"
-                            )
-                        if key in claimed:
-                            raise PluginError(
-                                f"plugin {plugin!r} claims the {what} "
-                                f"{field.rstrip('s')} {value!r} twice"
-                            )
-                        claimed[key] = plugin
-                by_name[cls.name] = cls
+                        key = (_SINGULAR.get(field, field), value)
+                        claimed.setdefault(key, []).append((plugin, cls))
+        by_name: dict[str, Any] = {}
+        for (field, value), claimants in claimed.items():
+            if len(claimants) > 1:
+                plugins = tuple(self._info[plugin] for plugin, _cls in claimants)
+                self.clashes.append(Clash(what, field, value, plugins))
+            elif field == "name":
+                by_name[value] = claimants[0][1]
         return by_name
 
     # -- queries -----------------------------------------------------------------
@@ -329,53 +461,195 @@ class PluginManager:
         """Return the plugin that registered ``cls``."""
         return self._info[self._owner[cls]]
 
+    @property
+    def source_classes(self) -> tuple[type[DataSource], ...]:
+        """Every registered source class, those in a clash too (for listings)."""
+        return tuple(self._source_classes)
+
+    @property
+    def format_classes(self) -> tuple[type[OutputFormat], ...]:
+        """Every registered format class, those in a clash too (for listings)."""
+        return tuple(self._format_classes)
+
+    def clashes_of(self, cls: type) -> tuple[Clash, ...]:
+        """Return the clashes ``cls`` is in (of its name, schemes, suffixes)."""
+        kind = "data source" if cls in self._source_classes else "output format"
+        values = [("name", str(getattr(cls, "name", "")))]
+        values += [("scheme", v) for v in getattr(cls, "schemes", ())]
+        values += [("suffix", v) for v in getattr(cls, "suffixes", ())]
+        found = (self._clashed.get((kind, f, v)) for f, v in values)
+        return tuple(dict.fromkeys(c for c in found if c is not None))
+
     def resolve_source(self, location: str) -> type[DataSource]:
-        """Find the source for ``location``: exact name, then scheme, then suffix."""
+        """Find the source for ``location``: exact name, then scheme, then suffix.
+
+        A name, scheme or suffix that two plugins claim is a
+        :class:`~skl_socialmedia.errors.PluginError` saying which to disable.
+        """
         return _resolve(
             "source",
             location,
             self.sources,
+            self._source_classes,
             lambda cls: cls.schemes,
             lambda cls: cls.suffixes,
+            {(f, v): c for (k, f, v), c in self._clashed.items() if k == "data source"},
         )
 
     def resolve_format(self, name_or_path: str) -> type[OutputFormat]:
-        """Find the format by exact name, else by the suffix of a file name."""
+        """Find the format by exact name, else by the suffix of a file name.
+
+        A name or suffix that two plugins claim is a
+        :class:`~skl_socialmedia.errors.PluginError` saying which to disable.
+        """
         return _resolve(
             "format",
             name_or_path,
             self.formats,
+            self._format_classes,
             lambda cls: (),
             lambda cls: cls.suffixes,
+            {
+                (f, v): c
+                for (k, f, v), c in self._clashed.items()
+                if k == "output format"
+            },
         )
+
+    # -- calling plugins --------------------------------------------------------
+
+    def _info_of(self, cls: type) -> PluginInfo:
+        """Return the plugin of ``cls``; a class from elsewhere is third-party."""
+        try:
+            return self.plugin_of(cls)
+        except KeyError:
+            module = getattr(cls, "__module__", "") or ""
+            builtin = module.startswith("skl_socialmedia.")
+            return PluginInfo(
+                module or getattr(cls, "__name__", "?"),
+                "skl-socialmedia" if builtin else "unknown distribution",
+                _own_version() if builtin else "unknown version",
+                builtin,
+            )
+
+    def guarded_load(
+        self, cls: type[DataSource], location: str, **options: Any
+    ) -> Loaded:
+        """Return ``cls().load(location, **options)``, checked: :func:`guarded_load`."""
+        info = self._info_of(cls)
+        who = _who("data source", cls, info)
+        loaded: object = _call(info, who, lambda: cls().load(location, **options))
+        if not isinstance(loaded, Survey | PublishedFigures | Tally):
+            raise PluginError(
+                f"{who} returned {_a(loaded)}, not a Survey, Tally or "
+                f"PublishedFigures{_advice(info)}"
+            )
+        return loaded
+
+    def guarded_render(
+        self, cls: type[OutputFormat], report: Report, **options: Any
+    ) -> str | bytes:
+        """Return the format ``cls``'s rendering, checked (:func:`guarded_render`)."""
+        info = self._info_of(cls)
+        who = _who("output format", cls, info)
+        rendered: object = _call(info, who, lambda: cls().render(report, **options))
+        if not isinstance(rendered, str | bytes):
+            raise PluginError(
+                f"{who} returned {_a(rendered)}, not str or bytes{_advice(info)}"
+            )
+        if isinstance(rendered, str) and not info.builtin:
+            try:
+                rendered.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                bad = rendered[exc.start : exc.end]
+                raise PluginError(
+                    f"{who} returned text with a lone surrogate ({bad!r} at "
+                    f"position {exc.start}), which cannot be written{_advice(info)}"
+                ) from None
+        return rendered
+
+
+def _who(kind: str, cls: type, info: PluginInfo) -> str:
+    name = getattr(cls, "name", cls.__name__)
+    return (
+        f"the {kind} {name!r} of plugin {info.name!r} "
+        f"({info.distribution} {info.version})"
+    )
+
+
+def _a(value: object) -> str:
+    if value is None:
+        return "None"
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def _advice(info: PluginInfo) -> str:
+    if info.builtin:
+        return ""
+    return (
+        f" (a bug in the plugin: report it to its authors, or disable it with "
+        f"{ENV_DISABLE}={info.name})"
+    )
+
+
+def _call(info: PluginInfo, who: str, call: Callable[[], object]) -> object:
+    """Call a plugin's ``load`` or ``render``; a failure is a PluginError naming it.
+
+    The library's own errors (a source's :class:`DataError` of bad input, a
+    usage error) pass unchanged, and so does ``KeyboardInterrupt``. A
+    built-in's other exceptions are this library's bugs and are not wrapped.
+    """
+    if info.builtin:
+        return call()
+    try:
+        with _contained(info.name):
+            return call()
+    except SklSocialMediaError:
+        raise
+    except SystemExit as exc:
+        raise PluginError(
+            f"{who} called sys.exit({exc.code!r}){_advice(info)}"
+        ) from exc
+    except Exception as exc:  # a plugin may raise anything
+        raise PluginError(f"{who} raised {_one_line(exc)}{_advice(info)}") from exc
 
 
 def _resolve(
     kind: str,
     location: str,
     by_name: Mapping[str, T],
+    classes: Sequence[T],
     schemes: Callable[[T], Iterable[str]],
     suffixes: Callable[[T], Iterable[str]],
+    clashes: Mapping[tuple[str, str], Clash],
 ) -> T:
+    if ("name", location) in clashes:
+        raise PluginError(str(clashes[("name", location)]))
     if location in by_name:
         return by_name[location]
     scheme, sep, _ = location.partition("://")
     if sep:
-        for cls in by_name.values():
+        for key in (("scheme", scheme), ("scheme", scheme.lower())):
+            if key in clashes:
+                raise PluginError(str(clashes[key]))
+        for cls in classes:
             if scheme.lower() in schemes(cls):
                 return cls
     lower = location.lower()
-    best: tuple[int, T] | None = None
-    for cls in by_name.values():
+    best: tuple[str, T] | None = None
+    for cls in classes:
         for suffix in suffixes(cls):
-            if lower.endswith(suffix) and (best is None or len(suffix) > best[0]):
-                best = (len(suffix), cls)
+            if lower.endswith(suffix) and (best is None or len(suffix) > len(best[0])):
+                best = (suffix, cls)
     if best is not None:
+        if ("suffix", best[0]) in clashes:
+            raise PluginError(str(clashes[("suffix", best[0])]))
         return best[1]
-    known = [f"{name}" for name in by_name]
-    known += [f"{s}://" for cls in by_name.values() for s in schemes(cls)]
-    known += [s for cls in by_name.values() for s in suffixes(cls)]
-    error = UnknownNameError(kind, location, known)
+    known = list(dict.fromkeys([*by_name, *(v for f, v in clashes if f == "name")]))
+    known += [f"{s}://" for cls in classes for s in schemes(cls)]
+    known += [s for cls in classes for s in suffixes(cls)]
+    error = UnknownNameError(kind, location, dict.fromkeys(known))
     error.args = (f"{error}; run 'skl-socialmedia plugins' to see what is installed",)
     raise error
 
@@ -397,6 +671,36 @@ def get_plugin_manager() -> PluginManager:
         if _manager is None:
             _manager = PluginManager()
         return _manager
+
+
+def guarded_load(cls: type[DataSource], location: str, **options: Any) -> Loaded:
+    """Load ``location`` with the data source ``cls``, guarding against its failure.
+
+    Returns what ``cls().load(location, **options)`` returns if it is a
+    :class:`~skl_socialmedia.Survey`, :class:`~skl_socialmedia.Tally` or
+    :class:`~skl_socialmedia.PublishedFigures`; anything else is a
+    :class:`~skl_socialmedia.errors.PluginError` naming the plugin, its
+    distribution and version. A third-party source that raises is a
+    ``PluginError`` too (the library's own errors, such as a ``DataError`` of
+    bad input, pass unchanged); while it runs, its prints go to stderr.
+    """
+    return get_plugin_manager().guarded_load(cls, location, **options)
+
+
+def guarded_render(
+    cls: type[OutputFormat], report: Report, **options: Any
+) -> str | bytes:
+    """Render ``report`` with the output format ``cls``, guarding against its failure.
+
+    Returns what ``cls().render(report, **options)`` returns if it is
+    ``str`` or ``bytes``; anything else (``None``, a number, text a
+    third-party format left a lone surrogate in) is a
+    :class:`~skl_socialmedia.errors.PluginError` naming the plugin, its
+    distribution and version. A third-party format that raises is a
+    ``PluginError`` too (the library's own errors pass unchanged); while it
+    runs, its prints go to stderr.
+    """
+    return get_plugin_manager().guarded_render(cls, report, **options)
 
 
 def reset_plugin_manager(manager: PluginManager | None = None) -> None:

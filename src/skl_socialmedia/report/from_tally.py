@@ -89,6 +89,10 @@ def panel_note(constructions: Sequence[str]) -> Text | None:
 
 
 NO_ANSWERS = Text(en="no answers in this wave", sv="inga svar i denna omgång")
+ZERO_WEIGHTS = Text(
+    en="the weights of the answers sum to zero",
+    sv="svarens vikter summerar till noll",
+)
 
 
 def _number(value: float) -> float | None:
@@ -98,6 +102,9 @@ def _number(value: float) -> float | None:
 def _estimate(rates: RateTable, index: int) -> Estimate:
     row = rates[index]
     empty = row.n == 0
+    note = NO_ANSWERS if empty else None
+    if not empty and not row.total > 0 and math.isnan(row.value):
+        note = ZERO_WEIGHTS  # answers, but no weight to estimate from
     return Estimate(
         wave=row.wave,
         value=_number(row.value),
@@ -108,7 +115,7 @@ def _estimate(rates: RateTable, index: int) -> Estimate:
         total=float(row.total),
         effective_n=_number(row.effective_n),
         low_base=bool(row.low_base),
-        note=NO_ANSWERS if empty else None,
+        note=note,
         n=int(row.n),
     )
 

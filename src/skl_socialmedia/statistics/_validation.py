@@ -29,22 +29,62 @@ __all__ = [
 
 def _describe(value: object) -> str:
     """Shorten a value for an error message."""
-    text = repr(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        digits = int(abs(value).bit_length() * math.log10(2.0))
+        if digits > 30:
+            return f"an integer of about 10**{digits}"
+    try:
+        text = repr(value)
+    except ValueError:  # e.g. an int too long to convert to text
+        return f"a {type(value).__name__}"
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+_FLOAT_MAX = float(np.finfo(np.float64).max)
+
+
+def _integers_as_floats(raw: npt.NDArray[np.object_], name: str) -> FloatArray | None:
+    """Convert an object array of Python integers to floats, else ``None``.
+
+    Integers beyond 64 bits come as objects; they are numbers, as floats
+    (rounded) while they are at most the largest float.
+
+    Raises:
+        InvalidArgumentError: an integer too large for a float.
+    """
+    flat = raw.reshape(-1).tolist()
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in flat):
+        return None
+    for index, item in enumerate(flat):
+        if abs(item) > _FLOAT_MAX:
+            where = f" at index {index}" if raw.ndim else ""
+            raise InvalidArgumentError(
+                f"{name} is too large{where}: got {_describe(item)}; numbers here "
+                f"must be finite floats, at most {_FLOAT_MAX:.4g}"
+            )
+    return np.array([float(v) for v in flat], dtype=np.float64).reshape(raw.shape)
 
 
 def as_numeric_array(value: npt.ArrayLike, name: str) -> FloatArray:
     """Convert ``value`` to a float64 array; reject non-numbers (NaN, inf pass).
 
+    Python integers beyond 64 bits are converted to floats, if not above the
+    largest float.
+
     Raises:
-        InvalidArgumentError: ``value`` is not a number or an array of numbers.
+        InvalidArgumentError: ``value`` is not a number or an array of numbers,
+            or an integer too large for a float.
     """
     try:
         raw = np.asarray(value)
-    except (TypeError, ValueError) as exc:  # ragged nested sequences
+    except (TypeError, ValueError, OverflowError) as exc:  # ragged sequences
         raise InvalidArgumentError(
             f"{name} must be a number or an array of numbers, got {_describe(value)}"
         ) from exc
+    if raw.dtype.kind == "O":
+        converted = _integers_as_floats(raw, name)
+        if converted is not None:
+            return converted
     if raw.dtype.kind not in "biuf":
         raise InvalidArgumentError(
             f"{name} must be a number or an array of numbers, got {_describe(value)}"

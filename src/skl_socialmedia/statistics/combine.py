@@ -22,7 +22,8 @@ positive weight makes the variance unknown: the combined interval is [0, 1].
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -34,6 +35,7 @@ from skl_socialmedia.statistics._validation import (
     as_float_array,
     check_method,
     first_bad,
+    locate,
 )
 from skl_socialmedia.statistics.deltas import _as_rate_array
 from skl_socialmedia.statistics.intervals import proportion_interval
@@ -46,6 +48,8 @@ from skl_socialmedia.statistics.rates import (
 )
 
 __all__ = ["combine", "combine_array", "stratified_value"]
+
+T = TypeVar("T")
 
 
 def _shares(weights: npt.ArrayLike, strata: int, shape: tuple[int, ...]) -> FloatArray:
@@ -67,6 +71,11 @@ def _shares(weights: npt.ArrayLike, strata: int, shape: tuple[int, ...]) -> Floa
         raise InvalidArgumentError(
             f"weights of shape {w.shape} do not fit rates of shape {shape}"
         ) from exc
+    # Normalise before summing: divide by the power of two of the largest
+    # weight (exact), so that the sum cannot overflow (weights of 1e308) and
+    # the shares are the same whatever the weights' scale.
+    _mantissa, exponent = np.frexp(w.max(axis=0))
+    w = np.ldexp(w, -exponent)
     total = w.sum(axis=0)
     if bool(np.any(total <= 0.0)):
         raise InvalidArgumentError("weights must not all be 0")
@@ -105,11 +114,11 @@ def stratified_value(
     return float(result) if result.ndim == 0 else result
 
 
-def combine_array(rates: Sequence[RateArray], weights: npt.ArrayLike) -> RateArray:
+def combine_array(rates: Iterable[RateArray], weights: npt.ArrayLike) -> RateArray:
     """Combine strata elementwise (the vectorised form of :func:`combine`).
 
     Args:
-        rates: One :class:`RateArray` per stratum, all of one method,
+        rates: One :class:`RateArray` per stratum (any iterable), all of one method,
             confidence level and ``df`` (the interval uses their Student's t
             quantile), with broadcastable shapes.
         weights: Population sizes (or other non-negative weights), shape
@@ -123,10 +132,9 @@ def combine_array(rates: Sequence[RateArray], weights: npt.ArrayLike) -> RateArr
         stratum's total is its unweighted sample size (binomial, finite
         population or stratified strata), else NaN.
     """
-    if len(rates) == 0:
-        raise InvalidArgumentError("combine needs at least one stratum")
-    first = rates[0]
-    for stratum in rates[1:]:
+    strata: list[RateArray] = _strata(rates, RateArray, "combine_array", "RateArray")
+    first = strata[0]
+    for stratum in strata[1:]:
         if stratum.confidence != first.confidence:
             raise InvalidArgumentError(
                 "strata have different confidence levels "
@@ -143,12 +151,16 @@ def combine_array(rates: Sequence[RateArray], weights: npt.ArrayLike) -> RateArr
                 f"{stratum.df!r})"
             )
     try:
-        p = np.stack(np.broadcast_arrays(*(r.value for r in rates)))
-        n = np.stack(np.broadcast_arrays(*(r.effective_n for r in rates)))
-        totals = np.stack(np.broadcast_arrays(*(r.total for r in rates)))
+        p = np.stack(np.broadcast_arrays(*(r.value for r in strata)))
+        n = np.stack(np.broadcast_arrays(*(r.effective_n for r in strata)))
+        totals = np.stack(np.broadcast_arrays(*(r.total for r in strata)))
     except ValueError as exc:
-        raise InvalidArgumentError("strata rates have incompatible shapes") from exc
-    shares = _shares(weights, len(rates), p.shape[1:])
+        shapes = ", ".join(str(r.shape) for r in strata)
+        raise InvalidArgumentError(
+            f"strata rates have incompatible shapes {shapes}"
+        ) from exc
+    _check_strata(p, n)
+    shares = _shares(weights, len(strata), p.shape[1:])
     p, n, totals = (np.broadcast_to(a, shares.shape) for a in (p, n, totals))
     used = shares > 0.0
     with np.errstate(all="ignore"):
@@ -175,14 +187,15 @@ def combine_array(rates: Sequence[RateArray], weights: npt.ArrayLike) -> RateArr
     low, high = proportion_interval(
         value, n_eff, first.confidence, method, quantile=quantile
     )
-    total = totals.sum(axis=0)
+    with np.errstate(over="ignore"):
+        total = totals.sum(axis=0)  # inf if the strata's totals overflow
     # total / n_eff is the design effect when every stratum's total is its
     # unweighted sample size; otherwise the combined n is unknown.
-    if all(r.design in SAMPLE_SIZE_DESIGNS for r in rates):
+    if all(r.design in SAMPLE_SIZE_DESIGNS for r in strata):
         design_effect = _size_design_effect(total, n_eff, STRATIFIED)
     else:
         design_effect = np.full(np.shape(value), np.nan)
-    populations = [r.population for r in rates]
+    populations = [r.population for r in strata]
     population: FloatArray | None = None
     if all(pop is not None for pop in populations):
         population = np.sum(
@@ -192,7 +205,7 @@ def combine_array(rates: Sequence[RateArray], weights: npt.ArrayLike) -> RateArr
             axis=0,
         )
     return RateArray(
-        successes=value * total,
+        successes=np.where(value > 0.0, value * total, 0.0),
         total=total,
         value=value,
         low=low,
@@ -208,7 +221,46 @@ def combine_array(rates: Sequence[RateArray], weights: npt.ArrayLike) -> RateArr
     )
 
 
-def combine(rates: Sequence[Rate], weights: Sequence[float] | npt.ArrayLike) -> Rate:
+def _strata(rates: object, kind: type[T], function: str, name: str) -> list[T]:
+    """Return ``rates`` (any iterable of ``kind``) as a list, checked."""
+    if isinstance(rates, (str, bytes)) or not isinstance(rates, Iterable):
+        raise InvalidArgumentError(
+            f"{function}() takes a sequence of {name} objects, one per stratum, "
+            f"got {type(rates).__name__}"
+        )
+    strata = list(rates)
+    if not strata:
+        raise InvalidArgumentError(f"{function}() needs at least one stratum")
+    for index, item in enumerate(strata):
+        if not isinstance(item, kind):
+            hint = (
+                "; use combine_array() for RateArray"
+                if isinstance(item, RateArray)
+                else ""
+            )
+            raise InvalidArgumentError(
+                f"{function}() takes {name} objects, got {type(item).__name__} "
+                f"for stratum {index}{hint}"
+            )
+    return strata
+
+
+def _check_strata(p: FloatArray, n: FloatArray) -> None:
+    """Refuse strata whose value is no proportion or whose size is no size."""
+    for values, bad, what in (
+        (p, ~((p >= 0.0) & (p <= 1.0)), "value {}, not a proportion in [0, 1]"),
+        (n, ~(n >= 0.0), "effective_n {}, not a size >= 0"),
+    ):
+        if bool(np.any(bad)):
+            index, _where = locate(bad)
+            rest = f" at index {index[1:]}" if len(index) > 1 else ""
+            raise InvalidArgumentError(
+                f"the rate of stratum {index[0]}{rest} has "
+                + what.format(repr(float(values[index])))
+            )
+
+
+def combine(rates: Iterable[Rate], weights: Sequence[float] | npt.ArrayLike) -> Rate:
     """Combine groups into the stratified estimate, weighted by population sizes.
 
     E.g. municipalities and county councils combined, each weighted by how many
@@ -217,15 +269,32 @@ def combine(rates: Sequence[Rate], weights: Sequence[float] | npt.ArrayLike) -> 
 
     Args:
         rates: One :class:`Rate` per stratum (same method, confidence level and
-            ``df``).
-        weights: Population sizes (or other non-negative weights), one per stratum.
+            ``df``), any iterable.
+        weights: Population sizes (or other non-negative weights), one per
+            stratum: a flat sequence.
 
     Returns:
         A :class:`Rate` with ``design == "stratified"``.
+
+    Raises:
+        InvalidArgumentError: not Rates, no stratum, a Rate whose value is not
+            a proportion, weights not one non-negative finite number per
+            stratum, or strata of different methods or confidence levels.
     """
-    if any(not isinstance(item, Rate) for item in rates):
+    strata: list[Rate] = _strata(rates, Rate, "combine", "Rate")
+    if np.ndim(weights) != 1:
+        shape = np.shape(weights) if _is_numeric(weights) else None
         raise InvalidArgumentError(
-            "combine() takes Rate objects; use combine_array() for RateArray"
+            f"weights must be one number per stratum ({len(strata)} strata), got "
+            + (f"an array of shape {shape}" if shape is not None else repr(weights))
+            + "; use combine_array() for arrays of rates"
         )
-    result = combine_array([_as_rate_array(item) for item in rates], weights)
+    result = combine_array([_as_rate_array(item) for item in strata], weights)
     return result[()]
+
+
+def _is_numeric(value: object) -> bool:
+    try:
+        return np.asarray(value).dtype.kind in "biuf"
+    except (TypeError, ValueError):
+        return False

@@ -249,14 +249,27 @@ def pp_delta_array(
         A :class:`DeltaArray`; the confidence level is the rates' own.
 
     Raises:
-        InvalidArgumentError: the rates' confidence levels differ.
+        InvalidArgumentError: the rates' confidence levels differ, or their
+            shapes do not broadcast.
         UnknownNameError: unknown method.
     """
     name = check_method(method, "delta method", DELTA_METHODS)
+    for label, rates in (("before", before), ("after", after)):
+        if not isinstance(rates, RateArray):
+            raise InvalidArgumentError(
+                f"pp_delta_array() takes two RateArray objects, got "
+                f"{type(rates).__name__} for {label}; use pp_delta() for Rate"
+            )
     _check_rates(before, after)
-    p1, n1, p2, n2 = np.broadcast_arrays(
-        before.value, before.effective_n, after.value, after.effective_n
-    )
+    try:
+        p1, n1, p2, n2 = np.broadcast_arrays(
+            before.value, before.effective_n, after.value, after.effective_n
+        )
+    except ValueError as exc:
+        raise InvalidArgumentError(
+            "the before and after rates have incompatible shapes "
+            f"{before.shape} and {after.shape}"
+        ) from exc
     low, high = difference_interval(p1, n1, p2, n2, before.confidence, name)
     return DeltaArray(
         value=p2 - p1,

@@ -151,7 +151,9 @@ class _ConstrainedMle:
     def __init__(
         self, pa: FloatArray, na: FloatArray, pb: FloatArray, nb: FloatArray
     ) -> None:
-        theta = nb / na
+        # (at most 1e300: beyond, the root no longer changes, and the
+        # coefficients below stay finite)
+        theta = np.minimum(nb / na, 1e300)
         self.pa = pa
         self.three_a = 3.0 * (1.0 + theta)
         self.b_fixed = -(1.0 + theta + pa + theta * pb)
@@ -189,7 +191,9 @@ def miettinen_nurminen_difference(
     total = n1 + n2
     # The N/(N − 1) variance factor of Miettinen & Nurminen; below N = 2 (only
     # possible with fractional effective sizes) it is left out.
-    factor = np.where(total > 2.0, total / (total - 1.0), 1.0)
+    factor = np.where(
+        total > 2.0, np.where(np.isinf(total), 1.0, total / (total - 1.0)), 1.0
+    )
     inverse1 = factor / n1
     inverse2 = factor / n2
     observed = p2 - p1

@@ -76,6 +76,11 @@ MIN_SIZE = 1e-9
 Quantile = float | FloatArray
 """A critical value, or one per element (broadcast against ``p`` and ``n``)."""
 
+MAX_QUANTILE = 1e100
+"""Critical values above this (Student's t on a tiny ``df`` at a confidence
+near 1) are lowered to it in the kernels, whose squares must stay finite: the
+interval is [0, 1] to within 1e-80 anyway."""
+
 
 def _z(confidence: float, quantile: Quantile | None) -> Quantile:
     """Return ``quantile`` if given, else the normal critical value."""
@@ -115,11 +120,22 @@ def wilson_cc_interval(
     z = _z(confidence, quantile)
     z2 = z * z
     q = 1.0 - p
-    denominator = 2.0 * (n + z2)
-    root_low = np.sqrt(np.maximum(z2 - 2.0 - 1.0 / n + 4.0 * p * (n * q + 1.0), 0.0))
-    root_high = np.sqrt(np.maximum(z2 + 2.0 - 1.0 / n + 4.0 * p * (n * q - 1.0), 0.0))
-    low = (2.0 * n * p + z2 - 1.0 - z * root_low) / denominator
-    high = (2.0 * n * p + z2 + 1.0 + z * root_high) / denominator
+    inverse = 1.0 / n
+    # Newcombe's numerators and radicands divided by n (and n²), which keeps
+    # them finite for any n up to the largest double.
+    radicand_low = (z2 - 2.0 - inverse) * inverse * inverse + 4.0 * p * (
+        q + inverse
+    ) * inverse
+    radicand_high = (z2 + 2.0 - inverse) * inverse * inverse + 4.0 * p * (
+        q - inverse
+    ) * inverse
+    denominator = 2.0 * (1.0 + z2 * inverse)
+    low = (
+        2.0 * p + (z2 - 1.0) * inverse - z * np.sqrt(np.maximum(radicand_low, 0.0))
+    ) / denominator
+    high = (
+        2.0 * p + (z2 + 1.0) * inverse + z * np.sqrt(np.maximum(radicand_high, 0.0))
+    ) / denominator
     return np.where(p <= 0.0, 0.0, low), np.where(p >= 1.0, 1.0, high)
 
 
@@ -175,7 +191,7 @@ def jeffreys_interval(
     a = x + 0.5
     b = np.maximum(n - x, 0.0) + 0.5
     low = np.where(p <= 0.0, 0.0, beta_quantile(a, b, alpha / 2.0))
-    high = np.where(p >= 1.0, 1.0, beta_quantile(a, b, 1.0 - alpha / 2.0))
+    high = np.where(p >= 1.0, 1.0, beta_quantile(a, b, alpha / 2.0, upper=True))
     return low, high
 
 
@@ -197,7 +213,7 @@ def clopper_pearson_interval(
     successes = np.where(p > 0.0, np.maximum(x, tiny), 1.0)
     low = beta_quantile(successes, failures + 1.0, alpha / 2.0)
     others = np.where(p < 1.0, np.maximum(failures, tiny), 1.0)
-    high = beta_quantile(x + 1.0, others, 1.0 - alpha / 2.0)
+    high = beta_quantile(x + 1.0, others, alpha / 2.0, upper=True)
     return np.where(p <= 0.0, 0.0, low), np.where(p >= 1.0, 1.0, high)
 
 
@@ -290,6 +306,8 @@ def proportion_interval(
     # raised to it, which keeps the formulas finite; the interval is then all
     # but [0, 1] anyway.
     safe_n = np.where(regular, np.maximum(ns, MIN_SIZE), 1.0)
+    if z is not None:
+        z = np.minimum(z, MAX_QUANTILE)
     with np.errstate(all="ignore"):
         low, high = kernel(ps, safe_n, level, quantile=z)
     low = np.where(regular, low, np.where(ns > 0.0, ps, 0.0))

@@ -56,6 +56,10 @@ def linearised_ratio(
     Var(R))`` with the strata and the last axis summed away; NaN where the
     domain is empty.
 
+    The moments may be of any scale (weights of 1e-170 or 1e200): each
+    domain's are divided by a power of two first, which changes neither the
+    ratio nor its variance.
+
     Raises:
         InvalidArgumentError: a stratum with a single unit contributes to an
             estimate (its variance cannot be estimated).
@@ -64,6 +68,14 @@ def linearised_ratio(
     a, b, c, d = (m[..., k] for k in range(4))  # (..., H)
     n = np.asarray(units, dtype=np.float64)
     factor = stratum_factors(n, population)
+    # Scale invariance: each domain's sums of weights divided by the power of
+    # two of their total, the sums of squares by its square (exact), so that
+    # (Σw)² neither overflows nor underflows for weights of any size.
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        _mantissa, exponent = np.frexp(b.sum(axis=-1))
+        e = exponent[..., None]
+        a, b = np.ldexp(a, -e), np.ldexp(b, -e)
+        c, d = np.ldexp(c, -2 * e), np.ldexp(d, -2 * e)
     total_a, total_b = a.sum(axis=-1), b.sum(axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = total_a / total_b

@@ -22,7 +22,10 @@ from skl_socialmedia.statistics._validation import (
     locate,
 )
 from skl_socialmedia.statistics.deltas import Delta, DeltaArray
-from skl_socialmedia.statistics.paired_intervals import paired_difference_interval
+from skl_socialmedia.statistics.paired_intervals import (
+    paired_difference_interval,
+    scaled_table,
+)
 from skl_socialmedia.statistics.significance import MCNEMAR, mcnemar_p_value
 
 __all__ = ["paired_pp_delta", "paired_pp_delta_array"]
@@ -84,15 +87,20 @@ def paired_pp_delta_array(
             raise InvalidArgumentError(
                 f"{label} must not be negative, got {first_bad(cell, cell < 0.0)}"
             )
-    n = a + b + c + d
+    # the cells scaled by a power of two where they are huge (exact), so
+    # that sums and squares stay finite for cells up to the largest double
+    (sa, sb, sc, sd), e = scaled_table(a, b, c, d)
+    n = sa + sb + sc + sd
     if bool(np.any(n <= 0.0)):
         raise InvalidArgumentError(
             "a paired table needs at least one organisation; all four cells are 0"
             f"{locate(n <= 0.0)[1]}"
         )
     low, high = paired_difference_interval(a, b, c, d, level, name)
+    with np.errstate(over="ignore"):
+        root_n = np.ldexp(n, (e / 2.0).astype(np.int64))  # sqrt(2**e) · n
     return DeltaArray(
-        value=(c - b) / n,
+        value=(sc - sb) / n,
         low=low,
         high=high,
         method=name,
@@ -100,9 +108,9 @@ def paired_pp_delta_array(
         paired=True,
         p_value=mcnemar_p_value(b, c),
         test=MCNEMAR,
-        before=(a + b) / n,
-        after=(a + c) / n,
-        se=np.sqrt(np.maximum(b + c - (c - b) ** 2 / n, 0.0)) / n,
+        before=(sa + sb) / n,
+        after=(sa + sc) / n,
+        se=np.sqrt(np.maximum(sb + sc - (sc - sb) ** 2 / n, 0.0)) / root_n,
     )
 
 

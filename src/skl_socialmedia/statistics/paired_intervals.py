@@ -46,40 +46,79 @@ __all__ = [
     "paired_difference_interval",
     "paired_newcombe_difference",
     "paired_wald_difference",
+    "scaled_table",
     "tango_difference",
 ]
 
 Interval = tuple[FloatArray, FloatArray]
-Kernel = Callable[[FloatArray, FloatArray, FloatArray, FloatArray, float], Interval]
+Cells = tuple[FloatArray, FloatArray, FloatArray, FloatArray]
+Kernel = Callable[[Cells, FloatArray, float], Interval]
+
+#: Tables whose largest cell is above this are scaled (see :func:`scaled_table`).
+_SCALE_ABOVE = 2.0**250
 
 
-def _phi_star(a: FloatArray, b: FloatArray, c: FloatArray, d: FloatArray) -> FloatArray:
+def scaled_table(
+    a: FloatArray, b: FloatArray, c: FloatArray, d: FloatArray
+) -> tuple[Cells, FloatArray]:
+    """Return the cells divided by ``2**e`` and the even exponent ``e``.
+
+    ``e`` is 0 for tables whose largest cell is at most 2**250, else the even
+    exponent that brings it to [1/4, 1): exact (a power of two) and enough to
+    keep the sums, squares and products of the kernels finite for cells up
+    to the largest double.  The kernels work on the scaled cells and undo the
+    scale where a result is not a ratio of them.
+    """
+    largest = np.maximum(np.maximum(a, b), np.maximum(c, d))
+    _mantissa, exponent = np.frexp(largest)
+    even = exponent + (exponent % 2)
+    e = np.where(largest > _SCALE_ABOVE, even, 0)
+    cells = (np.ldexp(a, -e), np.ldexp(b, -e), np.ldexp(c, -e), np.ldexp(d, -e))
+    return cells, e.astype(np.float64)
+
+
+def _size(n: FloatArray, e: FloatArray, power: float = 1.0) -> FloatArray:
+    """Return ``(n · 2**e) ** power`` for scaled ``n`` (inf where it overflows)."""
+    with np.errstate(over="ignore"):
+        result: FloatArray = np.ldexp(n**power, (e * power).astype(np.int64))
+    return result
+
+
+def _phi_star(cells: Cells, e: FloatArray) -> FloatArray:
     """Newcombe's (1998c) correlation estimate for method 10.
 
     ``φ* = max(ad − bc − n/2, 0) / sqrt(M)`` when ``ad > bc``, else
     ``(ad − bc) / sqrt(M)``, with ``M = (a + b)(c + d)(a + c)(b + d)``;
     0 when ``M = 0``.  (The uncorrected ``φ = (ad − bc)/sqrt(M)`` gives
-    Newcombe's method 8 instead.)
+    Newcombe's method 8 instead.)  On cells scaled by ``2**-e`` the products
+    are scaled by ``2**-2e``, and so is ``n/2``.
     """
+    a, b, c, d = cells
     n = a + b + c + d
     margins = (a + b) * (c + d) * (a + c) * (b + d)
     cross = a * d - b * c
-    numerator = np.where(cross > 0.0, np.maximum(cross - n / 2.0, 0.0), cross)
+    half_n = np.ldexp(n, -e.astype(np.int64)) / 2.0
+    numerator = np.where(cross > 0.0, np.maximum(cross - half_n, 0.0), cross)
     root = np.sqrt(np.where(margins > 0.0, margins, 1.0))
     phi: FloatArray = np.where(margins > 0.0, numerator / root, 0.0)
     return phi
 
 
 def paired_newcombe_difference(
-    a: FloatArray, b: FloatArray, c: FloatArray, d: FloatArray, confidence: float
+    cells: Cells, e: FloatArray, confidence: float
 ) -> Interval:
-    """Newcombe's paired method 10 (Wilson limits with the φ* correction)."""
+    """Newcombe's paired method 10 (Wilson limits with the φ* correction).
+
+    ``cells`` are scaled by ``2**-e`` (:func:`scaled_table`).
+    """
+    a, b, c, d = cells
     n = a + b + c + d
     p1 = (a + b) / n
     p2 = (a + c) / n
-    l1, u1 = proportion_interval(p1, n, confidence, "wilson")
-    l2, u2 = proportion_interval(p2, n, confidence, "wilson")
-    phi = _phi_star(a, b, c, d)
+    size = _size(n, e)
+    l1, u1 = proportion_interval(p1, size, confidence, "wilson")
+    l2, u2 = proportion_interval(p2, size, confidence, "wilson")
+    phi = _phi_star(cells, e)
     delta = p2 - p1
     down2, up1 = p2 - l2, u1 - p1
     up2, down1 = u2 - p2, p1 - l1
@@ -88,24 +127,34 @@ def paired_newcombe_difference(
     return low, high
 
 
-def paired_wald_difference(
-    a: FloatArray, b: FloatArray, c: FloatArray, d: FloatArray, confidence: float
-) -> Interval:
-    """Wald interval for a paired difference (Newcombe 1998c method 1)."""
+def paired_wald_difference(cells: Cells, e: FloatArray, confidence: float) -> Interval:
+    """Wald interval for a paired difference (Newcombe 1998c method 1).
+
+    ``cells`` are scaled by ``2**-e`` (:func:`scaled_table`, ``e`` even).
+    """
     z = normal_quantile(confidence)
-    n = a + b + c + d
+    _a, b, c, _d = cells
+    n = _a + b + c + _d
     delta = (c - b) / n
-    half = z * np.sqrt(np.maximum((b + c) - (c - b) ** 2 / n, 0.0)) / n
+    half = (
+        z
+        * np.sqrt(np.maximum((b + c) - (c - b) ** 2 / n, 0.0))
+        / _size(n, e / 2.0, 1.0)
+    )
     return delta - half, delta + half
 
 
-def tango_difference(
-    a: FloatArray, b: FloatArray, c: FloatArray, d: FloatArray, confidence: float
-) -> Interval:
-    """Tango's (1998) score interval for a paired difference."""
+def tango_difference(cells: Cells, e: FloatArray, confidence: float) -> Interval:
+    """Tango's (1998) score interval for a paired difference.
+
+    ``cells`` are scaled by ``2**-e`` (:func:`scaled_table`); the statistic
+    is ``2**e`` times the scaled one.
+    """
     z = normal_quantile(confidence)
+    a, b, c, d = cells
     n = a + b + c + d
     observed = (c - b) / n
+    exponent = e.astype(np.int64)
 
     def statistic(delta: FloatArray) -> FloatArray:
         big_b = -b - c + (2.0 * n - c + b) * delta
@@ -117,7 +166,7 @@ def tango_difference(
         squared: FloatArray = np.where(
             observed == delta,
             0.0,
-            np.where(variance > 0.0, gap * gap / variance, np.inf),
+            np.where(variance > 0.0, np.ldexp(gap * gap / variance, exponent), np.inf),
         )
         return squared
 
@@ -176,15 +225,16 @@ def paired_difference_interval(
             raise InvalidArgumentError(
                 f"{label} must be finite counts >= 0, got {first_bad(cell, bad)}"
             )
-    total = a + b + c + d
+    cells, e = scaled_table(a, b, c, d)
+    total = cells[0] + cells[1] + cells[2] + cells[3]
     if bool(np.any(total <= 0.0)):
         raise InvalidArgumentError(
             "a paired table needs at least one organisation; all four cells are 0"
             f"{locate(total <= 0.0)[1]}"
         )
-    observed = (c - b) / total
+    observed = (cells[2] - cells[1]) / total
     with np.errstate(all="ignore"):
-        low, high = kernel(a, b, c, d, level)
+        low, high = kernel(cells, e, level)
     low = np.minimum(np.clip(low, -1.0, 1.0), observed)
     high = np.maximum(np.clip(high, -1.0, 1.0), observed)
     return low, high

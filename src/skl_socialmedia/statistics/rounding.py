@@ -28,6 +28,13 @@ __all__ = ["HALF_TOLERANCE", "round_half_up"]
 HALF_TOLERANCE = 1e-9
 """Scaled values this close below a half are rounded as the half."""
 
+MAX_DECIMALS = 308
+"""``decimals`` must lie in ``[-MAX_DECIMALS, MAX_DECIMALS]`` (10**308 is the
+largest power of ten a float holds)."""
+
+_WHOLE = 2.0**52
+"""Scaled values from here on are whole numbers already: nothing to round."""
+
 
 @overload
 def round_half_up(x: float, decimals: int = 0) -> float: ...
@@ -52,15 +59,33 @@ def round_half_up(
         decimals: Decimal places (negative rounds to tens, hundreds, …).
 
     Returns:
-        A float for a scalar, else a float64 array.
+        A float for a scalar, else a float64 array.  A value with no digits
+        beyond ``decimals`` places (it is a whole number once scaled) comes
+        back unchanged.
+
+    Raises:
+        InvalidArgumentError: ``x`` not finite numbers, ``decimals`` not an
+            integer in [-308, 308], or a result too large for a float.
     """
     if isinstance(decimals, bool) or not isinstance(decimals, (int, np.integer)):
         raise InvalidArgumentError(f"decimals must be an integer, got {decimals!r}")
+    if not -MAX_DECIMALS <= int(decimals) <= MAX_DECIMALS:
+        raise InvalidArgumentError(
+            f"decimals must lie between -{MAX_DECIMALS} and {MAX_DECIMALS} "
+            f"(a float has no digits beyond), got {int(decimals)}"
+        )
     values = as_float_array(x, "x")
     scale = 10.0 ** int(decimals)
-    scaled = np.abs(values) * scale
-    rounded = np.floor(scaled + 0.5 + HALF_TOLERANCE)
-    result = np.sign(values) * rounded / scale + 0.0  # + 0.0 turns -0.0 into 0.0
+    with np.errstate(over="ignore"):
+        scaled = np.abs(values) * scale
+        rounded = np.floor(scaled + 0.5 + HALF_TOLERANCE)
+        unrounded = np.sign(values) * rounded / scale
+    # already whole once scaled (also inf: too many decimals to matter)
+    result = np.where(scaled >= _WHOLE, values, unrounded) + 0.0  # -0.0 → 0.0
+    if not bool(np.all(np.isfinite(result))):
+        raise InvalidArgumentError(
+            f"rounding to {int(decimals)} decimals gives a number too large for a float"
+        )
     if result.ndim == 0:
         return float(result)
     out: FloatArray = result

@@ -54,6 +54,9 @@ def two_proportion_p_value(
     census2 = np.isinf(n2)
     with np.errstate(all="ignore"):
         pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
+        # sizes whose sum overflows: the same average with the shares
+        share = 1.0 / (1.0 + n2 / n1)
+        pooled = np.where(np.isinf(n1 + n2), p1 * share + p2 * (1.0 - share), pooled)
         pooled = np.where(
             census1 & ~census2, p1, np.where(census2 & ~census1, p2, pooled)
         )
@@ -73,14 +76,22 @@ def two_proportion_p_value(
 def mcnemar_p_value(
     before_only: npt.ArrayLike, after_only: npt.ArrayLike
 ) -> FloatArray:
-    """Two-sided p-value of McNemar's test (no continuity correction), elementwise."""
+    """Two-sided p-value of McNemar's test (no continuity correction), elementwise.
+
+    Counts above 2**250 are scaled by an even power of two first (exact), so
+    that ``b + c`` stays finite up to the largest double.
+    """
     b, c = np.broadcast_arrays(
         np.asarray(before_only, dtype=np.float64),
         np.asarray(after_only, dtype=np.float64),
     )
-    discordant = b + c
     with np.errstate(all="ignore"):
-        z = np.where(discordant > 0.0, (c - b) / np.sqrt(discordant), 0.0)
+        _mantissa, exponent = np.frexp(np.maximum(b, c))
+        e = np.where(np.maximum(b, c) > 2.0**250, exponent + exponent % 2, 0)
+        b, c = np.ldexp(b, -e), np.ldexp(c, -e)
+        discordant = b + c
+        scaled = np.where(discordant > 0.0, (c - b) / np.sqrt(discordant), 0.0)
+        z = np.ldexp(scaled, e // 2)
     return two_sided_p_value(z)
 
 

@@ -50,15 +50,20 @@ def weighted_rate_array(
         confidence: Two-sided confidence level in (0, 1).
         method: Interval method, as for :func:`rate`.
 
+    The sums may be of any scale (weights of 1e-170 or 1e200): only their
+    ratios are used, ``value = Σw·y/Σw`` and ``n_eff = (Σw)²/Σw²``, each
+    computed on the sums divided by a power of two (exact) so that nothing
+    overflows or underflows.
+
     Raises:
         InvalidArgumentError: inconsistent sums or bad confidence.
         UnknownNameError: unknown method.
     """
     level = check_confidence(confidence)
     name = check_method(method, "rate method", RATE_METHODS)
-    ws = as_float_array(weighted_successes, "weighted_successes")
-    wt = as_float_array(weighted_total, "weighted_total")
-    ssw = as_float_array(sum_squared_weights, "sum_squared_weights")
+    ws = as_float_array(weighted_successes, "weighted_successes (Σw·y)")
+    wt = as_float_array(weighted_total, "weighted_total (Σw)")
+    ssw = as_float_array(sum_squared_weights, "sum_squared_weights (Σw²)")
     try:
         ws, wt, ssw = np.broadcast_arrays(ws, wt, ssw)
     except ValueError as exc:
@@ -67,20 +72,35 @@ def weighted_rate_array(
             f"incompatible shapes {ws.shape}, {wt.shape}, {ssw.shape}"
         ) from exc
     # Sums computed separately may differ by rounding: allow 1e-12 relative.
-    check_counts(ws, wt, slack=1e-12, names=("weighted_successes", "weighted_total"))
+    check_counts(
+        ws,
+        wt,
+        slack=1e-12,
+        names=("weighted_successes (Σw·y)", "weighted_total (Σw)"),
+    )
     if bool(np.any(ssw <= 0.0)):
         raise InvalidArgumentError(
-            f"sum_squared_weights must be positive, got {first_bad(ssw, ssw <= 0.0)}"
+            "sum_squared_weights (Σw²) must be positive, got "
+            f"{first_bad(ssw, ssw <= 0.0)}"
         )
-    too_big = ssw > wt * wt * (1.0 + 1e-12)
+    # Scale invariance: divide Σw·y and Σw by the power of two of Σw, Σw² by
+    # its square (exact), so that (Σw)² can neither overflow nor underflow.
+    _mantissa, exponent = np.frexp(wt)
+    with np.errstate(under="ignore"):
+        unit_ws = np.ldexp(ws, -exponent)
+        unit_wt = np.ldexp(wt, -exponent)
+        unit_ssw = np.ldexp(ssw, -2 * exponent)
+    too_big = unit_ssw > unit_wt * unit_wt * (1.0 + 1e-12)
     if bool(np.any(too_big)):
         raise InvalidArgumentError(
-            "sum_squared_weights cannot exceed weighted_total squared for "
-            f"non-negative weights, got {first_bad(ssw, too_big)}"
+            "sum_squared_weights (Σw²) cannot exceed weighted_total (Σw) squared "
+            f"for non-negative weights, got {first_bad(ssw, too_big)}"
         )
     ws = np.minimum(ws, wt)
-    value = ws / wt
-    n_eff = kish_effective_n(wt, ssw)
+    value = np.minimum(unit_ws, unit_wt) / unit_wt
+    # (inf where Σw² is below (Σw)² by more than a float's range: a census)
+    with np.errstate(divide="ignore"):
+        n_eff = np.where(unit_ssw > 0.0, kish_effective_n(unit_wt, unit_ssw), np.inf)
     low, high = proportion_interval(value, n_eff, level, name)
     return RateArray(
         successes=ws,

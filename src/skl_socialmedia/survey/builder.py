@@ -2,11 +2,29 @@
 
 Every problem found is recorded in a :class:`~skl_socialmedia.problems.Problems`
 collector and raised together at the end; nothing is dropped.
+
+Column names: ``wave``, ``org_code``, ``org_kind`` and ``weight`` are reserved
+(in any case, with surrounding spaces); ``uses`` and dotted names are items;
+every other column is an attribute — except a name that looks like a
+misspelt reserved or item name (``weigth``, ``use``, ``orgkind``,
+``org code``, ``channel_facebook``, a name with a NUL in it), which is a
+problem suggesting the intended name, so that a typo never quietly becomes
+an attribute. Columns named in ``attributes=`` are attributes whatever their
+names.
+
+Wave labels that are the same number written differently (``2010`` and
+``02010``, ``2010.0``) are a problem naming both spellings and a row of each:
+they are not two waves, and which spelling is meant is not guessed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import difflib
+import numbers
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -14,21 +32,24 @@ import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia._parallel import chunks, parallel_start
-from skl_socialmedia.errors import UnknownNameError
+from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
 from skl_socialmedia.model.items import (
+    USES,
     custom_item,
     default_routing,
     is_item_name,
     parse_item,
 )
-from skl_socialmedia.model.organisations import OrgKind
+from skl_socialmedia.model.organisations import Organisation, OrgKind
 from skl_socialmedia.model.register import Register
 from skl_socialmedia.model.routing import AskedAmong, RoutingOverrides, resolve_routing
+from skl_socialmedia.model.vocabulary import CHANNELS, PURPOSES, REASONS
 from skl_socialmedia.problems import Problems
 from skl_socialmedia.survey.answers import ACCEPTED, answer_codes
 from skl_socialmedia.survey.encode import (
     Categorical,
     Codes,
+    IntegerLabels,
     code_dtype,
     encode,
     factorizable,
@@ -38,7 +59,16 @@ from skl_socialmedia.survey.encode import (
     to_array,
 )
 
-__all__ = ["RESERVED", "SurveyParts", "build_parts", "column_mapping"]
+__all__ = [
+    "RESERVED",
+    "SurveyParts",
+    "build_parts",
+    "column_mapping",
+    "items_argument",
+    "name_argument",
+    "names_argument",
+    "waves_argument",
+]
 
 #: Column names with a fixed meaning; every other column is an item or attribute.
 RESERVED = ("wave", "org_code", "org_kind", "weight")
@@ -63,14 +93,104 @@ class SurveyParts:
     attributes: dict[str, Categorical]
 
 
+# -- arguments -----------------------------------------------------------------
+#
+# Each returns its argument in one normal form, or raises InvalidArgumentError
+# naming the argument, the value given and what is expected. One name given
+# where a list of names is expected is a list of one, never of its characters.
+
+
+def shown(value: object) -> str:
+    """Return ``value`` for an error message: its repr (shortened) and its type."""
+    text = repr(value)
+    if len(text) > 80:
+        text = text[:77] + "..."
+    return f"{text} (of type {type(value).__name__})"
+
+
+def _listed(argument: str, value: object, expected: str) -> list[object]:
+    """Return the elements of a list-like ``value`` (a string is one element)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, bytes | bytearray | Mapping) or not isinstance(
+        value, Iterable
+    ):
+        raise InvalidArgumentError(
+            f"{argument}= must be {expected}, not {shown(value)}"
+        )
+    return list(value)
+
+
+def name_argument(argument: str, value: object, what: str = "a name") -> str:
+    """Return ``value`` if it is a string (the error names ``argument``)."""
+    if not isinstance(value, str):
+        raise InvalidArgumentError(
+            f"{argument}= must be {what} (a string), not {shown(value)}"
+        )
+    return value
+
+
+def names_argument(
+    argument: str, value: object, what: str = "column names"
+) -> list[str] | None:
+    """Return a list of names from ``None``, one name, or a list (tuple …) of names."""
+    if value is None:
+        return None
+    expected = f"a list of {what}, or one as a string"
+    names = _listed(argument, value, expected)
+    for name in names:
+        if not isinstance(name, str):
+            raise InvalidArgumentError(
+                f"{argument}= must be {expected}; {shown(name)} is not a name"
+            )
+    return [str(name) for name in names]
+
+
+def items_argument(value: object) -> list[str] | dict[str, str] | None:
+    """Return ``items=``: ``None``, a list of columns, or a mapping column → item."""
+    if isinstance(value, Mapping):
+        out: dict[str, str] = {}
+        for column, item in value.items():
+            if not isinstance(column, str) or not isinstance(item, str):
+                raise InvalidArgumentError(
+                    "items= must be a mapping of column names to item names "
+                    f"(strings), not of {shown(column)} to {shown(item)}"
+                )
+            out[column] = item
+        return out
+    return names_argument(
+        "items", value, "item column names (or a mapping column → item name)"
+    )
+
+
+def waves_argument(value: object) -> list[str] | None:
+    """Return ``waves=`` as text labels: ``None``, one label, or a list of labels.
+
+    A label is text or a whole number (``2010``).
+    """
+    if value is None:
+        return None
+    expected = "a list of wave labels (text or whole numbers), or one as a string"
+    labels = _listed("waves", value, expected)
+    out = []
+    for label in labels:
+        if isinstance(label, bool) or not isinstance(label, str | numbers.Integral):
+            raise InvalidArgumentError(
+                f"waves= must be {expected}; {shown(label)} is not a wave label"
+            )
+        out.append(str(label).strip())
+    return out
+
+
 def column_mapping(columns: object) -> dict[str, Any]:
     """Return ``columns`` as a dict: a mapping, or a data frame (duck-typed)."""
     if isinstance(columns, Mapping):
         return {str(k): v for k, v in columns.items()}
     names = getattr(columns, "columns", None)
     if names is None or not hasattr(columns, "__getitem__"):
-        raise TypeError(
-            "columns must be a mapping of column name to array-like, or a data frame"
+        raise InvalidArgumentError(
+            "columns must be a mapping of column name to array-like, or a data "
+            f"frame, not {shown(columns)}"
         )
     return {str(name): columns[name] for name in names}
 
@@ -83,17 +203,103 @@ def _cell(array: npt.NDArray[Any]) -> Callable[[int], object]:
     return lambda row: array[row].item() if hasattr(array[row], "item") else array[row]
 
 
+#: Separators that a misspelt column name may use where the real one has ``_``.
+_SEPARATORS = re.compile(r"[\s\-_.]+")
+#: Names that are no typo of a reserved or item name, but mean one.
+_SYNONYMS = {"usage": USES}
+#: How alike a name and a reserved or item name must be to be a likely typo
+#: (``difflib`` ratio: ``weigth``/``weight`` 0.83, ``use``/``uses`` 0.86).
+_CLOSE = 0.75
+
+
+def _squashed(name: str) -> str:
+    """Return ``name`` lower case, without invisible characters, separators ``_``."""
+    text = "".join(
+        ch
+        for ch in unicodedata.normalize("NFKC", name)
+        if not unicodedata.category(ch).startswith("C")
+    )
+    return _SEPARATORS.sub("_", text.strip().lower()).strip("_")
+
+
+def _item_names() -> list[str]:
+    """Return the canonical item names (``uses``, ``channel.facebook`` …) now known."""
+    names = [USES]
+    for prefix, vocabulary in (
+        ("channel", CHANNELS),
+        ("purpose", PURPOSES),
+        ("reason", REASONS),
+    ):
+        names.extend(f"{prefix}.{term_id}" for term_id in vocabulary.ids)
+    return names
+
+
+def _near_miss(name: str, candidates: Sequence[str]) -> str | None:
+    """Return the problem of an attribute ``name`` that looks like a misspelling.
+
+    That is a name that is, or is close to (see :data:`_CLOSE`), one of the
+    reserved or item ``candidates`` once case, separators and invisible
+    characters are ignored; or a name with a NUL in it.
+    """
+    squashed = {_squashed(c): c for c in candidates}
+    joined = {k.replace("_", ""): c for k, c in squashed.items()}
+    key = _squashed(name)
+    match = squashed.get(key) or joined.get(key.replace("_", ""))
+    if match is None and key in _SYNONYMS and _SYNONYMS[key] in candidates:
+        match = _SYNONYMS[key]
+    if match is None and key:
+        close = difflib.get_close_matches(key, list(squashed), n=1, cutoff=_CLOSE)
+        match = squashed[close[0]] if close else None
+    invisible = sorted(
+        {f"U+{ord(ch):04X}" for ch in name if unicodedata.category(ch) in ("Cc", "Cf")}
+        - {"U+0009", "U+000A", "U+000D"}
+    )
+    if match is None and "\0" not in name:
+        return None
+    what = "the reserved column" if match in RESERVED else "the item"
+    keep = "or list it in attributes= to keep it as an attribute"
+    if match is None:
+        return f"column name has invisible characters ({', '.join(invisible)}); " + (
+            f"rename it, {keep}"
+        )
+    if invisible:
+        return (
+            f"column name has invisible characters ({', '.join(invisible)}) and "
+            f"looks like {what} {match!r} without them; rename it to {match!r}, {keep}"
+        )
+    return (
+        f"column name looks like a misspelling of {what} {match!r}; "
+        f"rename it to {match!r}, {keep}"
+    )
+
+
 def _classify(
     names: Sequence[str],
     items: Sequence[str] | Mapping[str, str] | None,
+    explicit: Sequence[str],
     problems: Problems,
     header_line: int | None,
 ) -> tuple[dict[str, str], dict[str, str], list[str]]:
-    """Split columns into reserved, items (column → item) and attributes."""
+    """Split columns into reserved, items (column → item) and attributes.
+
+    The ``explicit`` columns (``attributes=``) are attributes whatever their
+    names; another column that would be an attribute but looks like a
+    misspelt reserved or item name is a problem (see :func:`_near_miss`).
+    """
     reserved: dict[str, str] = {}
     found: dict[str, str] = {}
     attributes: list[str] = []
+    as_attribute = set(explicit)
+    for column in explicit:
+        if column not in names:
+            problems.add(
+                "column named in attributes= is missing",
+                column=column,
+                line=header_line,
+            )
     for name in names:
+        if name in as_attribute:
+            continue
         if name.strip().lower() in RESERVED:
             key = name.strip().lower()
             if key in reserved:
@@ -110,6 +316,12 @@ def _classify(
                     column=column,
                     line=header_line,
                 )
+            elif column in as_attribute:
+                problems.add(
+                    "column named both in items= and in attributes=",
+                    column=column,
+                    line=header_line,
+                )
             else:
                 found[column] = custom_item(item)
         attributes = [n for n in names if n not in found and n not in reserved.values()]
@@ -117,7 +329,7 @@ def _classify(
         for name in names:
             if name in reserved.values():
                 continue
-            if is_item_name(name):
+            if name not in as_attribute and is_item_name(name):
                 try:
                     found[name] = parse_item(name)
                 except UnknownNameError as error:
@@ -126,6 +338,15 @@ def _classify(
                     )
             else:
                 attributes.append(name)
+    # Near-misses: of the reserved names always, of the item names when the
+    # items are found by their names.
+    candidates = [*RESERVED, *(_item_names() if items is None else ())]
+    for name in attributes:
+        if name in as_attribute:
+            continue
+        problem = _near_miss(name, candidates)
+        if problem is not None:
+            problems.add(problem, column=name, line=header_line)
     seen: dict[str, str] = {}
     for column, item in found.items():
         if item in seen:
@@ -136,6 +357,16 @@ def _classify(
             )
         seen[item] = column
     return reserved, found, attributes
+
+
+def _weight_problem(value: object) -> str:
+    """Return the problem of a bad weight (what else is not a number, if text)."""
+    problem = "weight is not a non-negative number"
+    if isinstance(value, str) and any(
+        ch == "_" or (ch.isdigit() and not ch.isascii()) for ch in value
+    ):
+        problem += " (write numbers in the digits 0-9, without '_')"
+    return problem
 
 
 def _labels_column(
@@ -150,13 +381,14 @@ def _labels_column(
 
 
 def _waves(
-    values: object, asked: Sequence[object] | None, problems: Problems
+    values: object, asked: Sequence[str] | None, problems: Problems
 ) -> tuple[Codes, tuple[str, ...], npt.NDArray[np.bool_] | None]:
     """Encode the wave column; return codes, wave labels and the rows kept.
 
     The rows kept are ``None`` when all are (no ``waves`` asked for).
     """
     codes, labels = _labels_column("wave", values, problems, required=True)
+    _same_numbers(codes, labels, problems)
     if asked is None:
         order = (
             list(range(len(labels)))
@@ -166,7 +398,7 @@ def _waves(
         waves = tuple(labels[i] for i in order)
         keep = None
     else:
-        waves = tuple(str(w).strip() for w in asked)
+        waves = tuple(asked)
         if len(set(waves)) != len(waves):
             problems.add(f"waves asked for more than once: {list(waves)}")
         for wave in waves:
@@ -182,7 +414,49 @@ def _waves(
     return remap[codes], waves, keep
 
 
+#: A wave label that is a decimal number (``2010``, ``02010``, ``2010.0``; in
+#: any script's digits, ``٢٠١٠``, so that those are one number too).
+_DECIMAL = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)\Z")
+
+
+def _same_numbers(codes: Codes, labels: Sequence[str], problems: Problems) -> None:
+    """Report wave labels that are one number written differently.
+
+    ``2010`` and ``02010`` (or ``2010.0``, ``+2010``) would otherwise be two
+    waves; which spelling is meant is not guessed. Each problem names both
+    spellings and a row of each.
+    """
+    if isinstance(labels, IntegerLabels):  # whole numbers, each written once
+        return
+    spellings: dict[Decimal, list[int]] = {}
+    for i, label in enumerate(labels):
+        if _DECIMAL.match(label):
+            spellings.setdefault(Decimal(label).normalize(), []).append(i)
+    clashes = [found for found in spellings.values() if len(found) > 1]
+    if not clashes:
+        return
+    present = codes >= 0
+    first = np.full(len(labels), -1, dtype=np.intp)
+    uniq, at = np.unique(codes[present], return_index=True)
+    first[uniq] = np.flatnonzero(present)[at]
+    for found in clashes:
+        used = sorted((int(first[i]), i) for i in found if first[i] >= 0)
+        if len(used) < 2:
+            continue
+        (at_one, one), *others = used  # the spelling that comes first, and others
+        for row, other in others:
+            problems.add(
+                f"waves {labels[one]!r} (first at {problems.where(at_one)}) and "
+                f"{labels[other]!r} (first at {problems.where(row)}) are the same "
+                "number written differently; write every wave the same way",
+                row=row,
+                column="wave",
+                value=labels[other],
+            )
+
+
 def _zero_padded(code: str, register: Register) -> str | None:
+    """Return ``code`` with the leading zeros a spreadsheet drops, if that is known."""
     if code.isdigit():
         for width in (4, 2):
             padded = code.zfill(width)
@@ -191,27 +465,55 @@ def _zero_padded(code: str, register: Register) -> str | None:
     return None
 
 
+def _in_register(labels: Sequence[str], register: Register) -> dict[int, Organisation]:
+    """Return the organisations of the register among ``labels``, by position.
+
+    Linear in the labels (a dict look-up each); labels of an integer column
+    are looked up from the register's side (a search per register code).
+    """
+    if isinstance(labels, IntegerLabels) and len(labels) > len(register):
+        found = {}
+        for org in register:
+            if org.code in labels:
+                found[labels.index(org.code)] = org
+        return found
+    return {i: register.get(code) for i, code in enumerate(labels) if code in register}
+
+
 def _check_orgs(
     codes: Codes,
     labels: Sequence[str],
     register: Register | None,
+    known: Mapping[int, Organisation],
     problems: Problems,
 ) -> None:
-    if register is None:
+    """Report every row whose organisation code is not in the register.
+
+    ``known`` is :func:`_in_register` of the labels. One pass over the rows
+    (a look-up table per label), whatever the number of codes.
+    """
+    if register is None or len(known) == len(labels):
         return
-    for i, code in enumerate(labels):
-        if code in register:
-            continue
-        hint = ""
-        padded = _zero_padded(code, register)
-        if padded is not None:
-            hint = f" (leading zeros lost? {padded!r} is known; read codes as text)"
-        problems.add_rows(
-            f"unknown organisation code in register {register.name!r}{hint}",
-            np.flatnonzero(codes == i),
-            column="org_code",
-            values=_constant(code),
-        )
+    unknown = np.ones(len(labels) + 1, dtype=bool)  # the last for code -1
+    unknown[list(known)] = False
+    unknown[-1] = False
+    rows = np.flatnonzero(unknown[codes])
+    hints: dict[int, str] = {}
+
+    def message(row: int) -> str:
+        code = int(codes[row])
+        if code not in hints:
+            padded = _zero_padded(labels[code], register)
+            hints[code] = (
+                ""
+                if padded is None
+                else f" (leading zeros lost? {padded!r} is known; read codes as text)"
+            )
+        return f"unknown organisation code in register {register.name!r}{hints[code]}"
+
+    problems.add_rows(
+        message, rows, column="org_code", values=lambda row: labels[codes[row]]
+    )
 
 
 def _strictly_increasing(wave: Codes, org: Codes) -> bool:
@@ -289,19 +591,16 @@ def _org_kind(
     org: Codes,
     orgs: Sequence[str],
     register: Register | None,
+    known: Mapping[int, Organisation],
     problems: Problems,
 ) -> Categorical | None:
     kinds = [k.value for k in OrgKind]
     expected: Codes | None = None
     if register is not None:
-        expected = np.array(
-            [
-                kinds.index(register.get(c).kind.value) if c in register else -1
-                for c in orgs
-            ]
-            + [-1],
-            dtype=np.int8,
-        )[org]
+        per_org = np.full(len(orgs) + 1, -1, dtype=np.int8)  # the last for code -1
+        for i, organisation in known.items():
+            per_org[i] = kinds.index(organisation.kind.value)
+        expected = per_org[org]
     if values is None:
         return None if expected is None else Categorical(expected, tuple(kinds))
     codes, labels = encode(values)
@@ -330,12 +629,8 @@ def _org_kind(
     given = remap[codes]
     blank = codes < 0
     given[blank] = expected[blank]
-    gotland = {
-        c
-        for c in orgs
-        if register is not None and c in register and register.get(c).regional_role
-    }
-    regional = np.isin(org, [orgs.index(c) for c in gotland])
+    gotland = [i for i, organisation in known.items() if organisation.regional_role]
+    regional = np.isin(org, gotland)
     wrong = np.flatnonzero(
         (given != expected) & (given >= 0) & (expected >= 0) & ~regional
     )
@@ -352,20 +647,22 @@ def _org_kind(
 
 
 def _county(
-    org: Codes, orgs: Sequence[str], register: Register | None
+    org: Codes,
+    orgs: Sequence[str],
+    register: Register | None,
+    known: Mapping[int, Organisation],
 ) -> Categorical | None:
     if register is None or not register.counties:
         return None
-    names = [c.name for c in register.counties]
-    per_org: list[int] = []
-    for code in orgs:
-        county = register.get(code).county if code in register else None
-        known = county is not None and any(c.code == county for c in register.counties)
-        per_org.append(
-            names.index(register.county(county).name) if known and county else -1
-        )
+    counties = register.counties
+    names = [c.name for c in counties]
+    codes = {c.code: names.index(c.name) for c in counties}
     dtype = code_dtype(len(names))
-    return Categorical(np.array([*per_org, -1], dtype=dtype)[org], tuple(names))
+    per_org = np.full(len(orgs) + 1, -1, dtype=dtype)  # the last for code -1
+    for i, organisation in known.items():
+        if organisation.county is not None:
+            per_org[i] = codes.get(organisation.county, -1)
+    return Categorical(per_org[org], tuple(names))
 
 
 def _attribute(values: object) -> Categorical:
@@ -393,22 +690,54 @@ def _frozen(labels: Sequence[str]) -> Sequence[str]:
 def build_parts(
     columns: Columns,
     *,
-    items: Sequence[str] | Mapping[str, str] | None = None,
+    items: Sequence[str] | Mapping[str, str] | str | None = None,
     register: Register | None = None,
-    waves: Sequence[object] | None = None,
+    waves: Sequence[object] | str | None = None,
     problems: Problems | None = None,
     header_line: int | None = None,
     routing: RoutingOverrides = None,
+    attributes: Sequence[str] | str | None = None,
 ) -> tuple[SurveyParts, dict[str, AskedAmong]]:
     """Check and encode survey columns, raising every problem found together.
 
     Returns the parts and the resolved routing (item → whom it is asked of);
     an answer where the routing says the item was not asked is a problem.
+    ``items``, ``waves`` and ``attributes`` are as for
+    :meth:`Survey.from_columns <skl_socialmedia.survey.model.Survey.from_columns>`
+    (one name as a string is a list of one).
     """
+    if not isinstance(columns, Mapping):
+        raise InvalidArgumentError(
+            f"columns must be a mapping of column name to values, not {shown(columns)}"
+        )
+    wanted_items = items_argument(items)
+    wanted_waves = waves_argument(waves)
+    explicit = names_argument("attributes", attributes) or []
+    for name in explicit:
+        if name.strip().lower() in ("wave", "org_code", "org_kind"):
+            raise InvalidArgumentError(
+                f"attributes= names {name!r}, a reserved column that cannot be an "
+                "attribute"
+            )
+    if register is not None and not isinstance(register, Register):
+        raise InvalidArgumentError(
+            f"register= must be a Register or None, not {shown(register)}"
+        )
+    if problems is not None and not isinstance(problems, Problems):
+        raise InvalidArgumentError(
+            f"problems= must be a Problems collector or None, not {shown(problems)}"
+        )
+    if header_line is not None and (
+        isinstance(header_line, bool) or not isinstance(header_line, int)
+    ):
+        raise InvalidArgumentError(
+            f"header_line= must be a line number or None, not {shown(header_line)}"
+        )
     problems = Problems() if problems is None else problems
+    columns = {str(name): values for name, values in columns.items()}
     names = list(columns)
     reserved, item_columns, attribute_names = _classify(
-        names, items, problems, header_line
+        names, wanted_items, explicit, problems, header_line
     )
     # problems of a reserved column name the column as the input spells it
     for key, name in reserved.items():
@@ -421,7 +750,7 @@ def build_parts(
                 column=required,
                 line=header_line,
             )
-    if not item_columns and items is None:
+    if not item_columns and wanted_items is None:
         problems.add(
             "no item columns (expected uses, channel.<id>, purpose.<id>, "
             "reason.<id>, or name them with items=)",
@@ -461,23 +790,29 @@ def build_parts(
     tasks = [item_list[i : i + per_task] for i in range(0, len(item_list), per_task)]
     parsed = parallel_start(parse, tasks)
 
-    wave, wave_labels, keep = _waves(arrays.raw[reserved["wave"]], waves, problems)
+    wave, wave_labels, keep = _waves(
+        arrays.raw[reserved["wave"]], wanted_waves, problems
+    )
     org, org_labels = _labels_column(
         "org_code", arrays.raw[reserved["org_code"]], problems, required=True
     )
-    _check_orgs(org, org_labels, register, problems)
+    known = {} if register is None else _in_register(org_labels, register)
+    _check_orgs(org, org_labels, register, known, problems)
     _duplicates(wave, org, len(org_labels), wave_labels, org_labels, problems)
 
     weights = None
     if "weight" in reserved:
         column = reserved["weight"]
-        weights, bad = parse_weights(arrays[column])
-        problems.add_rows(
-            "weight is not a non-negative number",
-            np.flatnonzero(bad),
-            column=column,
-            values=_cell(arrays[column]),
-        )
+        weights, bad = parse_weights(arrays.raw[column])
+        bad_rows = np.flatnonzero(bad)
+        if len(bad_rows):  # (the column as an array only to report its values)
+            value = _cell(arrays[column])
+            problems.add_rows(
+                lambda row: _weight_problem(value(row)),
+                bad_rows,
+                column=column,
+                values=value,
+            )
 
     encoded = {name: _attribute(arrays.raw[name]) for name in attribute_names}
     bad_by_item = [rows for task in parsed() for rows in task]
@@ -493,22 +828,23 @@ def build_parts(
     resolved = resolve_routing(item_names, default_routing(item_names), routing)
     _check_routing(answers, item_columns, resolved, arrays, problems)
 
-    attributes: dict[str, Categorical] = {}
+    by_name: dict[str, Categorical] = {}
     kind = _org_kind(
         arrays.raw[reserved["org_kind"]] if "org_kind" in reserved else None,
         org,
         org_labels,
         register,
+        known,
         problems,
     )
     if kind is not None:
-        attributes["org_kind"] = kind
+        by_name["org_kind"] = kind
     for name in attribute_names:
-        attributes[name] = encoded[name]
-    if "county" not in attributes:
-        county = _county(org, org_labels, register)
+        by_name[name] = encoded[name]
+    if "county" not in by_name:
+        county = _county(org, org_labels, register, known)
         if county is not None:
-            attributes["county"] = county
+            by_name["county"] = county
     problems.check()
 
     if keep is None or bool(keep.all()):
@@ -520,7 +856,7 @@ def build_parts(
             item_names,
             answers,
             weights,
-            attributes,
+            by_name,
         )
         return parts, resolved
     rows = np.flatnonzero(keep)
@@ -532,7 +868,7 @@ def build_parts(
         item_names,
         np.asfortranarray(answers[rows]),
         None if weights is None else weights[rows],
-        {name: cat.take(rows) for name, cat in attributes.items()},
+        {name: cat.take(rows) for name, cat in by_name.items()},
     )
     return parts, resolved
 

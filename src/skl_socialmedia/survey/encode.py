@@ -390,7 +390,10 @@ def _relabel(
     Each piece is codes (``-1`` for missing) into its own distinct values; the
     labels are those values as text (see :func:`_object_text`), blanks missing.
     """
-    raws = [[_object_text(u) for u in uniques] for _codes, uniques in pieces]
+    raws = [
+        [u.strip() if type(u) is str else _object_text(u) for u in uniques]
+        for _codes, uniques in pieces
+    ]
     labels = sort_labels(sorted({label for raw in raws for label in raw if label}))
     index = {label: i for i, label in enumerate(labels)}
     dtype = code_dtype(len(labels))
@@ -462,14 +465,33 @@ def first_appearance_order(codes: Codes, count: int) -> list[int]:
     return [int(i) for i in np.argsort(first, kind="stable")]
 
 
+#: A weight as text: ASCII decimal notation, an exponent allowed (``1.5``,
+#: ``2e-3``). Not Python's ``float()`` syntax, which also reads ``1_000``,
+#: other scripts' digits (``١٢``), full-width ones (``１``), ``nan`` and ``inf``.
+_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\Z", re.ASCII)
+
+
 def _weight(text: str) -> float | None:
+    """Return a weight written as text, or ``None`` if it is not a number.
+
+    A decimal comma is read (``1,25``) where there is no point.
+    """
     text = text.strip()
     if "," in text and "." not in text:
         text = text.replace(",", ".")
-    try:
-        return float(text)
-    except ValueError:
+    if not _NUMBER.match(text):
         return None
+    return float(text)
+
+
+def _weight_of(value: object) -> float:
+    """Return a distinct value of a weight column as a float (NaN if not a number)."""
+    if isinstance(value, int | float | np.integer | np.floating) and not isinstance(
+        value, bool | np.bool_
+    ):
+        return float(value)
+    weight = _weight(_object_text(value))
+    return np.nan if weight is None else weight
 
 
 def parse_weights(
@@ -477,9 +499,18 @@ def parse_weights(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """Read a weight column: floats (decimal comma accepted) and a bad-value mask.
 
-    Bad values are blanks, non-numbers, NaN, infinities and negative numbers;
-    they get the weight NaN.
+    Text is a number only in ASCII decimal notation (``1``, ``0.5``, ``1,5``,
+    ``2e-3``; not ``1_000``, ``١٢`` or ``１``). Bad values are blanks,
+    non-numbers, NaN, infinities and negative numbers; they get the weight NaN.
     """
+    if factorizable(values, "biuf"):  # a data frame's text or nullable numbers
+        codes, uniques = factorize(values)
+        lut = np.array(  # the last for code -1
+            [*(_weight_of(u) for u in uniques), np.nan], dtype=np.float64
+        )
+        weights = lut[codes]
+        with np.errstate(invalid="ignore"):
+            return weights, ~np.isfinite(weights) | (weights < 0)
     array = to_array(values)
     if array.dtype.kind in "biuf":
         weights = array.astype(np.float64)

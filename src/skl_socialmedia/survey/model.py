@@ -38,6 +38,7 @@ Finite population correction
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -46,7 +47,7 @@ import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
-from skl_socialmedia.model.items import parse_item
+from skl_socialmedia.model.items import is_item_name, parse_item
 from skl_socialmedia.model.register import Register, get_register
 from skl_socialmedia.model.routing import AskedAmong, Base, RoutingOverrides
 from skl_socialmedia.problems import Problems
@@ -57,7 +58,15 @@ from skl_socialmedia.statistics import (
     Rate,
     RateMethod,
 )
-from skl_socialmedia.survey.builder import SurveyParts, build_parts, column_mapping
+from skl_socialmedia.survey.builder import (
+    RESERVED,
+    SurveyParts,
+    build_parts,
+    column_mapping,
+    name_argument,
+    names_argument,
+    shown,
+)
 from skl_socialmedia.survey.design import Design
 from skl_socialmedia.survey.encode import MISSING_LABEL, Categorical
 from skl_socialmedia.survey.groups import Grouping, categorical, group_codes
@@ -145,14 +154,15 @@ class Survey:
         cls,
         columns: Mapping[str, Any] | Any,
         *,
-        items: Sequence[str] | Mapping[str, str] | None = None,
+        items: Sequence[str] | Mapping[str, str] | str | None = None,
         register: Register | str | None = "se",
-        waves: Sequence[object] | None = None,
+        waves: Sequence[object] | str | None = None,
         problems: Problems | None = None,
         header_line: int | None = None,
         design: Design | None = None,
         routing: RoutingOverrides = None,
         description: str | None = None,
+        attributes: Sequence[str] | str | None = None,
     ) -> Survey:
         """Build a survey from columns: a mapping of name to array-like, or a frame.
 
@@ -160,10 +170,17 @@ class Survey:
         ``weight`` are optional; item columns follow the canonical names
         (``uses``, ``channel.<id>`` …) unless ``items`` names them (a list of
         columns, or a mapping column → item name); every other column is an
-        attribute of the organisation. ``register`` checks and enriches the
-        codes (``None``: any code). ``waves`` keeps only those waves, in that
-        order; each must have rows. All problems are raised together as a
-        :class:`~skl_socialmedia.errors.DataErrorGroup`.
+        attribute of the organisation — except one whose name looks like a
+        misspelt reserved or item name (``weigth``, ``use``, ``orgkind``, a
+        name with a NUL in it), which is a problem suggesting the name meant.
+        ``attributes`` names columns that are attributes whatever their names
+        (not ``wave``, ``org_code`` or ``org_kind``). ``register`` checks and
+        enriches the codes (``None``: any code). ``waves`` keeps only those
+        waves, in that order; each must have rows. One name as a string is a
+        list of one (``items="uses"``, ``waves="2010"``). All problems are
+        raised together as a :class:`~skl_socialmedia.errors.DataErrorGroup`;
+        arguments of the wrong type are an
+        :class:`~skl_socialmedia.errors.InvalidArgumentError`.
 
         A data source passes its own ``problems`` collector (see
         :class:`~skl_socialmedia.problems.Problems`: the file, and the file
@@ -183,6 +200,23 @@ class Survey:
         """
         resolved = get_register(register)
         mapping = column_mapping(columns)
+        if design is not None and not isinstance(design, Design):
+            raise InvalidArgumentError(
+                f"design= must be a Design or None, not {shown(design)}"
+            )
+        if description is not None:
+            name_argument("description", description, "a description")
+        explicit = names_argument("attributes", attributes)
+        if design is not None:  # the design's columns are attributes by name
+            named = [
+                c
+                for c in (design.strata, design.population)
+                if isinstance(c, str)
+                and c in mapping
+                and c.strip().lower() not in RESERVED
+                and not is_item_name(c)
+            ]
+            explicit = [*(explicit or []), *named] if named else explicit
         if design is not None and design.weight not in (None, "weight"):
             if design.weight not in mapping:
                 raise UnknownNameError("weight column", design.weight, list(mapping))
@@ -202,6 +236,7 @@ class Survey:
             problems=problems,
             header_line=header_line,
             routing=routing,
+            attributes=explicit,
         )
         return cls(parts, resolved, design, routed, description)
 
@@ -281,6 +316,11 @@ class Survey:
 
     def item(self, name: str) -> str:
         """Return the item called ``name`` (aliases resolved), or raise."""
+        return self._item(name, "item")
+
+    def _item(self, name: object, argument: str) -> str:
+        """Return the item called ``name``; ``argument`` is named if it is no name."""
+        name = name_argument(argument, name, "an item name")
         if name in self.items:
             return name
         try:
@@ -304,6 +344,7 @@ class Survey:
         ``wave``, ``org_code`` and attributes give text (missing attribute values
         as ``"(missing)"``); an item gives its ``int8`` codes; ``weight`` floats.
         """
+        name = name_argument("name", name, "a column name")
         parts = self._parts
         result: npt.NDArray[Any]
         if name == "wave":
@@ -354,7 +395,7 @@ class Survey:
     # what rates() counted, pp_deltas() reuses.
 
     def _grouping(self, by: By) -> tuple[tuple[str, ...], Grouping]:
-        names = () if by is None else (by,) if isinstance(by, str) else tuple(by)
+        names = tuple(names_argument("by", by, "attribute names") or ())
         known = self._groupings.get(names)
         if known is None:
             known = group_codes(self._parts, names)
@@ -369,7 +410,7 @@ class Survey:
         if pairs is None:
             return list(zip(self.waves[:-1], self.waves[1:], strict=True))
         out = []
-        for before, after in pairs:
+        for before, after in _wave_pairs(pairs):
             b, a = self.wave(before), self.wave(after)
             if b == a:
                 raise InvalidArgumentError(f"cannot compare wave {b!r} with itself")
@@ -380,11 +421,11 @@ class Survey:
         self, items: Sequence[str] | str | None, among: str | None
     ) -> tuple[list[str], str | None]:
         """Return the items to count and the ``among`` item, names resolved."""
-        names = [items] if isinstance(items, str) else items
-        among_item = None if among is None else self.item(among)
+        names = names_argument("items", items, "item names")
+        among_item = None if among is None else self._item(among, "among")
         if names is None:
             return [i for i in self.items if i != among_item], among_item
-        return [self.item(name) for name in names], among_item
+        return [self._item(name, "items") for name in names], among_item
 
     def _spec(
         self,
@@ -485,7 +526,9 @@ class Survey:
         df: DegreesOfFreedom = math.inf,
     ) -> RateTable:
         """Return the rate of every item in every wave and group, with intervals."""
-        options = EstimateOptions.for_rates(confidence, method, population, df)
+        options = EstimateOptions.for_rates(
+            confidence, method, _population(population), df
+        )
         spec, grouping = self._spec(items, by, among, ())
         return rate_table(self._count(spec, grouping, base), options)
 
@@ -515,7 +558,13 @@ class Survey:
         only where ``paired`` may use them.
         """
         options = EstimateOptions.for_deltas(
-            paired, method, paired_method, confidence, rate_method, population, df
+            paired,
+            method,
+            paired_method,
+            confidence,
+            rate_method,
+            _population(population),
+            df,
         )
         spec, grouping = self._change_spec(
             items, by, among, self._pairs(pairs), options
@@ -539,8 +588,10 @@ class Survey:
         The cell of :meth:`rates` for the item, without groups. Use
         :meth:`where` for a group, ``among="uses"`` for a filtered base.
         """
-        options = EstimateOptions.for_rates(confidence, method, population, df)
-        spec, grouping = self._spec([item], None, among, ())
+        options = EstimateOptions.for_rates(
+            confidence, method, _population(population), df
+        )
+        spec, grouping = self._spec([self._item(item, "item")], None, among, ())
         return one_rate(self._count(spec, grouping, base), self.wave(wave), options)
 
     def pp_delta(
@@ -568,11 +619,62 @@ class Survey:
         which was used.
         """
         options = EstimateOptions.for_deltas(
-            paired, method, paired_method, confidence, rate_method, population, df
+            paired,
+            method,
+            paired_method,
+            confidence,
+            rate_method,
+            _population(population),
+            df,
         )
         pair = (self.wave(before), self.wave(after))
+        item = self._item(item, "item")
         spec, grouping = self._change_spec([item], None, among, [pair], options)
         return one_delta(self._count(spec, grouping, base), options)
+
+
+def _wave_pairs(pairs: object) -> list[tuple[object, object]]:
+    """Return ``pairs=`` as a list of (before, after), or raise naming the argument."""
+    expected = "a list of (before, after) wave pairs, e.g. [(2010, 2012)]"
+    if isinstance(pairs, str | bytes | Mapping) or not isinstance(pairs, Iterable):
+        raise InvalidArgumentError(f"pairs= must be {expected}, not {shown(pairs)}")
+    out = []
+    for pair in pairs:
+        if isinstance(pair, str | bytes | Mapping) or not isinstance(pair, Iterable):
+            raise InvalidArgumentError(
+                f"pairs= must be {expected}; {shown(pair)} is not a pair"
+            )
+        both = list(pair)
+        if len(both) != 2:
+            raise InvalidArgumentError(
+                f"pairs= must be {expected}; {shown(pair)} has {len(both)} "
+                f"wave{'s' if len(both) != 1 else ''}, not 2"
+            )
+        out.append((both[0], both[1]))
+    return out
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _population(value: Any) -> Any:
+    """Return ``population=`` if it is ``None``, a number or a mapping to numbers.
+
+    Whether the numbers are positive is checked where they are used.
+    """
+    if value is None or _is_number(value):
+        return value
+    expected = "a number of organisations, or a mapping group → number"
+    if isinstance(value, Mapping):
+        for group, size in value.items():
+            if not _is_number(size):
+                raise InvalidArgumentError(
+                    f"population= must be {expected}; the size given for group "
+                    f"{group!r} is {shown(size)}"
+                )
+        return value
+    raise InvalidArgumentError(f"population= must be {expected}, not {shown(value)}")
 
 
 def _copy(tally: Tally) -> Tally:

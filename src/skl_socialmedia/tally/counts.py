@@ -18,6 +18,8 @@ class Counts(Protocol):
     """What the estimates read: a tally's labels, counts and panel.
 
     Shapes as :class:`~skl_socialmedia.tally.model.Tally` documents them.
+    An optional ``weight_scale`` (an int, default 0) says that the weighted
+    sums are of the weights divided by ``2**weight_scale``, as a Tally's.
     """
 
     @property

@@ -42,6 +42,7 @@ __all__ = [
     "design_rates",
     "design_variances",
     "implied_weights",
+    "moment_scale",
     "weighted_moments",
 ]
 
@@ -53,23 +54,58 @@ Index = npt.NDArray[np.intp]
 DESIGN_DELTA_METHODS = CORRELATED_METHODS
 
 
+#: Implied weights above 2**_SAFE_EXPONENT are divided by a power of two.
+_SAFE_EXPONENT = 256
+
+
+def _implied(counts: Counts) -> tuple[Floats, int]:
+    """Return the implied weights divided by ``2**e``, and ``e``.
+
+    ``e`` is 0 unless the largest weight is above 2**256 (a population of
+    1e200 in a stratum of a few units), where the squares would overflow;
+    the estimates are ratios of the moments, the same at any scale.
+    """
+    units = counts.stratum_units.astype(float)
+    sizes = counts.population_sizes
+    if counts.weighted:
+        return np.ones(len(units)), 0
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        weights: Floats = np.where(np.isfinite(sizes) & (units > 0), sizes / units, 1.0)
+    largest = float(weights.max(initial=1.0))
+    if not largest <= 2.0**_SAFE_EXPONENT:
+        exponent = int(np.frexp(largest)[1])
+        return np.ldexp(weights, -exponent), exponent
+    return weights, 0
+
+
 def implied_weights(counts: Counts) -> Floats:
     """Return the weight of each stratum of an unweighted design, shape (H,).
 
     ``N_h / n_h`` where a population size is known (R's weights from
     ``fpc=``), else 1; a weighted tally's moments carry their weights (1).
+    Weights above 2**256 come divided by a power of two (see
+    :func:`moment_scale`).
     """
-    units = counts.stratum_units.astype(float)
-    sizes = counts.population_sizes
-    if counts.weighted:
-        return np.ones(len(units))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        weights: Floats = np.where(np.isfinite(sizes) & (units > 0), sizes / units, 1.0)
-    return weights
+    return _implied(counts)[0]
+
+
+def moment_scale(counts: Counts) -> int:
+    """Return the power of two the moments of :func:`weighted_moments` are at.
+
+    They are ``2**-e`` times the sums of the weights (``4**-e`` for the
+    squared ones): ``e`` is the tally's own ``weight_scale`` (weighted
+    tallies) plus the implied weights' power of two (unweighted ones with
+    huge populations).
+    """
+    return _implied(counts)[1] + int(getattr(counts, "weight_scale", 0))
 
 
 def weighted_moments(counts: Counts) -> tuple[Floats, Floats]:
-    """Return the design's moments and cross moments with its implied weights."""
+    """Return the design's moments and cross moments with its implied weights.
+
+    Both are at the scale of :func:`moment_scale` (ratios of them are the
+    estimates).
+    """
     w = implied_weights(counts)
     scale = np.stack([w, w, w * w, w * w], axis=-1)  # (H, 4)
     moments: Floats = counts.design_moments * scale[:, None, :]

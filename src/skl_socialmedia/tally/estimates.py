@@ -20,6 +20,9 @@ import numpy.typing as npt
 
 from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
 from skl_socialmedia.statistics import (
+    DELTA_METHODS,
+    PAIRED_METHODS,
+    RATE_METHODS,
     DeltaMethod,
     PairedMethod,
     RateArray,
@@ -30,6 +33,7 @@ from skl_socialmedia.statistics import (
     t_quantile,
     weighted_rate_array,
 )
+from skl_socialmedia.statistics._validation import check_confidence, check_method
 from skl_socialmedia.tally.changes import (
     change_sizes,
     check_correlated_method,
@@ -42,6 +46,7 @@ from skl_socialmedia.tally.design_estimates import (
     design_changes,
     design_rates,
     design_variances,
+    moment_scale,
     weighted_moments,
 )
 from skl_socialmedia.tally.pairing import (
@@ -90,6 +95,22 @@ def _df(value: DegreesOfFreedom) -> DegreesOfFreedom:
     return float(value)
 
 
+def _confidence(value: float) -> float:
+    return check_confidence(value)
+
+
+def _rate_method(value: RateMethod) -> RateMethod:
+    return check_method(value, "rate method", RATE_METHODS)
+
+
+def _delta_method(value: DeltaMethod) -> DeltaMethod:
+    return check_method(value, "delta method", DELTA_METHODS)
+
+
+def _paired_method(value: PairedMethod) -> PairedMethod:
+    return check_method(value, "paired delta method", PAIRED_METHODS)
+
+
 def _paired(value: Paired) -> Paired:
     if value not in (True, False, "auto"):
         raise InvalidArgumentError(
@@ -114,12 +135,18 @@ class EstimateOptions:
     - ``df``: the degrees of freedom of the quantile (see
       :data:`DegreesOfFreedom`); Student's t instead of the normal quantile
       needs a design-based tally.
+
+    Every option is checked here, up front, whether or not the estimates
+    will use it (an unknown ``delta_method`` is an error also when every
+    change turns out paired).
     """
 
-    confidence: float = 0.95
-    rate_method: RateMethod = "wilson"
-    delta_method: DeltaMethod = "newcombe"
-    paired_method: PairedMethod = "newcombe"
+    confidence: float = attrs.field(default=0.95, converter=_confidence)
+    rate_method: RateMethod = attrs.field(default="wilson", converter=_rate_method)
+    delta_method: DeltaMethod = attrs.field(default="newcombe", converter=_delta_method)
+    paired_method: PairedMethod = attrs.field(
+        default="newcombe", converter=_paired_method
+    )
     paired: Paired = attrs.field(default="auto", converter=_paired)
     population: Population = None
     df: DegreesOfFreedom = attrs.field(default=math.inf, converter=_df)
@@ -208,6 +235,24 @@ def _cell_populations(counts: Counts, population: Population) -> Floats | None:
         per_wave = counts.domain_rows * sizes[None, :] / counts.respondents
     cells: Floats = np.broadcast_to(per_wave[:, :, None], counts.base.shape).copy()
     return cells
+
+
+def _weight_scale(counts: Counts) -> int:
+    """Return the power of two the counts' weights are divided by (see Tally)."""
+    return int(getattr(counts, "weight_scale", 0))
+
+
+def _unscaled(sums: Floats, scale: int) -> Floats:
+    """Return weighted sums times ``2**scale``: the sums of the weights given.
+
+    (``inf`` where they exceed the largest float; the estimates never need
+    them unscaled.)
+    """
+    if scale == 0:
+        return sums
+    with np.errstate(over="ignore", under="ignore"):
+        result: Floats = np.ldexp(sums, scale)
+    return result
 
 
 def _valid(counts: Counts) -> Bools:
@@ -308,11 +353,13 @@ def rate_table(counts: Counts, options: EstimateOptions) -> RateTable:
     flags[cells] = low_base(rates)
     if counts.design_based:
         moments = weighted_moments(counts)[0]
-        successes = moments[..., 0].sum(axis=2).reshape(-1)
-        total = moments[..., 1].sum(axis=2).reshape(-1)
+        scale = moment_scale(counts)
+        successes = _unscaled(moments[..., 0].sum(axis=2).reshape(-1), scale)
+        total = _unscaled(moments[..., 1].sum(axis=2).reshape(-1), scale)
     elif counts.weighted_yes is not None and counts.weighted_base is not None:
-        successes = counts.weighted_yes.reshape(-1)
-        total = counts.weighted_base.reshape(-1)
+        scale = _weight_scale(counts)
+        successes = _unscaled(counts.weighted_yes.reshape(-1), scale)
+        total = _unscaled(counts.weighted_base.reshape(-1), scale)
     else:
         successes = counts.yes.reshape(-1).astype(float)
         total = counts.base.reshape(-1).astype(float)

@@ -23,6 +23,7 @@ __all__ = [
     "CELL_COLUMNS",
     "CROSS_COLUMNS",
     "MOMENT_COLUMNS",
+    "SCALE_COLUMN",
     "WEIGHTED_COLUMNS",
     "long_tables",
     "parse_cross",
@@ -34,6 +35,9 @@ __all__ = [
 CELL_COLUMNS = ("both", "before_only", "after_only", "neither")
 #: The columns of a weighted tally's sums.
 WEIGHTED_COLUMNS = ("weighted_yes", "weighted_base", "squared_weights")
+#: The column of a weighted tally's weight scale (its sums are of the weights
+#: divided by 2**scale): written only when it is not 0.
+SCALE_COLUMN = "weight_scale"
 
 
 def _table(value: object, what: str) -> dict[str, Any]:
@@ -239,6 +243,8 @@ def parse_long(
                 raise DataError(f"weighted long rows need a column {column!r}")
             sums = _numbers(table, column, empty, whole=False)
             result[column] = _scatter(shape, index, sums)
+    if SCALE_COLUMN in table:
+        result["weight_scale"] = _weight_scale(table)
     wave_group = (index[0], index[1])
     largest = result["base"].max(axis=2, initial=0)
     for column in ("respondents", "domain"):
@@ -251,6 +257,28 @@ def parse_long(
     pairs, cells, sizes, counted = _panel(panel, wave_labels, group_labels, item_labels)
     result.update(pairs=pairs, panel=cells, panel_sizes=sizes, panel_counted=counted)
     return result
+
+
+def _weight_scale(table: dict[str, Any]) -> int:
+    """Return the rows' weight scale: one whole number on every row."""
+    values, null = _masked(table[SCALE_COLUMN])
+    try:
+        numbers = np.asarray(np.where(null, np.nan, values), dtype=np.float64)
+    except (TypeError, ValueError):
+        raise DataError(f"column {SCALE_COLUMN!r} is not numeric") from None
+    if not len(numbers):
+        return 0
+    bad = ~np.isfinite(numbers) | (numbers != np.round(numbers))
+    bad |= numbers != numbers[0]
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise _bad(
+            "the weight scale must be one whole number on every row",
+            SCALE_COLUMN,
+            row,
+            values[row],
+        )
+    return int(numbers[0])
 
 
 def _panel(
@@ -428,6 +456,9 @@ def long_tables(counts: Counts) -> tuple[dict[str, npt.NDArray[Any]], ...]:
         sums = getattr(counts, name)
         if sums is not None:
             rows[name] = np.asarray(sums).reshape(-1).copy()
+    scale = int(getattr(counts, "weight_scale", 0))
+    if scale:
+        rows[SCALE_COLUMN] = np.full(len(w), scale, dtype=np.int64)
     befores = [b for b, _ in counts.pairs]
     afters = [a for _, a in counts.pairs]
     p, g, i = np.indices(counts.panel_size_counts.shape).reshape(3, -1)

@@ -76,6 +76,22 @@ def _floats(value: Any) -> Floats | None:
     return None if value is None else np.asarray(value, dtype=np.float64)
 
 
+def _scale(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise InvalidArgumentError(
+            f"weight_scale must be a whole number (a power of two), not {value!r}"
+        )
+    if abs(int(value)) > MAX_WEIGHT_SCALE:
+        raise InvalidArgumentError(
+            f"weight_scale must lie within ±{MAX_WEIGHT_SCALE}, got {int(value)}"
+        )
+    return int(value)
+
+
+#: The largest |weight_scale|: weights are floats, 2**±1100 covers them all.
+MAX_WEIGHT_SCALE = 1100
+
+
 def _labels(value: Sequence[object]) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
@@ -148,6 +164,7 @@ class Tally:
     strata_population: Floats | None = attrs.field(default=None, converter=_floats)
     moments: Floats | None = attrs.field(default=None, converter=_floats)
     cross_moments: Floats | None = attrs.field(default=None, converter=_floats)
+    weight_scale: int = attrs.field(default=0, converter=_scale)
 
     def __attrs_post_init__(self) -> None:
         shape = (len(self.waves), len(self.groups), len(self.items))
@@ -177,6 +194,10 @@ class Tally:
         for sums in weighted:
             if sums is not None and sums.shape != shape:
                 raise InvalidArgumentError(f"weighted sums must have shape {shape}")
+        if self.weight_scale and not self.weighted:
+            raise InvalidArgumentError(
+                "weight_scale needs weighted sums: an unweighted tally has none"
+            )
         if np.any(self.yes > self.base):
             raise InvalidArgumentError("a tally has more yes answers than answers")
         if self.panel_cells.shape != (*panel_shape, 4):
@@ -401,7 +422,10 @@ class Tally:
         ``item``, the sums of :data:`MOMENTS`, and the stratum's ``units`` and
         ``population``; its ``cross`` table one per (pair, group, stratum,
         item): ``before``, ``after``, ``group``, ``stratum``, ``item`` and the
-        sums of :data:`CROSS`. ``waves``, ``groups`` and ``items`` fix the order of the
+        sums of :data:`CROSS`. A ``weight_scale`` column (one whole number on
+        every row, as :meth:`to_long` writes it for weights divided by a
+        power of two) gives :attr:`weight_scale`. ``waves``, ``groups`` and
+        ``items`` fix the order of the
         labels (default: waves and groups sorted — as numbers when they are
         whole numbers, the group ``"(missing)"`` last — and items as they
         first appear).
@@ -456,11 +480,65 @@ def _has_rows_in(tally: Tally, pair: tuple[str, str]) -> bool:
     return bool(rows[tally.waves.index(pair[0])] and rows[tally.waves.index(pair[1])])
 
 
+def _rescale(array: Floats, shift: int, difference: int) -> Floats:
+    """Return ``array · 2**shift`` (``shift <= 0``), refusing lost values.
+
+    ``difference`` is the weight scales' (for the message).
+    """
+    if shift == 0:
+        return array
+    with np.errstate(under="ignore"):
+        result: Floats = np.ldexp(array, shift)
+    lost = (array != 0) & (np.abs(result) < np.finfo(np.float64).tiny)
+    if np.any(lost):
+        raise InvalidArgumentError(
+            "cannot add tallies whose weights differ in scale by a factor of "
+            f"2**{difference} (about 1e{round(difference * math.log10(2))}): "
+            "the squared weights of one would vanish next to the other's in "
+            "floating point; give both parts weights of a similar size"
+        )
+    return result
+
+
+def _weighted_parts(part: Tally, scale: int) -> dict[str, Floats]:
+    """Return ``part``'s weighted sums and moments at the weight scale ``scale``.
+
+    Sums of weights scale as ``2**weight_scale``, sums of squared weights and
+    of products of two weights (cross moments) as ``4**weight_scale``.
+    """
+    shift = part.weight_scale - scale
+    out: dict[str, Floats] = {}
+    if part.weighted:
+        for name, power in (
+            ("weighted_yes", 1),
+            ("weighted_base", 1),
+            ("squared_weights", 2),
+        ):
+            value = getattr(part, name)
+            assert value is not None
+            out[name] = _rescale(value, power * shift, -shift)
+    if part.design_based:
+        moments = part.design_moments
+        out["moments"] = np.concatenate(
+            [
+                _rescale(moments[..., :2], shift, -shift),
+                _rescale(moments[..., 2:], 2 * shift, -shift),
+            ],
+            axis=-1,
+        )
+        out["cross_moments"] = _rescale(part.design_cross_moments, 2 * shift, -shift)
+    return out
+
+
 def merge(a: Tally, b: Tally) -> Tally:
     """Return ``a + b``: counts added cell by cell over the union of labels.
 
     The panels add up too: sizes and cells, the cells counted where both
-    parts counted them (a part without a cell adds nothing to it).
+    parts counted them (a part without a cell adds nothing to it). Weighted
+    sums of different :attr:`~Tally.weight_scale` are added at the larger
+    scale (the other part's divided by the power of two between them);
+    scales so far apart that the smaller part's squared weights would vanish
+    are refused.
     """
     for name in ("grouping", "among", "design_based"):
         if getattr(a, name) != getattr(b, name):
@@ -495,6 +573,8 @@ def merge(a: Tally, b: Tally) -> Tally:
         names += ["weighted_yes", "weighted_base", "squared_weights"]
     for name in names:
         arrays[name] = np.zeros(shape, np.int64 if name in ("yes", "base") else float)
+    scale = max(a.weight_scale, b.weight_scale)
+    rescaled = {id(part): _weighted_parts(part, scale) for part in (a, b)}
     for part in (a, b):
         w = [waves.index(x) for x in part.waves]
         g = [groups.index(x) for x in part.groups]
@@ -502,14 +582,15 @@ def merge(a: Tally, b: Tally) -> Tally:
         p = [pairs.index(x) for x in part.pairs]
         arrays["respondents"][np.ix_(w, g)] += part.respondents
         arrays["domain"][np.ix_(w, g)] += part.domain_rows
+        sums = rescaled[id(part)]
         for name in names:
-            arrays[name][np.ix_(w, g, i)] += getattr(part, name)
+            arrays[name][np.ix_(w, g, i)] += sums.get(name, getattr(part, name))
         arrays["panel"][np.ix_(p, g, i, [0, 1, 2, 3])] += part.panel_cells
         arrays["panel_sizes"][np.ix_(p, g, i)] += part.panel_size_counts
         arrays["panel_counted"][np.ix_(p, g, i)] &= part.panel_cells_counted
     arrays["panel"][~arrays["panel_counted"]] = 0
     if a.design_based:
-        arrays.update(_merged_design(a, b, waves, groups, items, pairs))
+        arrays.update(_merged_design(a, b, waves, groups, items, pairs, rescaled))
     return Tally(
         waves,
         groups,
@@ -518,6 +599,7 @@ def merge(a: Tally, b: Tally) -> Tally:
         pairs=pairs,
         grouping=a.grouping,
         among=a.among,
+        weight_scale=scale,
     )
 
 
@@ -528,8 +610,12 @@ def _merged_design(
     groups: list[str],
     items: list[str],
     pairs: list[tuple[str, str]],
+    rescaled: Mapping[int, Mapping[str, Floats]],
 ) -> dict[str, Any]:
-    """Return the design fields of ``a + b``: units and moments added."""
+    """Return the design fields of ``a + b``: units and moments added.
+
+    ``rescaled`` holds each part's moments at the sum's weight scale.
+    """
     strata = list(a.strata) + [h for h in b.strata if h not in a.strata]
     units = np.zeros(len(strata), np.int64)
     population = np.full(len(strata), np.nan)
@@ -547,9 +633,10 @@ def _merged_design(
         w = [waves.index(x) for x in part.waves]
         g = [groups.index(x) for x in part.groups]
         i = [items.index(x) for x in part.items]
-        moments[np.ix_(w, g, h, i, [0, 1, 2, 3])] += part.design_moments
+        sums = rescaled[id(part)]
+        moments[np.ix_(w, g, h, i, [0, 1, 2, 3])] += sums["moments"]
         p = [pairs.index(x) for x in part.pairs]
-        cross[np.ix_(p, g, h, i, [0, 1, 2, 3])] += part.design_cross_moments
+        cross[np.ix_(p, g, h, i, [0, 1, 2, 3])] += sums["cross_moments"]
     return {
         "strata": strata,
         "units": units,

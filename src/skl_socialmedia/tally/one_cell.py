@@ -24,6 +24,11 @@ def one_rate(counts: Counts, wave: str, options: EstimateOptions) -> Rate:
     table = rate_table(counts, options)
     row = w * len(counts.groups) * len(counts.items)
     if not np.isfinite(table.value[row]):
+        if table.n[row] > 0 and not table.total[row] > 0:
+            raise DataError(
+                f"the weights of the answers to {counts.items[0]!r} in wave "
+                f"{wave!r} sum to zero: no weighted estimate"
+            )
         raise DataError(f"no answers to {counts.items[0]!r} in wave {wave!r}")
     population = table.population[row]
     return Rate(

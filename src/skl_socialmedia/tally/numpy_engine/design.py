@@ -157,12 +157,16 @@ def design_tally(
     strata: Strata,
     found: Counted,
     weights: Floats | None,
+    *,
+    weight_scale: int = 0,
 ) -> Tally:
     """Return the per-wave tally of counts made per (group, stratum) cell.
 
     ``spec`` has no pairs (see :func:`with_design_panel`). Without weights the
     moments are the counts (w = 1); a population's implied weights are the
     estimates' to apply (see :mod:`skl_socialmedia.tally.design_estimates`).
+    ``weights`` are the weights divided by ``2**weight_scale`` (see
+    :mod:`.scaling`), and so are the moments and the tally's sums.
     """
     n_g, n_h = len(grouping.labels), len(strata.labels)
 
@@ -199,6 +203,7 @@ def design_tally(
         units=strata.units,
         strata_population=strata.population,
         moments=moments,
+        weight_scale=weight_scale if weights is not None else 0,
     )
 
 

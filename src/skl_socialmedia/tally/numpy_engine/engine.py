@@ -32,6 +32,7 @@ from skl_socialmedia.tally.numpy_engine.design import (
 from skl_socialmedia.tally.numpy_engine.keys import Floats, Ints
 from skl_socialmedia.tally.numpy_engine.panels import count_panel_sums, count_panels
 from skl_socialmedia.tally.numpy_engine.rows import row_cells, wave_slices
+from skl_socialmedia.tally.numpy_engine.scaling import scaled_weights, weight_scale
 from skl_socialmedia.tally.numpy_engine.sizes import count_pair_sizes
 from skl_socialmedia.tally.numpy_engine.waves import count_by_wave, count_items
 from skl_socialmedia.tally.spec import CountSpec
@@ -52,7 +53,9 @@ def count(
     ``wave_counts``, the tally of the same spec without pairs, saves counting
     the waves again when only panel sizes (and some cells) are wanted. A
     spec with a linearised design also counts the design's moments per
-    stratum (see :mod:`.design`).
+    stratum (see :mod:`.design`). Weights so large or small that their
+    squares would overflow or underflow are counted divided by a power of two,
+    which the tally keeps as its ``weight_scale`` (see :mod:`.scaling`).
     """
     if grouping is None:
         grouping = group_codes(data, spec.by)
@@ -69,7 +72,12 @@ def count(
     pairs = [(index[b], index[a]) for b, a in spec.pairs]
     item_columns = [columns[i] for i in spec.items]
     among_column = None if spec.among is None else columns[spec.among]
-    weights = None if spec.weight is None else data.weights
+    # weights divided by a power of two where their squares would overflow or
+    # underflow (see .scaling): the tally keeps the scale
+    scale = 0 if spec.weight is None else weight_scale(data.weights)
+    weights = None if spec.weight is None else scaled_weights(data.weights, scale)
+    if wave_counts is not None and wave_counts.weight_scale != scale:
+        wave_counts = None  # counted at another scale: count again
     design = spec.design if spec.design is not None and spec.design.linearised else None
     if design is not None:
         strata = stratify(data, design)
@@ -81,7 +89,9 @@ def count(
             found = count_cells(
                 data, cells, waves, item_columns, among_column, weights, (), None
             )
-            per_wave = design_tally(waves, data, grouping, strata, found, weights)
+            per_wave = design_tally(
+                waves, data, grouping, strata, found, weights, weight_scale=scale
+            )
         if not pairs:
             return per_wave
         if spec.panel_cells == "none":
@@ -114,7 +124,7 @@ def count(
     found = count_cells(
         data, grouping, spec, item_columns, among_column, weights, pairs, known
     )
-    return _tally(spec, data, grouping, found)
+    return _tally(spec, data, grouping, found, scale)
 
 
 def _counted(tally: Tally) -> Counted:
@@ -135,7 +145,11 @@ def _counted(tally: Tally) -> Counted:
 
 
 def _tally(
-    spec: CountSpec, data: SurveyParts, grouping: Grouping, found: Counted
+    spec: CountSpec,
+    data: SurveyParts,
+    grouping: Grouping,
+    found: Counted,
+    scale: int = 0,
 ) -> Tally:
     sums = [None] * 3 if found.weighted is None else found.weighted[:3]
     return Tally(
@@ -155,6 +169,7 @@ def _tally(
         domain=found.domain,
         panel_sizes=found.sizes,
         panel_counted=found.counted,
+        weight_scale=scale,
     )
 
 
