@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from skl_socialmedia import _progress
+from skl_socialmedia import progress as _progress
 from skl_socialmedia.cli import main
 
 DATA = "wave,org_code,uses\n2010,0114,1\n2012,0114,0\n2010,0115,1\n2012,0115,1\n"

@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 
 import attrs
 
-from skl_socialmedia import _progress
+from skl_socialmedia import progress as _progress
 from skl_socialmedia._version import __version__
 from skl_socialmedia.errors import (
     DataError,

@@ -12,8 +12,11 @@ documented JSON layout (schema ``skl-socialmedia/published-figures/1``).
 
 from __future__ import annotations
 
+import codecs
 import functools
 import json
+import re
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -21,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from skl_socialmedia.errors import DataError, Location, UnknownNameError
+from skl_socialmedia.errors import DataError, Location, UnknownNameError, UsageError
 from skl_socialmedia.model.localized import Text, as_text
 from skl_socialmedia.model.vocabulary import Language
 from skl_socialmedia.model.waves import Wave
@@ -32,6 +35,7 @@ __all__ = [
     "PublishedFigures",
     "Statement",
     "embedded_figures",
+    "json_encoding",
     "load_json_file",
     "read_published",
 ]
@@ -153,6 +157,11 @@ class PublishedFigures:
 def _require(
     mapping: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str
 ) -> Any:
+    if not isinstance(mapping, Mapping):
+        raise DataError(
+            f"expected an object with the field {key!r}, not {type(mapping).__name__}",
+            Location(file=where),
+        )
     if key not in mapping:
         raise DataError(f"missing field {key!r}", Location(file=where, column=key))
     value = mapping[key]
@@ -162,6 +171,16 @@ def _require(
             Location(file=where, column=key, value=value),
         )
     return value
+
+
+def _whole(value: object, key: str, where: str, *, minimum: int) -> int:
+    """Return ``value`` if it is a whole number of at least ``minimum``."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= minimum:
+        return value
+    raise DataError(
+        f"{key} must be a whole number of at least {minimum}",
+        Location(file=where, column=key, value=value),
+    )
 
 
 def _text(value: object, where: str) -> Text:
@@ -190,7 +209,8 @@ def _parse(data: object, where: str) -> PublishedFigures:
     )
     wave_ids = {w.id for w in waves}
     populations = {
-        str(k): int(v) for k, v in _require(data, "populations", dict, where).items()
+        str(k): _whole(v, "populations", where, minimum=0)
+        for k, v in _require(data, "populations", dict, where).items()
     }
     figures = []
     for i, raw in enumerate(_require(data, "figures", list, where)):
@@ -221,9 +241,13 @@ def _parse(data: object, where: str) -> PublishedFigures:
                 item=_require(raw, "item", str, here),
                 wave=wave,
                 percent=percent,
-                decimals=int(raw.get("decimals", 0)),
+                decimals=_whole(raw.get("decimals", 0), "decimals", here, minimum=0),
                 base=base,
-                population=raw.get("population", populations.get(group)),
+                population=(
+                    populations.get(group)
+                    if raw.get("population") is None
+                    else _whole(raw["population"], "population", here, minimum=0)
+                ),
                 note=None if raw.get("note") is None else _text(raw["note"], here),
             )
         )
@@ -258,37 +282,200 @@ def _parse(data: object, where: str) -> PublishedFigures:
     )
 
 
+_JSON_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: JSON strings (skipped), or the tokens a problem is looked for among.
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_CONSTANT = re.compile(_STRING + r"|(?P<hit>-?Infinity|NaN)")
+_BRACKET = re.compile(_STRING + r"|(?P<hit>[\[\]{}])")
+
+
+def _encoding_hint(encoding: str) -> str:
+    return (
+        f"pass encoding={encoding} (--option encoding={encoding} at the command line)"
+    )
+
+
+def json_encoding(data: bytes, encoding: str | None = None) -> str:
+    """Return the encoding to read JSON ``data`` in: ``encoding``, or by its BOM.
+
+    Without a byte-order mark, UTF-8 (JSON's own encoding); with one, UTF-8,
+    UTF-16 or UTF-32 as it says. Raises
+    :class:`~skl_socialmedia.errors.UsageError` for an unknown ``encoding``.
+    """
+    if encoding is None:
+        return next((name for bom, name in _JSON_BOMS if data.startswith(bom)), "utf-8")
+    if not isinstance(encoding, str) or not encoding:
+        raise UsageError(
+            f"option encoding must be the name of a text encoding, not {encoding!r}"
+        )
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise UsageError(f"unknown encoding {encoding!r}") from None
+    try:
+        b"a".decode(encoding)
+    except LookupError:  # e.g. rot13, base64: not text encodings
+        raise UsageError(
+            f"option encoding must be a text encoding, not {encoding!r}"
+        ) from None
+    except (UnicodeError, ValueError):
+        pass  # one byte is not text in it (UTF-16 …): still a text encoding
+    return encoding
+
+
+def _wide(head: bytes) -> str | None:
+    """Name the UTF-16/32 form of JSON text without a BOM (by its NUL bytes)."""
+    if len(head) < 4 or head.count(0) * 4 < len(head):
+        return None
+    if head[1:4] == b"\0\0\0":
+        return "utf-32-le"
+    if head[:3] == b"\0\0\0":
+        return "utf-32-be"
+    return "utf-16-le" if head[1:2] == b"\0" else "utf-16-be"
+
+
+def _json_text(data: bytes, where: str, encoding: str | None) -> str:
+    name = json_encoding(data, encoding)
+    if encoding is None and name == "utf-8":
+        wide = _wide(data[:4096])
+        if wide is not None:
+            raise DataError(
+                f"not UTF-8 text: it looks like {wide.upper()} without a byte-order "
+                f"mark (many NUL bytes); {_encoding_hint(wide)}",
+                Location(file=where),
+            )
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].decode(name, errors="replace").count("\n") + 1
+        hint = (
+            "cp1252" if codecs.lookup(name).name in ("utf-8", "utf-8-sig") else "utf-8"
+        )
+        byte = data[exc.start : exc.start + 1]
+        raise DataError(
+            f"not {'UTF-8' if encoding is None else encoding} text: cannot decode "
+            f"byte {byte!r} at offset {exc.start}; if the file is in another "
+            f"encoding, {_encoding_hint(hint)}",
+            Location(file=where, line=line),
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+class _NotJsonError(Exception):
+    """A NaN or infinity literal, which JSON does not have."""
+
+
+def _not_json(name: str) -> Any:
+    raise _NotJsonError(name)
+
+
+def _located(
+    text: str, offset: int | None, where: str, value: object = None
+) -> Location:
+    if offset is None:
+        return Location(file=where, value=value)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Location(file=where, line=line, column=f"character {column}", value=value)
+
+
+def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """Return the first match of ``pattern``'s ``hit`` group outside strings."""
+    return next((m for m in pattern.finditer(text) if m.group("hit")), None)
+
+
+def _deepest(text: str) -> tuple[int, int | None]:
+    """Return how deep arrays and objects nest, and where that is first reached."""
+    depth = deepest = 0
+    at = None
+    for match in _BRACKET.finditer(text):
+        hit = match.group("hit")
+        if not hit:
+            continue
+        if hit in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, match.start()
+        else:
+            depth -= 1
+    return deepest, at
+
+
+def _long_integer(text: str) -> tuple[str, int | None]:
+    """Return an integer literal too long for Python to read, and where it is."""
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 0)() or 4300
+    pattern = re.compile(
+        _STRING + r"|(?<![\w.])(?P<hit>-?\d{" + str(limit + 1) + r",})(?![\w.])"
+    )
+    match = _first(pattern, text)
+    return ("", None) if match is None else (match.group("hit"), match.start())
+
+
 def load_json_file(path: str | Path, encoding: str | None = None) -> Any:
     """Return the JSON value in a file (UTF-8, with or without a BOM, by default).
 
-    Raises :class:`~skl_socialmedia.errors.DataError` naming the file (and,
-    for bad JSON, the line and character) when it cannot be read or parsed.
+    A file with a UTF-16 or UTF-32 byte-order mark is read in that encoding;
+    ``encoding`` names another. Raises
+    :class:`~skl_socialmedia.errors.DataError` naming the file (and, where
+    it can, the line and character) when it cannot be read or decoded, or is
+    not JSON: bad syntax, ``NaN`` or ``Infinity`` (not JSON), an integer too
+    long to read, arrays nested too deeply. An unknown ``encoding`` is a
+    :class:`~skl_socialmedia.errors.UsageError`.
     """
     where = str(path)
+    if encoding is not None:
+        json_encoding(b"", encoding)  # an unknown encoding, before reading
     try:
-        text = Path(path).read_text(encoding=encoding or "utf-8-sig")
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise DataError("file not found", Location(file=where)) from None
     except OSError as exc:
         raise DataError(
             f"cannot read the file: {exc.strerror or exc}", Location(file=where)
         ) from None
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            f"not {encoding or 'UTF-8'} text: {exc.reason}", Location(file=where)
-        ) from None
+    text = _json_text(data, where, encoding)
+    del data
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_not_json)
+    except _NotJsonError as exc:
+        match = _first(_CONSTANT, text)
+        raise DataError(
+            f"{exc.args[0]} is not JSON (write null for a missing value)",
+            _located(text, None if match is None else match.start(), where),
+        ) from None
     except json.JSONDecodeError as exc:
         raise DataError(
             f"not valid JSON: {exc.msg}",
             Location(file=where, line=exc.lineno, column=f"character {exc.colno}"),
         ) from None
+    except RecursionError:
+        depth, at = _deepest(text)
+        raise DataError(
+            f"nested too deeply to read: arrays and objects {depth} levels deep",
+            _located(text, at, where),
+        ) from None
+    except ValueError as exc:  # an integer longer than Python reads
+        digits, at = _long_integer(text)
+        if not digits:
+            raise DataError(f"not valid JSON: {exc}", Location(file=where)) from None
+        raise DataError(
+            f"an integer of {len(digits.lstrip('-'))} digits is too long to read",
+            _located(text, at, where, value=digits[:20] + "…"),
+        ) from None
 
 
-def read_published(path: str | Path) -> PublishedFigures:
-    """Read published figures from a JSON file in the documented layout."""
-    return _parse(load_json_file(path), str(path))
+def read_published(path: str | Path, encoding: str | None = None) -> PublishedFigures:
+    """Read published figures from a JSON file in the documented layout.
+
+    ``encoding`` as for :func:`load_json_file`.
+    """
+    return _parse(load_json_file(path, encoding), str(path))
 
 
 @functools.cache

@@ -178,8 +178,23 @@ def is_integer_like(labels: Sequence[str]) -> bool:
 def sort_labels(labels: list[str] | tuple[str, ...]) -> list[str]:
     """Sort labels numerically when all are whole numbers, else as text."""
     if is_integer_like(labels):
-        return sorted(labels, key=int)
+        return sorted(labels, key=_numeric_key)
     return sorted(labels)
+
+
+def _numeric_key(label: str) -> tuple[int, int, str]:
+    """Order whole numbers of any length (int() refuses over 4,300 digits)."""
+    text = label.strip()
+    negative = text.startswith("-")
+    digits = text.lstrip("+-").lstrip("0") or "0"
+    if negative and digits != "0":
+        # more digits is smaller; among equal lengths, the larger digits smaller
+        return (
+            0,
+            -len(digits),
+            "".join(chr(ord("9") - ord(c) + ord("0")) for c in digits),
+        )
+    return (1, len(digits), digits)
 
 
 # Integer columns whose values span at most this many times their length are

@@ -113,7 +113,7 @@ def test_the_fast_path_is_taken_for_a_simple_file(
         calls.append("python")
         raise AssertionError("the standard path ran")
 
-    monkeypatch.setattr(canonical_csv, "_columns", slow)
+    monkeypatch.setattr(canonical_csv, "_python_read", slow)
     read_csv(path, engine="arrow")
     assert calls == []
 

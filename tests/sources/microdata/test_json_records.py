@@ -46,7 +46,9 @@ def test_json_records(tmp_path: Path) -> None:
     [
         (None, "file not found", None, None),
         ('[{"wave": 2010,\n "org_code": }]', "not valid JSON", 2, "character 14"),
-        (b"\xff\xfe[]", "not UTF-8 text", None, None),
+        (b"[\n\xe5]", "not UTF-8 text", 2, None),
+        # a UTF-16 byte-order mark is read as UTF-16 (then "[]" is one character)
+        (b"\xff\xfe[]", "not valid JSON", 1, "character 1"),
     ],
 )
 def test_json_file_errors_name_the_place(

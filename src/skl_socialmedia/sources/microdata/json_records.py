@@ -27,16 +27,28 @@ from skl_socialmedia.model.routing import RoutingOverrides
 from skl_socialmedia.problems import Problems
 from skl_socialmedia.published.figures import (
     PublishedFigures,
+    json_encoding,
     load_json_file,
     read_published,
 )
-from skl_socialmedia.sources.microdata.canonical_csv import check_options
+from skl_socialmedia.sources.microdata.canonical_csv import (
+    check_options,
+    check_values,
+)
 from skl_socialmedia.survey.model import Survey
 
 __all__ = ["JsonSource", "read_json", "records_to_columns"]
 
 _SCALARS = (str, int, float, bool, type(None))
-_OPTIONS = ("register", "items", "waves", "encoding", "max_errors", "routing")
+_OPTIONS = (
+    "register",
+    "items",
+    "waves",
+    "attributes",
+    "encoding",
+    "max_errors",
+    "routing",
+)
 
 
 def records_to_columns(
@@ -73,17 +85,34 @@ def read_json(
     path: str | Path,
     *,
     register: Register | str | None = "se",
-    items: Sequence[str] | Mapping[str, str] | None = None,
-    waves: Sequence[object] | None = None,
+    items: Sequence[str] | Mapping[str, str] | str | None = None,
+    waves: Sequence[object] | str | None = None,
     encoding: str | None = None,
     max_errors: int = 20,
     routing: RoutingOverrides = None,
+    attributes: Sequence[str] | str | None = None,
 ) -> Survey:
     """Read microdata JSON records into a :class:`Survey`.
 
-    Options as for :func:`~skl_socialmedia.sources.microdata.canonical_csv.read_csv`;
-    an object's ``"description"`` string is the survey's description.
+    Options as for :func:`~skl_socialmedia.sources.microdata.canonical_csv.read_csv`
+    (checked before the file is read); an object's ``"description"`` string is
+    the survey's description. The file is UTF-8 unless a byte-order mark says
+    UTF-16 or UTF-32, or ``encoding`` names another encoding. What is not JSON
+    (``NaN``, ``Infinity``, an integer too long to read, nesting too deep to
+    read) is an error naming the file and, where it can, the line.
     """
+    options = check_values(
+        {
+            "register": register,
+            "items": items,
+            "waves": waves,
+            "encoding": encoding,
+            "max_errors": max_errors,
+            "routing": routing,
+            "attributes": attributes,
+        }
+    )
+    resolved = get_register(register)
     file = str(path)
     data = load_json_file(path, encoding)
     description = None
@@ -96,24 +125,30 @@ def read_json(
             "expected a list of records (or an object with a 'records' list)",
             Location(file=file),
         )
-    problems = Problems(file=file, row_word="record", row_base=1, limit=max_errors)
+    limit = 20 if max_errors is None else options["max_errors"]  # None: default
+    problems = Problems(file=file, row_word="record", row_base=1, limit=limit)
     if not data:
         problems.add("no records")
     columns = records_to_columns(data, problems)
-    resolved = get_register(register)
+    extra = {} if attributes is None else {"attributes": options["attributes"]}
     return Survey.from_columns(
         columns,
-        items=items,
+        items=options["items"],
         register=resolved,
-        waves=waves,
+        waves=options["waves"],
         problems=problems,
         routing=routing,
         description=description,
+        **extra,
     )
 
 
 class JsonSource:
-    """Data source for microdata as JSON records (``.json``, ``json://path``)."""
+    """Data source for microdata as JSON records (``.json``, ``json://path``).
+
+    Options: ``register``, ``items``, ``waves``, ``attributes``, ``encoding``,
+    ``max_errors`` and ``routing``; see :func:`read_json`.
+    """
 
     name: ClassVar[str] = "json"
     schemes: ClassVar[tuple[str, ...]] = ("json",)
@@ -130,20 +165,20 @@ class JsonSource:
         ``skl-socialmedia/published-figures/…``) is read as published figures.
         """
         path = location.removeprefix("json://")
-        if _declares_published_schema(path):
-            return read_published(path)
         given = check_options(self.name, options, _OPTIONS)
+        if _declares_published_schema(path, given.get("encoding")):
+            return read_published(path, given.get("encoding"))
         return read_json(path, **given)
 
 
-def _declares_published_schema(path: str) -> bool:
+def _declares_published_schema(path: str, encoding: str | None = None) -> bool:
     """Whether the file starts like a published-figures document."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096)
     except OSError:
         return False  # read_json reports the problem with its location
-    text = head.decode("utf-8-sig", errors="replace")
+    text = head.decode(json_encoding(head, encoding), errors="replace")
     return (
         re.search(r'"schema"\s*:\s*"skl-socialmedia/published-figures/', text)
         is not None
