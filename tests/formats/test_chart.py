@@ -222,6 +222,7 @@ def test_the_sources_findings_are_on_the_chart(lang: str, heading: str) -> None:
 def test_more_rows_than_a_chart_shows_are_refused_before_drawing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """P3 (reliability audit): 310 groups took 162 s and 2.7 GB; now refused."""
     # refused before matplotlib is even imported: fast, whatever the size
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     report = many_rows(CHART_ROWS + 1)
