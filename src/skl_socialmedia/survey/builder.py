@@ -67,6 +67,7 @@ __all__ = [
     "items_argument",
     "name_argument",
     "names_argument",
+    "unmasked",
     "waves_argument",
 ]
 
@@ -183,16 +184,41 @@ def waves_argument(value: object) -> list[str] | None:
 
 
 def column_mapping(columns: object) -> dict[str, Any]:
-    """Return ``columns`` as a dict: a mapping, or a data frame (duck-typed)."""
+    """Return ``columns`` as a dict: a mapping, or a data frame (duck-typed).
+
+    A numpy masked array (as DuckDB's ``fetchnumpy()`` returns) keeps its
+    mask: masked values are missing, never their underlying data.
+    """
     if isinstance(columns, Mapping):
-        return {str(k): v for k, v in columns.items()}
+        return {str(k): unmasked(v) for k, v in columns.items()}
     names = getattr(columns, "columns", None)
     if names is None or not hasattr(columns, "__getitem__"):
         raise InvalidArgumentError(
             "columns must be a mapping of column name to array-like, or a data "
             f"frame, not {shown(columns)}"
         )
-    return {str(name): columns[name] for name in names}
+    return {str(name): unmasked(columns[name]) for name in names}
+
+
+def unmasked(values: Any) -> Any:
+    """Return a masked array as a plain one with its masked values missing.
+
+    Numbers become floats with NaN where masked, anything else objects with
+    ``None``; an array without masked values is its data. Other values are
+    returned as they are.
+    """
+    if not isinstance(values, np.ma.MaskedArray):
+        return values
+    mask = np.ma.getmaskarray(values)
+    if not mask.any():
+        return np.asarray(values.data)
+    if values.dtype.kind in "biuf":
+        out: npt.NDArray[Any] = values.data.astype(np.float64)
+        out[mask] = np.nan
+        return out
+    objects = values.data.astype(object)
+    objects[mask] = None
+    return objects
 
 
 def _constant(value: object) -> Callable[[int], object]:
