@@ -20,6 +20,7 @@ they are not two waves, and which spelling is meant is not guessed.
 from __future__ import annotations
 
 import difflib
+import importlib
 import numbers
 import re
 import unicodedata
@@ -32,7 +33,11 @@ import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia._parallel import chunks, parallel_start
-from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
+from skl_socialmedia.errors import (
+    InvalidArgumentError,
+    MissingExtraError,
+    UnknownNameError,
+)
 from skl_socialmedia.model.items import (
     USES,
     custom_item,
@@ -191,6 +196,10 @@ def column_mapping(columns: object) -> dict[str, Any]:
     """
     if isinstance(columns, Mapping):
         return {str(k): unmasked(v) for k, v in columns.items()}
+    columns = _arrow_or_frame(columns)
+    if hasattr(columns, "column_names") and hasattr(columns, "column"):
+        # a pyarrow Table or RecordBatch: its columns by name
+        return {str(name): columns.column(name) for name in columns.column_names}
     names = getattr(columns, "columns", None)
     if names is None or not hasattr(columns, "__getitem__"):
         raise InvalidArgumentError(
@@ -198,6 +207,30 @@ def column_mapping(columns: object) -> dict[str, Any]:
             f"frame, not {shown(columns)}"
         )
     return {str(name): unmasked(columns[name]) for name in names}
+
+
+def _arrow_or_frame(columns: Any) -> Any:
+    """Return a frame ``from_columns`` reads by column: collect, or read Arrow.
+
+    A polars LazyFrame is collected; pandas and polars frames are read by
+    column as they are; anything else that speaks the Arrow PyCapsule stream
+    interface (``__arrow_c_stream__``: a DuckDB relation, …) is read into a
+    ``pyarrow.Table`` (the ``arrow`` extra).
+    """
+    module = type(columns).__module__.split(".")[0]
+    if module == "polars" and type(columns).__name__ == "LazyFrame":
+        return columns.collect()
+    if module in ("pandas", "polars", "pyarrow"):
+        return columns
+    if hasattr(columns, "__arrow_c_stream__"):
+        try:
+            pyarrow = importlib.import_module("pyarrow")
+        except ImportError:
+            raise MissingExtraError(
+                "reading an Arrow stream (a DuckDB relation, …)", "arrow", "pyarrow"
+            ) from None
+        return pyarrow.table(columns)
+    return columns
 
 
 def unmasked(values: Any) -> Any:
