@@ -23,7 +23,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("statistics",),
     (
         "survey.answers", "survey.encode", "survey.builder", "survey.groups",
-        "survey.design", "survey.routing", "survey.subsets",
+        "survey.design", "survey.routing", "survey.subsets", "survey.arguments",
+        "survey.columns", "survey.organisations",
     ),
     (
         "tally.tables", "tally.counts", "tally.changes", "tally.pairing",
@@ -31,7 +32,7 @@ LAYERS: list[tuple[str, ...]] = [
         "tally.estimates", "tally.one_cell",
     ),
     ("tally.long",),
-    ("tally.model", "tally.spec"),
+    ("tally.model", "tally.spec", "tally.merge"),
     ("tally.numpy_engine",),
     ("survey.model", "survey", "tally"),
     ("published",),
