@@ -444,6 +444,17 @@ def delta_table(
         for name, value in values.items():
             columns[name][where] = value
 
+    def fill_deltas(where: Bools, deltas: Any, **more: Any) -> None:
+        """Fill the cells ``where`` from a DeltaArray of the statistics kernels."""
+        fields = ("before", "after", "value", "low", "high", "p_value", "test")
+        fill(
+            where,
+            **{name: getattr(deltas, name) for name in fields},
+            method=deltas.method,
+            **more,
+        )
+        columns["significant"][where] = np.asarray(deltas.significant)
+
     def rates_of(where: Bools) -> tuple[RateArray, RateArray, tuple[Index, ...]]:
         pi_, gi, ii = np.nonzero(where)
         variances = design_variances(counts) if counts.design_based else None
@@ -503,15 +514,12 @@ def delta_table(
     elif independent.any():
         rates_b, rates_a, _ = rates_of(independent)
         deltas = pp_delta_array(rates_b, rates_a, method=options.delta_method)
-        fields = ("before", "after", "value", "low", "high", "p_value", "test")
-        fill(
+        fill_deltas(
             independent,
-            **{name: getattr(deltas, name) for name in fields},
-            method=deltas.method,
+            deltas,
             se=np.hypot(rates_b.se, rates_a.se),
             construction="independent",
         )
-        columns["significant"][independent] = np.asarray(deltas.significant)
     if overlap.any():
         check_correlated_method(options.delta_method, "changes over a partial panel")
         rates_b, rates_a, _ = rates_of(overlap)
@@ -544,16 +552,13 @@ def delta_table(
         )
         n = c.sum(axis=1)
         moved = c[:, 1] + c[:, 2] - (c[:, 2] - c[:, 1]) ** 2 / n
-        fields = ("before", "after", "value", "low", "high", "p_value", "test")
-        fill(
+        fill_deltas(
             use_paired,
-            **{name: getattr(deltas, name) for name in fields},
-            method=deltas.method,
+            deltas,
             se=np.sqrt(np.maximum(moved, 0.0)) / n,
             correlation=_phi(c),
             construction="paired",
         )
-        columns["significant"][use_paired] = np.asarray(deltas.significant)
     flat = {name: array.reshape(-1) for name, array in columns.items()}
     n_before = base_b.reshape(-1).copy()
     n_after = base_a.reshape(-1).copy()
