@@ -18,7 +18,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "skl_socialmedia"
 
 LAYERS: list[tuple[str, ...]] = [
-    ("errors", "_version", "_parallel", "progress", "problems"),
+    ("errors", "_version", "_parallel", "progress", "problems", "text_encoding"),
     ("model",),
     ("statistics",),
     (

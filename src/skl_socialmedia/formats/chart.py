@@ -2,7 +2,7 @@
 
 For each group one panel: a line per item with a mark per wave (the first
 wave an open circle, the last a filled one, any between a square or diamond of
-its own colour; see :func:`~skl_socialmedia.formats.dumbbell_svg.wave_style`),
+its own colour; see :func:`~skl_socialmedia.formats.chart_rows.wave_style`),
 each rate with its interval where there is one (dashed for a low base), and
 the change(s) in percentage points at the right, in bold when the change's
 interval excludes zero. The legend names the waves and says what bold means;
@@ -43,30 +43,39 @@ from skl_socialmedia.formats._common import (
     finite,
     one_line,
     press_options,
-    published_decimals,
     shown_rows,
     source_line,
 )
-from skl_socialmedia.formats.dumbbell_svg import (
+from skl_socialmedia.formats.chart_layout import (
+    DPI,
+    GAP,
+    LEFT,
+    MARKERS,
+    NOTE_COLOUR,
+    SOURCE_CHARS,
+    SOURCE_LINE,
+    TEXT,
+    WIDTH,
+    ChartLayout,
+    draw_bold_key,
+    draw_change_header,
+    draw_legend,
+    findings_lines,
+    legend_entries,
+    legend_row_count,
+)
+from skl_socialmedia.formats.chart_rows import (
     AFTER_COLOUR,
     BEFORE_COLOUR,
     CHART_ROWS,
-    bold_key,
-    change_columns,
     change_label,
     group_rows,
     has_bold_key,
-    show_change_waves,
-    wave_labels,
+    row_label,
     wave_style,
 )
 from skl_socialmedia.model.vocabulary import Language
-from skl_socialmedia.report.display import (
-    base_label,
-    format_number,
-    group_label,
-    item_phrase,
-)
+from skl_socialmedia.report.display import group_label
 from skl_socialmedia.report.model import Estimate, Report, ReportRow
 
 if TYPE_CHECKING:
@@ -89,38 +98,6 @@ __all__ = [
 IMAGES: tuple[str, ...] = ("png", "svg")
 #: The chart formats' own options, besides the common ones.
 OPTIONS: tuple[str, ...] = ("image", "page")
-
-_TEXT = {
-    "en": {
-        "change": "Change,\npp",
-        "change_line": "Change, pp",
-        "interval": "{conf} % interval",
-        "low": "low base",
-        "page": "page {page} of {pages}",
-        "continued": "(continued)",
-    },
-    "sv": {
-        "change": "Förändring,\nprocentenheter",
-        "change_line": "Förändring, procentenheter",
-        "interval": "{conf} % intervall",
-        "low": "låg bas",
-        "page": "sida {page} av {pages}",
-        "continued": "(forts.)",
-    },
-}
-_MARKERS = {"circle": "o", "square": "s", "diamond": "D"}
-_NOTE_COLOUR = "#4b555e"
-_WIDTH = 9.0
-_LEFT = 0.38
-_ROW = 0.4
-_GAP = 0.8
-_DPI = 150
-_CHANGE_PAD = 0.13
-"""Inches between the plot's right edge and the first change column."""
-_CHANGE_COLUMN = 0.7
-"""Inches per change column."""
-_SOURCE_CHARS = 140
-_SOURCE_LINE = 0.15
 
 
 def _require_matplotlib() -> None:
@@ -176,42 +153,10 @@ def chart_page(
 
 def _label(row: ReportRow, lang: Language) -> str:
     """Return the row's label: the item, then whom its figures are shares of."""
-    label = item_phrase(row.item, lang)
-    if row.among is not None and row.base.kind != "among":
-        among = item_phrase(row.among, lang)
-        label += f" ({'bland dem som' if lang == 'sv' else 'among those who'} {among})"
+    label, base = row_label(row, lang, among_in_base=True)
     lines = textwrap.wrap(one_line(label), 44, max_lines=1, placeholder=" …")
-    sizes = [e.n for e in row.estimates if e.n is not None]
-    base = base_label(row.base, lang)
-    if sizes:
-        base += f", n = {' / '.join(str(n) for n in sizes)}"
     lines += textwrap.wrap(one_line(base), 48, max_lines=1, placeholder=" …")
     return "\n".join(lines)
-
-
-class _Layout:
-    """What every panel of one chart shares: waves, change columns, sizes."""
-
-    def __init__(
-        self, report: Report, rows: Sequence[ReportRow], press: PressOptions
-    ) -> None:
-        self.waves = wave_labels(report, rows)
-        self.columns = change_columns(report, rows) or [""]
-        self.pairs = show_change_waves(report, self.columns)
-        count = len(self.waves)
-        self.row = _ROW + 0.08 * max(0, count - 3)
-        half = min(0.3, 0.07 * count)
-        step = 2 * half / (count - 1) if count > 1 else 0.0
-        self.lanes = [half - i * step for i in range(count)] if count > 1 else [0.0]
-        used = _CHANGE_PAD + _CHANGE_COLUMN * len(self.columns) + 0.43
-        self.right = max(_LEFT + 0.2, (_WIDTH - used) / _WIDTH)
-        self.axes_width = _WIDTH * (self.right - _LEFT)
-        self.press = press
-        self.published = published_decimals(report)
-
-    def column_x(self, index: int) -> float:
-        """Return the x of change column ``index``, in axes coordinates."""
-        return 1 + (_CHANGE_PAD + _CHANGE_COLUMN * index) / self.axes_width
 
 
 def _intervals(
@@ -249,7 +194,7 @@ def _panel(
     title: str,
     rows: Sequence[ReportRow],
     lang: Language,
-    layout: _Layout,
+    layout: ChartLayout,
 ) -> None:
     from matplotlib.collections import LineCollection
 
@@ -327,7 +272,7 @@ def _panel(
                 xs,
                 ys,
                 s=40 if style.shape == "circle" else 30,
-                marker=_MARKERS[style.shape],
+                marker=MARKERS[style.shape],
                 facecolor=style.colour if style.filled else "white",
                 edgecolor=style.colour,
                 linewidth=1.6,
@@ -335,172 +280,6 @@ def _panel(
                 clip_on=False,
             )
             collection.set_gid(f"wave{wave}-panel{number}")
-
-
-def _legend_entries(
-    report: Report, rows: Sequence[ReportRow], lang: Language, layout: _Layout
-) -> tuple[list[Any], list[str]]:
-    from matplotlib.lines import Line2D
-
-    text = _TEXT[lang]
-    handles: list[Any] = []
-    labels: list[str] = []
-    for index, wave in enumerate(layout.waves):
-        style = wave_style(index, len(layout.waves))
-        handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="",
-                marker=_MARKERS[style.shape],
-                markersize=6.5 if style.shape == "circle" else 5.5,
-                markerfacecolor=style.colour if style.filled else "white",
-                markeredgecolor=style.colour,
-                markeredgewidth=1.6,
-            )
-        )
-        labels.append(one_line(wave))
-    estimates = [e for r in rows for e in r.estimates]
-    level = finite(report.confidence)
-    intervals = layout.press.intervals
-    if (
-        intervals
-        and level is not None
-        and any(finite(e.low) is not None for e in estimates)
-    ):
-        conf = format_number(100 * level, 0, lang)
-        handles.append(Line2D([], [], color=AFTER_COLOUR, alpha=0.6, linewidth=2))
-        labels.append(text["interval"].format(conf=conf))
-    if intervals and any(e.low_base for e in estimates):
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color=AFTER_COLOUR,
-                alpha=0.6,
-                linewidth=2,
-                linestyle=(0, (2, 1.5)),
-            )
-        )
-        labels.append(f"{text['low']} (!)")
-    return handles, labels
-
-
-def _legend_rows(labels: Sequence[str]) -> int:
-    """Return how many rows the legend needs to fit the figure's width."""
-    width = sum(0.5 + 0.075 * len(label) for label in labels)
-    return max(1, math.ceil(width / (_WIDTH - 0.4)))
-
-
-def _legend(
-    figure: Figure,
-    handles: list[Any],
-    labels: list[str],
-    rows: int,
-    *,
-    y: float,
-) -> None:
-    legend = figure.legend(
-        handles,
-        labels,
-        loc="upper left",
-        bbox_to_anchor=(0.01, y),
-        ncols=math.ceil(len(handles) / rows),
-        frameon=False,
-        fontsize=9,
-        bbox_transform=figure.transFigure,
-        borderaxespad=0,
-    )
-    for item in legend.get_texts():
-        item.set_parse_math(False)
-
-
-def _bold_key(figure: Figure, lang: Language, *, y: float) -> None:
-    from matplotlib.text import Annotation
-
-    word, rest = bold_key(lang)
-    first = figure.text(
-        0.02,
-        y,
-        word,
-        ha="left",
-        va="bottom",
-        fontsize=8.5,
-        fontweight="bold",
-        parse_math=False,
-    )
-    first.set_gid("bold-key")
-    figure.add_artist(
-        Annotation(
-            rest,
-            xy=(1, 0),
-            xycoords=first,
-            ha="left",
-            va="bottom",
-            fontsize=8.5,
-            parse_math=False,
-        )
-    )
-
-
-def _change_header(axes: Axes, lang: Language, layout: _Layout) -> None:
-    text = _TEXT[lang]
-    if not layout.pairs:
-        axes.text(
-            layout.column_x(0),
-            1.02,
-            text["change"],
-            transform=axes.transAxes,
-            ha="left",
-            va="bottom",
-            fontsize=8,
-            parse_math=False,
-        )
-        return
-    for index, label in enumerate(layout.columns):
-        axes.text(
-            layout.column_x(index),
-            1.02,
-            label,
-            transform=axes.transAxes,
-            ha="left",
-            va="bottom",
-            fontsize=8,
-            parse_math=False,
-        )
-    axes.annotate(
-        text["change_line"],
-        xy=(layout.column_x(0), 1.02),
-        xycoords="axes fraction",
-        xytext=(0, 11),
-        textcoords="offset points",
-        ha="left",
-        va="bottom",
-        fontsize=8,
-        annotation_clip=False,
-        parse_math=False,
-    )
-
-
-_FINDINGS = {
-    "en": "Stated by the source (not computed):",
-    "sv": "Enligt källan (ej beräknat):",
-}
-
-
-def _findings_lines(report: Report, lang: Language) -> list[str]:
-    """Return the source's findings as wrapped footer lines (none: [])."""
-    if not report.findings:
-        return []
-    lines = [_FINDINGS[lang]]
-    for finding in report.findings:
-        lines += textwrap.wrap(
-            "• " + one_line(finding.text.get(lang)),
-            _SOURCE_CHARS,
-            subsequent_indent="  ",
-            break_on_hyphens=False,
-        )
-    return lines
 
 
 def _figure(
@@ -513,19 +292,19 @@ def _figure(
     from matplotlib.figure import Figure
 
     number, pages, earlier = page
-    layout = _Layout(report, rows, press)
+    layout = ChartLayout(report, rows, press)
     panels = group_rows(rows)
-    handles, labels = _legend_entries(report, rows, lang, layout)
-    legend_rows = _legend_rows(labels)
+    handles, labels = legend_entries(report, rows, lang, layout)
+    legend_rows = legend_row_count(labels)
     bold = has_bold_key(rows)
     source = source_line(report, lang)
     footer = [
-        (line, f"finding-{i}") for i, line in enumerate(_findings_lines(report, lang))
+        (line, f"finding-{i}") for i, line in enumerate(findings_lines(report, lang))
     ]
     footer += [
         (line, f"source-{i}")
         for i, line in enumerate(
-            textwrap.wrap(source, _SOURCE_CHARS, break_on_hyphens=False)
+            textwrap.wrap(source, SOURCE_CHARS, break_on_hyphens=False)
         )
     ]
 
@@ -534,9 +313,9 @@ def _figure(
     key_y = below_legend + 0.16
     top = key_y + 0.42 if bold else below_legend + 0.5
     heights = [layout.row * len(group) + 0.15 for _, group in panels]
-    bottom = 0.4 + (_SOURCE_LINE * len(footer) + 0.08 if footer else 0)
-    height = top + sum(heights) + _GAP * max(0, len(panels) - 1) + bottom
-    figure = Figure(figsize=(_WIDTH, height), dpi=_DPI)
+    bottom = 0.4 + (SOURCE_LINE * len(footer) + 0.08 if footer else 0)
+    height = top + sum(heights) + GAP * max(0, len(panels) - 1) + bottom
+    figure = Figure(figsize=(WIDTH, height), dpi=DPI)
     paged = pages > 1
     title = textwrap.wrap(one_line(report.title.get(lang)), 80 if paged else 95)
     figure.suptitle(
@@ -553,35 +332,35 @@ def _figure(
         figure.text(
             0.98,
             1 - 0.12 / height,
-            _TEXT[lang]["page"].format(page=number, pages=pages),
+            TEXT[lang]["page"].format(page=number, pages=pages),
             ha="right",
             va="top",
             fontsize=9,
-            color=_NOTE_COLOUR,
+            color=NOTE_COLOUR,
             parse_math=False,
         ).set_gid("page")
-    _legend(figure, handles, labels, legend_rows, y=1 - legend_top / height)
+    draw_legend(figure, handles, labels, legend_rows, y=1 - legend_top / height)
     if bold:
-        _bold_key(figure, lang, y=1 - key_y / height)
+        draw_bold_key(figure, lang, y=1 - key_y / height)
     for index, (line, gid) in enumerate(footer):
         figure.text(
             0.02,
-            (0.1 + _SOURCE_LINE * (len(footer) - 1 - index)) / height,
+            (0.1 + SOURCE_LINE * (len(footer) - 1 - index)) / height,
             line,
             ha="left",
             va="bottom",
             fontsize=7.5,
-            color=_NOTE_COLOUR,
+            color=NOTE_COLOUR,
             parse_math=False,
         ).set_gid(gid)
     if not panels:
         return figure
     figure.subplots_adjust(
-        left=_LEFT,
+        left=LEFT,
         right=layout.right,
         top=1 - top / height,
         bottom=bottom / height,
-        hspace=_GAP / (sum(heights) / len(heights)),
+        hspace=GAP / (sum(heights) / len(heights)),
     )
     grid = figure.subplots(
         len(panels), 1, squeeze=False, gridspec_kw={"height_ratios": heights}
@@ -591,9 +370,9 @@ def _figure(
     ):
         heading = group_label(group, lang)
         if index == 0 and group in earlier:
-            heading += f" {_TEXT[lang]['continued']}"
+            heading += f" {TEXT[lang]['continued']}"
         _panel(axes, index, heading, group_rows_, lang, layout)
-    _change_header(grid[0, 0], lang, layout)
+    draw_change_header(grid[0, 0], lang, layout)
     return figure
 
 

@@ -32,7 +32,6 @@ from typing import Any, ClassVar
 
 import attrs
 
-from skl_socialmedia.errors import UnknownNameError
 from skl_socialmedia.formats._common import (
     PressOptions,
     decimals,
@@ -45,230 +44,23 @@ from skl_socialmedia.formats._common import (
     shown_rows,
     source_line,
 )
-from skl_socialmedia.model.organisations import OrgKind
-from skl_socialmedia.model.vocabulary import REASONS, Language
-from skl_socialmedia.report.display import (
-    NBSP,
-    base_phrase,
-    format_number,
-    format_pp,
-    item_phrase,
+from skl_socialmedia.formats.sentence_parts import (
+    WORDS,
+    base_lead,
+    capitalised,
+    clause,
+    is_kind,
+    listed,
+    share,
 )
-from skl_socialmedia.report.model import (
-    Change,
-    Estimate,
-    Report,
-    ReportRow,
-    RowBase,
-    Status,
-)
+from skl_socialmedia.model.vocabulary import Language
+from skl_socialmedia.report.display import NBSP, format_number, format_pp
+from skl_socialmedia.report.model import Change, Estimate, Report, ReportRow, Status
 
 __all__ = ["SentencesFormat", "render_sentences", "row_sentence"]
 
 #: The decimals of percentages in sentences unless ``decimals=`` says otherwise.
 DEFAULT_DECIMALS = 0
-
-_WORDS = {
-    "en": {
-        "percent": " per cent",
-        "points": " percentage points",
-        "and": "and",
-        "among": "Among",
-        "of": "Of",
-        "in_group": "In the group {group}",
-        "share": "the share {phrase}",
-        "it": "it",
-        "between": "Between {before} and {after}",
-        "span": " between {before} and {after}",
-        "n_in": "{n} in {wave}",
-        "yes_to": "answer yes to {item}",
-        "reason": "give the reason “{label}”",
-        "rose": "rose from {a} to {b}{percent}{span}, an increase of {d}{points}",
-        "fell": "fell from {a} to {b}{percent}{span}, a decrease of {d}{points}",
-        "same": "was unchanged at {a}{percent}{span}",
-        "went": "went from {a} to {b}{percent}{span}",
-        "not_significant": "but the change is not statistically significant",
-        "no_interval": "no margin of error could be computed",
-        "interval": "{conf}confidence interval: {lo} to {hi}{points}",
-        "only": "was {b}{percent} in {after}; there is no figure for {before}",
-        "no_figure": "has no figure for {before} or {after}",
-        "turned": "The share did not move in one direction: it was {steps}.",
-        "higher": "higher in {w1} ({v1}{percent}) than in {w2} ({v2}{percent})",
-        "lower": "lower in {w1} ({v1}{percent}) than in {w2} ({v2}{percent})",
-        "in_between": "In between, the share was {figures}.",
-        "figure_in": "{v}{percent} in {wave}",
-        "low_base": "The base is small, so interpret the figures with care.",
-        "none": "The report contains no figures.",
-        "none_significant": "No change in the report is statistically significant.",
-        "none_testable": (
-            "No change in the report can be tested statistically, as the figures "
-            "have no margin of error."
-        ),
-        "states": "The source states:",
-        "published": (
-            "The figures for {waves} are published shares of the respondents; "
-            "the numbers of respondents were not published, so no margin of "
-            "error can be given."
-        ),
-        "estimated": (
-            "The figures are estimated from the survey responses of {waves}; a "
-            "change is called an increase or a decrease only when its "
-            "{conf}confidence interval excludes zero."
-        ),
-        "counted": (
-            "The number in each base counts the organisations that answered the "
-            "question in that wave."
-        ),
-        "weighted": (
-            "The figures are weighted; the number in each base is the unweighted "
-            "count of the organisations that answered the question in that wave."
-        ),
-    },
-    "sv": {
-        "percent": f"{NBSP}procent",
-        "points": f"{NBSP}procentenheter",
-        "and": "och",
-        "among": "Bland",
-        "of": "Bland",
-        "in_group": "I gruppen {group}",
-        "share": "andelen som {phrase}",
-        "it": "den",
-        "between": "Mellan {before} och {after}",
-        "span": " mellan {before} och {after}",
-        "n_in": "{n} år {wave}",
-        "yes_to": "svarar ja på {item}",
-        "reason": "anger skälet ”{label}”",
-        "rose": ("ökade från {a} till {b}{percent}{span}, en ökning med {d}{points}"),
-        "fell": (
-            "minskade från {a} till {b}{percent}{span}, en minskning med {d}{points}"
-        ),
-        "same": "var oförändrad på {a}{percent}{span}",
-        "went": "gick från {a} till {b}{percent}{span}",
-        "not_significant": "men förändringen är inte statistiskt säkerställd",
-        "no_interval": "ingen felmarginal kunde beräknas",
-        "interval": "{conf}konfidensintervall: {lo} till {hi}{points}",
-        "only": "var {b}{percent} {after}; för {before} finns ingen uppgift",
-        "no_figure": "saknar uppgift för {before} och {after}",
-        "turned": "Andelen rörde sig inte i en riktning: den var {steps}.",
-        "higher": "högre {w1} ({v1}{percent}) än {w2} ({v2}{percent})",
-        "lower": "lägre {w1} ({v1}{percent}) än {w2} ({v2}{percent})",
-        "in_between": "Däremellan var andelen {figures}.",
-        "figure_in": "{v}{percent} {wave}",
-        "low_base": "Underlaget är litet, så siffrorna ska tolkas med försiktighet.",
-        "none": "Rapporten innehåller inga siffror.",
-        "none_significant": "Ingen förändring i rapporten är statistiskt säkerställd.",
-        "none_testable": (
-            "Ingen förändring i rapporten kan prövas statistiskt, eftersom "
-            "siffrorna saknar felmarginal."
-        ),
-        "states": "Källan konstaterar:",
-        "published": (
-            "Siffrorna för {waves} är publicerade andelar av de svarande; "
-            "antalet svarande har inte publicerats, så ingen felmarginal kan "
-            "anges."
-        ),
-        "estimated": (
-            "Siffrorna är skattade från enkätsvaren {waves}; en förändring "
-            "kallas ökning eller minskning bara när dess {conf}konfidensintervall "
-            "inte innehåller noll."
-        ),
-        "counted": (
-            "Antalet i varje bas är de organisationer som besvarade frågan i "
-            "respektive omgång."
-        ),
-        "weighted": (
-            "Siffrorna är viktade; antalet i varje bas är det oviktade antalet "
-            "organisationer som besvarade frågan i respektive omgång."
-        ),
-    },
-}
-
-# English verb phrases as participles: "use Facebook" → "using Facebook".
-_GERUNDS = {"use": "using", "give": "giving", "answer": "answering"}
-
-# Swedish definite plurals, for "de svarande kommunerna".
-_DEFINITE = {
-    "kommuner": "kommunerna",
-    "landsting": "landstingen",
-    "organisationer": "organisationerna",
-}
-
-
-def _phrase(item: str, lang: Language) -> str:
-    """Return the verb phrase of an item (the reason items reworded)."""
-    words = _WORDS[lang]
-    prefix, _, name = item.partition(".")
-    if prefix == "reason" and name in REASONS:
-        return words["reason"].format(label=REASONS.get(name).label(lang))
-    phrase = item_phrase(item, lang)
-    if phrase == item:
-        quoted = f"”{item}”" if lang == "sv" else f"“{item}”"
-        return words["yes_to"].format(item=quoted)
-    return phrase
-
-
-def _share(item: str, lang: Language) -> str:
-    """Return "the share using Facebook" / "andelen som använder Facebook"."""
-    phrase = _phrase(item, lang)
-    if lang == "en":
-        verb, _, rest = phrase.partition(" ")
-        gerund = _GERUNDS.get(verb)
-        phrase = f"that {phrase}" if gerund is None else f"{gerund} {rest}"
-    return _WORDS[lang]["share"].format(phrase=phrase)
-
-
-def _is_kind(group: str) -> bool:
-    try:
-        OrgKind.parse(group)
-    except UnknownNameError:
-        return False
-    return True
-
-
-def _listed(parts: Sequence[str], lang: Language) -> str:
-    """Join ``parts`` as a list: "a, b and c" / "a, b och c"."""
-    if len(parts) <= 1:
-        return "".join(parts)
-    return f"{', '.join(parts[:-1])} {_WORDS[lang]['and']} {parts[-1]}"
-
-
-def _row_base(row: ReportRow) -> RowBase:
-    """Return the row's base; a hand-made row with ``among`` is among those."""
-    if row.among is not None and row.base.kind == "answered":
-        return RowBase("among", row.among)
-    return row.base
-
-
-def _published_base(group: str, lang: Language) -> str:
-    """Return "the responding municipalities (bases not published)"."""
-    phrase = base_phrase(RowBase("published"), group, lang)
-    if lang != "sv":
-        return phrase
-    noun = phrase.removeprefix("de svarande ").partition(" (")[0]
-    if noun not in _DEFINITE:
-        return phrase
-    return f"de svarande {_DEFINITE[noun]} (baserna ej publicerade)"
-
-
-def _base_lead(row: ReportRow, lang: Language) -> str:
-    """Return the adverbial naming the base: "Among the 171 municipalities …"."""
-    words = _WORDS[lang]
-    base = _row_base(row)
-    group = row.group
-    if base.kind == "published":
-        phrase = _published_base(group, lang)
-    else:
-        counts = [(e.wave, e.n) for e in row.estimates if e.n is not None]
-        sizes = {n for _, n in counts}
-        if len(sizes) == 1 and len(counts) == len(row.estimates):
-            phrase = base_phrase(base, group, lang, sizes.pop())
-        else:
-            phrase = base_phrase(base, group, lang)
-            if counts:
-                each = [words["n_in"].format(n=n, wave=w) for w, n in counts]
-                phrase += f" ({_listed(each, lang)})"
-    preposition = words["among" if base.kind in ("routed", "among") else "of"]
-    return f"{preposition} {one_line(phrase)}"
 
 
 @attrs.frozen
@@ -319,7 +111,7 @@ def _interval_text(
     else:
         lo = format_pp(low, places, lang, unit=False)
         hi = format_pp(high, places, lang, unit=False)
-    words = _WORDS[lang]
+    words = WORDS[lang]
     return words["interval"].format(
         conf=style.confidence(), lo=lo, hi=hi, points=words["points"]
     )
@@ -343,7 +135,7 @@ def _ends(row: ReportRow, change: Change) -> tuple[Estimate, Estimate]:
 
 def _only_one(present: Estimate, missing: Estimate, style: _Style) -> str:
     """Predicate for a change with a figure in one of its waves only."""
-    words = _WORDS[style.lang]
+    words = WORDS[style.lang]
     return words["only"].format(
         b=style.percent(present),
         after=present.wave,
@@ -360,7 +152,7 @@ def _predicate(
     ``span`` adds the waves ("between 2010 and 2012").
     """
     lang = style.lang
-    words = _WORDS[lang]
+    words = WORDS[lang]
     before, after = finite(first.value), finite(last.value)
     if before is None and after is None:
         return words["no_figure"].format(before=first.wave, after=last.wave)
@@ -411,7 +203,7 @@ def _turns(row: ReportRow, first: Estimate, last: Estimate, style: _Style) -> st
     The figures are compared as shown, and only as figures: no change between
     them is claimed (it has no interval of its own).
     """
-    words = _WORDS[style.lang]
+    words = WORDS[style.lang]
     start = next(i for i, e in enumerate(row.estimates) if e is first)
     end = next(i for i, e in enumerate(row.estimates) if e is last)
     path = [e for e in row.estimates[start : end + 1] if finite(e.value) is not None]
@@ -429,7 +221,7 @@ def _turns(row: ReportRow, first: Estimate, last: Estimate, style: _Style) -> st
         ]
         if not figures:
             return ""
-        return words["in_between"].format(figures=_listed(figures, style.lang))
+        return words["in_between"].format(figures=listed(figures, style.lang))
     steps = []
     for (one, v1), (two, v2), x1, x2 in zip(
         shown, shown[1:], values, values[1:], strict=False
@@ -443,36 +235,22 @@ def _turns(row: ReportRow, first: Estimate, last: Estimate, style: _Style) -> st
             )
     if not steps:
         return ""
-    return words["turned"].format(steps=_listed(steps, style.lang))
-
-
-def _clause(lead: str, subject: str, predicate: str, lang: Language) -> str:
-    """Join an adverbial lead, subject and predicate in ``lang``'s word order."""
-    if lang == "sv":
-        # Swedish puts the finite verb second: "Bland de … ökade andelen …".
-        verb, _, rest = predicate.partition(" ")
-        return f"{lead} {verb} {subject} {rest}."
-    return f"{lead}, {subject} {predicate}."
-
-
-def _capitalised(text: str) -> str:
-    text = one_line(text)
-    return text[:1].upper() + text[1:]
+    return words["turned"].format(steps=listed(steps, style.lang))
 
 
 def _sentences(row: ReportRow, style: _Style) -> list[str]:
     lang = style.lang
-    words = _WORDS[lang]
-    lead = _base_lead(row, lang)
-    if row.group != "all" and not _is_kind(row.group):
+    words = WORDS[lang]
+    lead = base_lead(row, lang)
+    if row.group != "all" and not is_kind(row.group):
         group = words["in_group"].format(group=one_line(row.group))
         lead = f"{group}, {lead[:1].lower()}{lead[1:]},"
         if lang == "en":
             lead = lead.removesuffix(",")
-    subject = _share(row.item, lang)
+    subject = share(row.item, lang)
     first, last = _ends(row, row.changes[0])
     predicate = _predicate(row.changes[0], first, last, style, span=True)
-    out = [_clause(lead, subject, predicate, lang)]
+    out = [clause(lead, subject, predicate, lang)]
     if len(row.changes) == 1:
         if finite(first.value) is not None and finite(last.value) is not None:
             turned = _turns(row, first, last, style)
@@ -486,10 +264,10 @@ def _sentences(row: ReportRow, style: _Style) -> list[str]:
             continue
         predicate = _predicate(change, one, two, style, span=False)
         if finite(one.value) is None or finite(two.value) is None:
-            out.append(_capitalised(f"{it} {predicate}."))
+            out.append(capitalised(f"{it} {predicate}."))
             continue
         between = words["between"].format(before=one.wave, after=two.wave)
-        out.append(_clause(between, it, predicate, lang))
+        out.append(clause(between, it, predicate, lang))
     return out
 
 
@@ -510,13 +288,13 @@ def row_sentence(
     style = _Style(report, press, published_decimals(report))
     out = _sentences(row, style)
     if any(e.low_base for e in row.estimates):
-        out.append(_WORDS[lang]["low_base"])
+        out.append(WORDS[lang]["low_base"])
     return " ".join(out)
 
 
 def _closing(report: Report, rows: Sequence[ReportRow], lang: Language) -> list[str]:
-    words = _WORDS[lang]
-    waves = _listed(list(dict.fromkeys(report.waves)), lang)
+    words = WORDS[lang]
+    waves = listed(list(dict.fromkeys(report.waves)), lang)
     with_interval = [
         r for r in rows if any(_interval(c) is not None for c in r.changes)
     ]
@@ -550,7 +328,7 @@ def _findings(report: Report, lang: Language) -> list[str]:
     stated = [s for s in stated if s]
     if not stated:
         return []
-    return [" ".join([_WORDS[lang]["states"], *stated])]
+    return [" ".join([WORDS[lang]["states"], *stated])]
 
 
 def _render(report: Report, press: PressOptions) -> str:
@@ -564,13 +342,13 @@ def _render(report: Report, press: PressOptions) -> str:
         if report.rows and not rows:
             testable = any(_interval(c) for r in report.rows for c in r.changes)
             empty = "none_significant" if testable else "none_testable"
-        lines = [_WORDS[lang][empty]]
+        lines = [WORDS[lang][empty]]
     stated = _findings(report, lang)
     if stated:
         lines += ["", *stated]
     about = _closing(report, rows, lang)
     about += [one_line(note) for note in notes(report, lang)]
-    about += [_capitalised(f"{k}: {v}") for k, v in row_notes(shown, lang)]
+    about += [capitalised(f"{k}: {v}") for k, v in row_notes(shown, lang)]
     if about:
         lines += ["", *about]
     source = source_line(report, lang)

@@ -33,13 +33,10 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import inspect
 import logging
 import os
-import re
-import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import metadata
 from types import ModuleType
 from typing import Any, TypeVar
@@ -47,13 +44,20 @@ from typing import Any, TypeVar
 import attrs
 import pluggy
 
-from skl_socialmedia.errors import PluginError, SklSocialMediaError, UnknownNameError
+from skl_socialmedia.errors import PluginError, UnknownNameError
 from skl_socialmedia.plugins import specs
+from skl_socialmedia.plugins.guards import (
+    ENV_DISABLE,
+    _contained,
+    _one_line,
+    load_checked,
+    render_checked,
+)
+from skl_socialmedia.plugins.guards import (
+    _check_class as _check_class,  # for skl_socialmedia.testing
+)
 from skl_socialmedia.plugins.protocols import DataSource, OutputFormat
-from skl_socialmedia.published.figures import PublishedFigures
 from skl_socialmedia.report.model import Report
-from skl_socialmedia.survey.model import Survey
-from skl_socialmedia.tally.model import Tally
 from skl_socialmedia.typing import Loaded
 
 __all__ = [
@@ -79,11 +83,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "skl_socialmedia.formats.plugin",
 )
 ENV_LOAD = "SKL_SOCIALMEDIA_LOAD_PLUGINS"
-ENV_DISABLE = "SKL_SOCIALMEDIA_DISABLE_PLUGINS"
 ENV_STRICT = "SKL_SOCIALMEDIA_STRICT_PLUGINS"
-
-_NAME = re.compile(r"^[a-z][a-z0-9_\-]*$")
-_SUFFIX = re.compile(r"^(\.[a-z0-9_\-]+)+$")
 
 
 @attrs.frozen
@@ -177,77 +177,10 @@ def _dist(entry_point: metadata.EntryPoint) -> tuple[str, str]:
     return str(dist.name), str(dist.version)
 
 
-def _check_class(kind: str, cls: object, plugin: str) -> None:
-    what = "data source" if kind == "source" else "output format"
-    method = "load" if kind == "source" else "render"
-    if not inspect.isclass(cls):
-        raise PluginError(
-            f"plugin {plugin!r}: register hook returned {cls!r}, not a {what} class"
-        )
-    name = getattr(cls, "name", None)
-    if not isinstance(name, str) or not _NAME.match(name):
-        raise PluginError(
-            f"plugin {plugin!r}: {what} class {cls.__name__} needs a lower-case "
-            f"'name', not {name!r}"
-        )
-    fields = ("schemes", "suffixes") if kind == "source" else ("suffixes",)
-    for field in fields:
-        values = getattr(cls, field, None)
-        if not isinstance(values, tuple) or not all(isinstance(v, str) for v in values):
-            raise PluginError(
-                f"plugin {plugin!r}: {what} {name!r} needs '{field}' as a tuple of str"
-            )
-    for suffix in cls.suffixes:  # type: ignore[attr-defined]
-        if not _SUFFIX.match(suffix):
-            raise PluginError(
-                f"plugin {plugin!r}: {what} {name!r} has suffix {suffix!r}; "
-                "write suffixes in lower case with the dot, e.g. '.sav'"
-            )
-    if kind == "format" and not isinstance(getattr(cls, "media_type", None), str):
-        raise PluginError(
-            f"plugin {plugin!r}: output format {name!r} needs 'media_type'"
-        )
-    if not callable(getattr(cls, method, None)):
-        raise PluginError(
-            f"plugin {plugin!r}: {what} {name!r} has no {method}() method"
-        )
-
-
 T = TypeVar("T")
 
 #: The singular of a class attribute's name, for messages and clash keys.
 _SINGULAR = {"schemes": "scheme", "suffixes": "suffix"}
-
-
-@contextlib.contextmanager
-def _contained(plugin: str) -> Iterator[None]:
-    """Run a third-party plugin's code with stdout sent to stderr.
-
-    A recursion limit the code lowered is put back (with a warning): it
-    would break other code, the built-in charts among them.
-    """
-    limit = sys.getrecursionlimit()
-    try:
-        with contextlib.redirect_stdout(sys.stderr):
-            yield
-    finally:
-        if sys.getrecursionlimit() < limit:
-            logger.warning(
-                "skl-socialmedia: warning: plugin %r lowered the recursion limit "
-                "to %d; restored to %d",
-                plugin,
-                sys.getrecursionlimit(),
-                limit,
-            )
-            sys.setrecursionlimit(limit)
-
-
-def _one_line(error: BaseException) -> str:
-    """Return ``error`` as ``Type: message`` on one line (shortened if long)."""
-    text = " ".join(str(error).split())
-    if len(text) > 300:
-        text = text[:297] + "..."
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 class PluginManager:
@@ -536,83 +469,13 @@ class PluginManager:
         self, cls: type[DataSource], location: str, **options: Any
     ) -> Loaded:
         """Return ``cls().load(location, **options)``, checked: :func:`guarded_load`."""
-        info = self._info_of(cls)
-        who = _who("data source", cls, info)
-        loaded: object = _call(info, who, lambda: cls().load(location, **options))
-        if not isinstance(loaded, Survey | PublishedFigures | Tally):
-            raise PluginError(
-                f"{who} returned {_a(loaded)}, not a Survey, Tally or "
-                f"PublishedFigures{_advice(info)}"
-            )
-        return loaded
+        return load_checked(self._info_of(cls), cls, location, options)
 
     def guarded_render(
         self, cls: type[OutputFormat], report: Report, **options: Any
     ) -> str | bytes:
         """Return the format ``cls``'s rendering, checked (:func:`guarded_render`)."""
-        info = self._info_of(cls)
-        who = _who("output format", cls, info)
-        rendered: object = _call(info, who, lambda: cls().render(report, **options))
-        if not isinstance(rendered, str | bytes):
-            raise PluginError(
-                f"{who} returned {_a(rendered)}, not str or bytes{_advice(info)}"
-            )
-        if isinstance(rendered, str) and not info.builtin:
-            try:
-                rendered.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                bad = rendered[exc.start : exc.end]
-                raise PluginError(
-                    f"{who} returned text with a lone surrogate ({bad!r} at "
-                    f"position {exc.start}), which cannot be written{_advice(info)}"
-                ) from None
-        return rendered
-
-
-def _who(kind: str, cls: type, info: PluginInfo) -> str:
-    name = getattr(cls, "name", cls.__name__)
-    return (
-        f"the {kind} {name!r} of plugin {info.name!r} "
-        f"({info.distribution} {info.version})"
-    )
-
-
-def _a(value: object) -> str:
-    if value is None:
-        return "None"
-    name = type(value).__name__
-    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
-
-
-def _advice(info: PluginInfo) -> str:
-    if info.builtin:
-        return ""
-    return (
-        f" (a bug in the plugin: report it to its authors, or disable it with "
-        f"{ENV_DISABLE}={info.name})"
-    )
-
-
-def _call(info: PluginInfo, who: str, call: Callable[[], object]) -> object:
-    """Call a plugin's ``load`` or ``render``; a failure is a PluginError naming it.
-
-    The library's own errors (a source's :class:`DataError` of bad input, a
-    usage error) pass unchanged, and so does ``KeyboardInterrupt``. A
-    built-in's other exceptions are this library's bugs and are not wrapped.
-    """
-    if info.builtin:
-        return call()
-    try:
-        with _contained(info.name):
-            return call()
-    except SklSocialMediaError:
-        raise
-    except SystemExit as exc:
-        raise PluginError(
-            f"{who} called sys.exit({exc.code!r}){_advice(info)}"
-        ) from exc
-    except Exception as exc:  # a plugin may raise anything
-        raise PluginError(f"{who} raised {_one_line(exc)}{_advice(info)}") from exc
+        return render_checked(self._info_of(cls), cls, report, options)
 
 
 def _resolve(

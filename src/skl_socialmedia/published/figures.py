@@ -29,6 +29,7 @@ from skl_socialmedia.model.localized import Text, as_text
 from skl_socialmedia.model.vocabulary import Language
 from skl_socialmedia.model.waves import Wave
 from skl_socialmedia.statistics import CountFit, matching_counts
+from skl_socialmedia.text_encoding import BOMS, check_text_encoding, encoding_hint
 
 __all__ = [
     "PublishedFigure",
@@ -282,23 +283,10 @@ def _parse(data: object, where: str) -> PublishedFigures:
     )
 
 
-_JSON_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 #: JSON strings (skipped), or the tokens a problem is looked for among.
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _CONSTANT = re.compile(_STRING + r"|(?P<hit>-?Infinity|NaN)")
 _BRACKET = re.compile(_STRING + r"|(?P<hit>[\[\]{}])")
-
-
-def _encoding_hint(encoding: str) -> str:
-    return (
-        f"pass encoding={encoding} (--option encoding={encoding} at the command line)"
-    )
 
 
 def json_encoding(data: bytes, encoding: str | None = None) -> str:
@@ -309,23 +297,12 @@ def json_encoding(data: bytes, encoding: str | None = None) -> str:
     :class:`~skl_socialmedia.errors.UsageError` for an unknown ``encoding``.
     """
     if encoding is None:
-        return next((name for bom, name in _JSON_BOMS if data.startswith(bom)), "utf-8")
+        return next((name for bom, name in BOMS if data.startswith(bom)), "utf-8")
     if not isinstance(encoding, str) or not encoding:
         raise UsageError(
             f"option encoding must be the name of a text encoding, not {encoding!r}"
         )
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise UsageError(f"unknown encoding {encoding!r}") from None
-    try:
-        b"a".decode(encoding)
-    except LookupError:  # e.g. rot13, base64: not text encodings
-        raise UsageError(
-            f"option encoding must be a text encoding, not {encoding!r}"
-        ) from None
-    except (UnicodeError, ValueError):
-        pass  # one byte is not text in it (UTF-16 …): still a text encoding
+    check_text_encoding(encoding)
     return encoding
 
 
@@ -347,7 +324,7 @@ def _json_text(data: bytes, where: str, encoding: str | None) -> str:
         if wide is not None:
             raise DataError(
                 f"not UTF-8 text: it looks like {wide.upper()} without a byte-order "
-                f"mark (many NUL bytes); {_encoding_hint(wide)}",
+                f"mark (many NUL bytes); {encoding_hint(wide)}",
                 Location(file=where),
             )
     try:
@@ -361,7 +338,7 @@ def _json_text(data: bytes, where: str, encoding: str | None) -> str:
         raise DataError(
             f"not {'UTF-8' if encoding is None else encoding} text: cannot decode "
             f"byte {byte!r} at offset {exc.start}; if the file is in another "
-            f"encoding, {_encoding_hint(hint)}",
+            f"encoding, {encoding_hint(hint)}",
             Location(file=where, line=line),
         ) from None
     return text.removeprefix("\ufeff")

@@ -19,12 +19,8 @@ they are not two waves, and which spelling is meant is not guessed.
 
 from __future__ import annotations
 
-import difflib
-import importlib
-import numbers
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -33,24 +29,20 @@ import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia._parallel import chunks, parallel_start
-from skl_socialmedia.errors import (
-    InvalidArgumentError,
-    MissingExtraError,
-    UnknownNameError,
-)
-from skl_socialmedia.model.items import (
-    USES,
-    custom_item,
-    default_routing,
-    is_item_name,
-    parse_item,
-)
-from skl_socialmedia.model.organisations import Organisation, OrgKind
+from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.model.items import default_routing
 from skl_socialmedia.model.register import Register
 from skl_socialmedia.model.routing import AskedAmong, RoutingOverrides, resolve_routing
-from skl_socialmedia.model.vocabulary import CHANNELS, PURPOSES, REASONS
 from skl_socialmedia.problems import Problems
 from skl_socialmedia.survey.answers import ACCEPTED, answer_codes
+from skl_socialmedia.survey.arguments import (
+    items_argument,
+    name_argument,
+    names_argument,
+    shown,
+    waves_argument,
+)
+from skl_socialmedia.survey.columns import RESERVED, _classify, column_mapping, unmasked
 from skl_socialmedia.survey.encode import (
     Categorical,
     Codes,
@@ -62,6 +54,12 @@ from skl_socialmedia.survey.encode import (
     is_integer_like,
     parse_weights,
     to_array,
+)
+from skl_socialmedia.survey.organisations import (
+    _check_orgs,
+    _county,
+    _in_register,
+    _org_kind,
 )
 
 __all__ = [
@@ -75,9 +73,6 @@ __all__ = [
     "unmasked",
     "waves_argument",
 ]
-
-#: Column names with a fixed meaning; every other column is an item or attribute.
-RESERVED = ("wave", "org_code", "org_kind", "weight")
 
 Columns = Mapping[str, Any]
 
@@ -99,323 +94,8 @@ class SurveyParts:
     attributes: dict[str, Categorical]
 
 
-# -- arguments -----------------------------------------------------------------
-#
-# Each returns its argument in one normal form, or raises InvalidArgumentError
-# naming the argument, the value given and what is expected. One name given
-# where a list of names is expected is a list of one, never of its characters.
-
-
-def shown(value: object) -> str:
-    """Return ``value`` for an error message: its repr (shortened) and its type."""
-    text = repr(value)
-    if len(text) > 80:
-        text = text[:77] + "..."
-    return f"{text} (of type {type(value).__name__})"
-
-
-def _listed(argument: str, value: object, expected: str) -> list[object]:
-    """Return the elements of a list-like ``value`` (a string is one element)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, bytes | bytearray | Mapping) or not isinstance(
-        value, Iterable
-    ):
-        raise InvalidArgumentError(
-            f"{argument}= must be {expected}, not {shown(value)}"
-        )
-    return list(value)
-
-
-def name_argument(argument: str, value: object, what: str = "a name") -> str:
-    """Return ``value`` if it is a string (the error names ``argument``)."""
-    if not isinstance(value, str):
-        raise InvalidArgumentError(
-            f"{argument}= must be {what} (a string), not {shown(value)}"
-        )
-    return value
-
-
-def names_argument(
-    argument: str, value: object, what: str = "column names"
-) -> list[str] | None:
-    """Return a list of names from ``None``, one name, or a list (tuple …) of names."""
-    if value is None:
-        return None
-    expected = f"a list of {what}, or one as a string"
-    names = _listed(argument, value, expected)
-    for name in names:
-        if not isinstance(name, str):
-            raise InvalidArgumentError(
-                f"{argument}= must be {expected}; {shown(name)} is not a name"
-            )
-    return [str(name) for name in names]
-
-
-def items_argument(value: object) -> list[str] | dict[str, str] | None:
-    """Return ``items=``: ``None``, a list of columns, or a mapping column → item."""
-    if isinstance(value, Mapping):
-        out: dict[str, str] = {}
-        for column, item in value.items():
-            if not isinstance(column, str) or not isinstance(item, str):
-                raise InvalidArgumentError(
-                    "items= must be a mapping of column names to item names "
-                    f"(strings), not of {shown(column)} to {shown(item)}"
-                )
-            out[column] = item
-        return out
-    return names_argument(
-        "items", value, "item column names (or a mapping column → item name)"
-    )
-
-
-def waves_argument(value: object) -> list[str] | None:
-    """Return ``waves=`` as text labels: ``None``, one label, or a list of labels.
-
-    A label is text or a whole number (``2010``).
-    """
-    if value is None:
-        return None
-    expected = "a list of wave labels (text or whole numbers), or one as a string"
-    labels = _listed("waves", value, expected)
-    out = []
-    for label in labels:
-        if isinstance(label, bool) or not isinstance(label, str | numbers.Integral):
-            raise InvalidArgumentError(
-                f"waves= must be {expected}; {shown(label)} is not a wave label"
-            )
-        out.append(str(label).strip())
-    return out
-
-
-def column_mapping(columns: object) -> dict[str, Any]:
-    """Return ``columns`` as a dict: a mapping, or a data frame (duck-typed).
-
-    A numpy masked array (as DuckDB's ``fetchnumpy()`` returns) keeps its
-    mask: masked values are missing, never their underlying data.
-    """
-    if isinstance(columns, Mapping):
-        return {str(k): unmasked(v) for k, v in columns.items()}
-    columns = _arrow_or_frame(columns)
-    if hasattr(columns, "column_names") and hasattr(columns, "column"):
-        # a pyarrow Table or RecordBatch: its columns by name
-        return {str(name): columns.column(name) for name in columns.column_names}
-    names = getattr(columns, "columns", None)
-    if names is None or not hasattr(columns, "__getitem__"):
-        raise InvalidArgumentError(
-            "columns must be a mapping of column name to array-like, or a data "
-            f"frame, not {shown(columns)}"
-        )
-    return {str(name): unmasked(columns[name]) for name in names}
-
-
-def _arrow_or_frame(columns: Any) -> Any:
-    """Return a frame ``from_columns`` reads by column: collect, or read Arrow.
-
-    A polars LazyFrame is collected; pandas and polars frames are read by
-    column as they are; anything else that speaks the Arrow PyCapsule stream
-    interface (``__arrow_c_stream__``: a DuckDB relation, …) is read into a
-    ``pyarrow.Table`` (the ``arrow`` extra).
-    """
-    module = type(columns).__module__.split(".")[0]
-    if module == "polars" and type(columns).__name__ == "LazyFrame":
-        return columns.collect()
-    if module in ("pandas", "polars", "pyarrow"):
-        return columns
-    if hasattr(columns, "__arrow_c_stream__"):
-        try:
-            pyarrow = importlib.import_module("pyarrow")
-        except ImportError:
-            raise MissingExtraError(
-                "reading an Arrow stream (a DuckDB relation, …)", "arrow", "pyarrow"
-            ) from None
-        return pyarrow.table(columns)
-    return columns
-
-
-def unmasked(values: Any) -> Any:
-    """Return a masked array as a plain one with its masked values missing.
-
-    Numbers become floats with NaN where masked, anything else objects with
-    ``None``; an array without masked values is its data. Other values are
-    returned as they are.
-    """
-    if not isinstance(values, np.ma.MaskedArray):
-        return values
-    mask = np.ma.getmaskarray(values)
-    if not mask.any():
-        return np.asarray(values.data)
-    if values.dtype.kind in "biuf":
-        out: npt.NDArray[Any] = values.data.astype(np.float64)
-        out[mask] = np.nan
-        return out
-    objects = values.data.astype(object)
-    objects[mask] = None
-    return objects
-
-
-def _constant(value: object) -> Callable[[int], object]:
-    return lambda _row: value
-
-
 def _cell(array: npt.NDArray[Any]) -> Callable[[int], object]:
     return lambda row: array[row].item() if hasattr(array[row], "item") else array[row]
-
-
-#: Separators that a misspelt column name may use where the real one has ``_``.
-_SEPARATORS = re.compile(r"[\s\-_.]+")
-#: Names that are no typo of a reserved or item name, but mean one.
-_SYNONYMS = {"usage": USES}
-#: How alike a name and a reserved or item name must be to be a likely typo
-#: (``difflib`` ratio: ``weigth``/``weight`` 0.83, ``use``/``uses`` 0.86).
-_CLOSE = 0.75
-
-
-def _squashed(name: str) -> str:
-    """Return ``name`` lower case, without invisible characters, separators ``_``."""
-    text = "".join(
-        ch
-        for ch in unicodedata.normalize("NFKC", name)
-        if not unicodedata.category(ch).startswith("C")
-    )
-    return _SEPARATORS.sub("_", text.strip().lower()).strip("_")
-
-
-def _item_names() -> list[str]:
-    """Return the canonical item names (``uses``, ``channel.facebook`` …) now known."""
-    names = [USES]
-    for prefix, vocabulary in (
-        ("channel", CHANNELS),
-        ("purpose", PURPOSES),
-        ("reason", REASONS),
-    ):
-        names.extend(f"{prefix}.{term_id}" for term_id in vocabulary.ids)
-    return names
-
-
-def _near_miss(name: str, candidates: Sequence[str]) -> str | None:
-    """Return the problem of an attribute ``name`` that looks like a misspelling.
-
-    That is a name that is, or is close to (see :data:`_CLOSE`), one of the
-    reserved or item ``candidates`` once case, separators and invisible
-    characters are ignored; or a name with a NUL in it.
-    """
-    squashed = {_squashed(c): c for c in candidates}
-    joined = {k.replace("_", ""): c for k, c in squashed.items()}
-    key = _squashed(name)
-    match = squashed.get(key) or joined.get(key.replace("_", ""))
-    if match is None and key in _SYNONYMS and _SYNONYMS[key] in candidates:
-        match = _SYNONYMS[key]
-    if match is None and key:
-        close = difflib.get_close_matches(key, list(squashed), n=1, cutoff=_CLOSE)
-        match = squashed[close[0]] if close else None
-    invisible = sorted(
-        {f"U+{ord(ch):04X}" for ch in name if unicodedata.category(ch) in ("Cc", "Cf")}
-        - {"U+0009", "U+000A", "U+000D"}
-    )
-    if match is None and "\0" not in name:
-        return None
-    what = "the reserved column" if match in RESERVED else "the item"
-    keep = "or list it in attributes= to keep it as an attribute"
-    if match is None:
-        return f"column name has invisible characters ({', '.join(invisible)}); " + (
-            f"rename it, {keep}"
-        )
-    if invisible:
-        return (
-            f"column name has invisible characters ({', '.join(invisible)}) and "
-            f"looks like {what} {match!r} without them; rename it to {match!r}, {keep}"
-        )
-    return (
-        f"column name looks like a misspelling of {what} {match!r}; "
-        f"rename it to {match!r}, {keep}"
-    )
-
-
-def _classify(
-    names: Sequence[str],
-    items: Sequence[str] | Mapping[str, str] | None,
-    explicit: Sequence[str],
-    problems: Problems,
-    header_line: int | None,
-) -> tuple[dict[str, str], dict[str, str], list[str]]:
-    """Split columns into reserved, items (column → item) and attributes.
-
-    The ``explicit`` columns (``attributes=``) are attributes whatever their
-    names; another column that would be an attribute but looks like a
-    misspelt reserved or item name is a problem (see :func:`_near_miss`).
-    """
-    reserved: dict[str, str] = {}
-    found: dict[str, str] = {}
-    attributes: list[str] = []
-    as_attribute = set(explicit)
-    for column in explicit:
-        if column not in names:
-            problems.add(
-                "column named in attributes= is missing",
-                column=column,
-                line=header_line,
-            )
-    for name in names:
-        if name in as_attribute:
-            continue
-        if name.strip().lower() in RESERVED:
-            key = name.strip().lower()
-            if key in reserved:
-                problems.add(
-                    f"column {key!r} appears twice", column=name, line=header_line
-                )
-            reserved[key] = name
-    if items is not None:
-        wanted = dict(items) if isinstance(items, Mapping) else {c: c for c in items}
-        for column, item in wanted.items():
-            if column not in names:
-                problems.add(
-                    "item column named in items= is missing",
-                    column=column,
-                    line=header_line,
-                )
-            elif column in as_attribute:
-                problems.add(
-                    "column named both in items= and in attributes=",
-                    column=column,
-                    line=header_line,
-                )
-            else:
-                found[column] = custom_item(item)
-        attributes = [n for n in names if n not in found and n not in reserved.values()]
-    else:
-        for name in names:
-            if name in reserved.values():
-                continue
-            if name not in as_attribute and is_item_name(name):
-                try:
-                    found[name] = parse_item(name)
-                except UnknownNameError as error:
-                    problems.add(
-                        f"unknown item column: {error}", column=name, line=header_line
-                    )
-            else:
-                attributes.append(name)
-    # Near-misses: of the reserved names always, of the item names when the
-    # items are found by their names.
-    candidates = [*RESERVED, *(_item_names() if items is None else ())]
-    for name in attributes:
-        if name in as_attribute:
-            continue
-        problem = _near_miss(name, candidates)
-        if problem is not None:
-            problems.add(problem, column=name, line=header_line)
-    seen: dict[str, str] = {}
-    for column, item in found.items():
-        if item in seen:
-            problems.add(
-                f"columns {seen[item]!r} and {column!r} are the same item {item!r}",
-                column=column,
-                line=header_line,
-            )
-        seen[item] = column
-    return reserved, found, attributes
 
 
 def _weight_problem(value: object) -> str:
@@ -514,67 +194,6 @@ def _same_numbers(codes: Codes, labels: Sequence[str], problems: Problems) -> No
             )
 
 
-def _zero_padded(code: str, register: Register) -> str | None:
-    """Return ``code`` with the leading zeros a spreadsheet drops, if that is known."""
-    if code.isdigit():
-        for width in (4, 2):
-            padded = code.zfill(width)
-            if padded != code and padded in register:
-                return padded
-    return None
-
-
-def _in_register(labels: Sequence[str], register: Register) -> dict[int, Organisation]:
-    """Return the organisations of the register among ``labels``, by position.
-
-    Linear in the labels (a dict look-up each); labels of an integer column
-    are looked up from the register's side (a search per register code).
-    """
-    if isinstance(labels, IntegerLabels) and len(labels) > len(register):
-        found = {}
-        for org in register:
-            if org.code in labels:
-                found[labels.index(org.code)] = org
-        return found
-    return {i: register.get(code) for i, code in enumerate(labels) if code in register}
-
-
-def _check_orgs(
-    codes: Codes,
-    labels: Sequence[str],
-    register: Register | None,
-    known: Mapping[int, Organisation],
-    problems: Problems,
-) -> None:
-    """Report every row whose organisation code is not in the register.
-
-    ``known`` is :func:`_in_register` of the labels. One pass over the rows
-    (a look-up table per label), whatever the number of codes.
-    """
-    if register is None or len(known) == len(labels):
-        return
-    unknown = np.ones(len(labels) + 1, dtype=bool)  # the last for code -1
-    unknown[list(known)] = False
-    unknown[-1] = False
-    rows = np.flatnonzero(unknown[codes])
-    hints: dict[int, str] = {}
-
-    def message(row: int) -> str:
-        code = int(codes[row])
-        if code not in hints:
-            padded = _zero_padded(labels[code], register)
-            hints[code] = (
-                ""
-                if padded is None
-                else f" (leading zeros lost? {padded!r} is known; read codes as text)"
-            )
-        return f"unknown organisation code in register {register.name!r}{hints[code]}"
-
-    problems.add_rows(
-        message, rows, column="org_code", values=lambda row: labels[codes[row]]
-    )
-
-
 def _strictly_increasing(wave: Codes, org: Codes) -> bool:
     """Return whether the rows are in strictly increasing (wave, organisation) order.
 
@@ -643,85 +262,6 @@ def _duplicates(
         column="org_code",
         values=lambda row: orgs[org[row]],
     )
-
-
-def _org_kind(
-    values: object | None,
-    org: Codes,
-    orgs: Sequence[str],
-    register: Register | None,
-    known: Mapping[int, Organisation],
-    problems: Problems,
-) -> Categorical | None:
-    kinds = [k.value for k in OrgKind]
-    expected: Codes | None = None
-    if register is not None:
-        per_org = np.full(len(orgs) + 1, -1, dtype=np.int8)  # the last for code -1
-        for i, organisation in known.items():
-            per_org[i] = kinds.index(organisation.kind.value)
-        expected = per_org[org]
-    if values is None:
-        return None if expected is None else Categorical(expected, tuple(kinds))
-    codes, labels = encode(values)
-    parsed: list[str] = []
-    for label in labels:
-        try:
-            parsed.append(OrgKind.parse(label).value)
-        except UnknownNameError as error:
-            if register is not None:
-                problems.add_rows(
-                    str(error),
-                    np.flatnonzero(codes == labels.index(label)),
-                    column="org_kind",
-                    values=_constant(label),
-                )
-            parsed.append(label)
-    if expected is None:
-        names = [k for k in kinds if k in parsed] + sorted(set(parsed) - set(kinds))
-        remap = np.array(
-            [names.index(p) for p in parsed] + [-1], dtype=code_dtype(len(names))
-        )
-        return Categorical(remap[codes], tuple(names))
-    remap = np.array(
-        [kinds.index(p) if p in kinds else -1 for p in parsed] + [-1], dtype=np.int8
-    )
-    given = remap[codes]
-    blank = codes < 0
-    given[blank] = expected[blank]
-    gotland = [i for i, organisation in known.items() if organisation.regional_role]
-    regional = np.isin(org, gotland)
-    wrong = np.flatnonzero(
-        (given != expected) & (given >= 0) & (expected >= 0) & ~regional
-    )
-    problems.add_rows(
-        lambda row: (
-            f"organisation {orgs[org[row]]!r} is a {kinds[expected[row]]} "
-            "in the register"
-        ),
-        wrong,
-        column="org_kind",
-        values=lambda row: labels[codes[row]],
-    )
-    return Categorical(given, tuple(kinds))
-
-
-def _county(
-    org: Codes,
-    orgs: Sequence[str],
-    register: Register | None,
-    known: Mapping[int, Organisation],
-) -> Categorical | None:
-    if register is None or not register.counties:
-        return None
-    counties = register.counties
-    names = [c.name for c in counties]
-    codes = {c.code: names.index(c.name) for c in counties}
-    dtype = code_dtype(len(names))
-    per_org = np.full(len(orgs) + 1, -1, dtype=dtype)  # the last for code -1
-    for i, organisation in known.items():
-        if organisation.county is not None:
-            per_org[i] = codes.get(organisation.county, -1)
-    return Categorical(per_org[org], tuple(names))
 
 
 def _attribute(values: object) -> Categorical:

@@ -38,7 +38,6 @@ Finite population correction
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -47,7 +46,6 @@ import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
-from skl_socialmedia.model.items import is_item_name, parse_item
 from skl_socialmedia.model.register import Register, get_register
 from skl_socialmedia.model.routing import AskedAmong, Base, RoutingOverrides
 from skl_socialmedia.problems import Problems
@@ -58,15 +56,16 @@ from skl_socialmedia.statistics import (
     Rate,
     RateMethod,
 )
-from skl_socialmedia.survey.builder import (
-    RESERVED,
-    SurveyParts,
-    build_parts,
-    column_mapping,
+from skl_socialmedia.survey.arguments import (
+    _population,
+    item_argument,
     name_argument,
     names_argument,
-    shown,
+    pairs_argument,
+    wave_argument,
 )
+from skl_socialmedia.survey.builder import SurveyParts, build_parts
+from skl_socialmedia.survey.columns import survey_columns
 from skl_socialmedia.survey.design import Design
 from skl_socialmedia.survey.encode import MISSING_LABEL, Categorical
 from skl_socialmedia.survey.groups import Grouping, categorical, group_codes
@@ -199,35 +198,7 @@ class Survey:
         carry it on their source line.
         """
         resolved = get_register(register)
-        mapping = column_mapping(columns)
-        if design is not None and not isinstance(design, Design):
-            raise InvalidArgumentError(
-                f"design= must be a Design or None, not {shown(design)}"
-            )
-        if description is not None:
-            name_argument("description", description, "a description")
-        explicit = names_argument("attributes", attributes)
-        if design is not None:  # the design's columns are attributes by name
-            named = [
-                c
-                for c in (design.strata, design.population)
-                if isinstance(c, str)
-                and c in mapping
-                and c.strip().lower() not in RESERVED
-                and not is_item_name(c)
-            ]
-            explicit = [*(explicit or []), *named] if named else explicit
-        if design is not None and design.weight not in (None, "weight"):
-            if design.weight not in mapping:
-                raise UnknownNameError("weight column", design.weight, list(mapping))
-            if any(name.strip().lower() == "weight" for name in mapping):
-                raise InvalidArgumentError(
-                    f"the design's weights are {design.weight!r}, but there is a "
-                    "'weight' column too; rename one"
-                )
-            mapping = {
-                ("weight" if k == design.weight else k): v for k, v in mapping.items()
-            }
+        mapping, explicit = survey_columns(columns, design, description, attributes)
         parts, routed = build_parts(
             mapping,
             items=items,
@@ -320,23 +291,11 @@ class Survey:
 
     def _item(self, name: object, argument: str) -> str:
         """Return the item called ``name``; ``argument`` is named if it is no name."""
-        name = name_argument(argument, name, "an item name")
-        if name in self.items:
-            return name
-        try:
-            canonical = parse_item(name)
-        except UnknownNameError:
-            canonical = None
-        if canonical in self.items:
-            return canonical
-        raise UnknownNameError("item of this survey", name, self.items)
+        return item_argument(argument, name, self.items)
 
     def wave(self, label: object) -> str:
         """Return the wave called ``label`` (``2010`` or ``"2010"``), or raise."""
-        text = str(label).strip()
-        if text not in self.waves:
-            raise UnknownNameError("wave", label, self.waves)
-        return text
+        return wave_argument(label, self.waves)
 
     def column(self, name: str) -> npt.NDArray[Any]:
         """Return one column per row: labels, answer codes or weights.
@@ -407,15 +366,7 @@ class Survey:
     def _pairs(
         self, pairs: Iterable[tuple[object, object]] | None
     ) -> list[tuple[str, str]]:
-        if pairs is None:
-            return list(zip(self.waves[:-1], self.waves[1:], strict=True))
-        out = []
-        for before, after in _wave_pairs(pairs):
-            b, a = self.wave(before), self.wave(after)
-            if b == a:
-                raise InvalidArgumentError(f"cannot compare wave {b!r} with itself")
-            out.append((b, a))
-        return out
+        return pairs_argument(pairs, self.waves)
 
     def _chosen(
         self, items: Sequence[str] | str | None, among: str | None
@@ -631,50 +582,6 @@ class Survey:
         item = self._item(item, "item")
         spec, grouping = self._change_spec([item], None, among, [pair], options)
         return one_delta(self._count(spec, grouping, base), options)
-
-
-def _wave_pairs(pairs: object) -> list[tuple[object, object]]:
-    """Return ``pairs=`` as a list of (before, after), or raise naming the argument."""
-    expected = "a list of (before, after) wave pairs, e.g. [(2010, 2012)]"
-    if isinstance(pairs, str | bytes | Mapping) or not isinstance(pairs, Iterable):
-        raise InvalidArgumentError(f"pairs= must be {expected}, not {shown(pairs)}")
-    out = []
-    for pair in pairs:
-        if isinstance(pair, str | bytes | Mapping) or not isinstance(pair, Iterable):
-            raise InvalidArgumentError(
-                f"pairs= must be {expected}; {shown(pair)} is not a pair"
-            )
-        both = list(pair)
-        if len(both) != 2:
-            raise InvalidArgumentError(
-                f"pairs= must be {expected}; {shown(pair)} has {len(both)} "
-                f"wave{'s' if len(both) != 1 else ''}, not 2"
-            )
-        out.append((both[0], both[1]))
-    return out
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
-
-
-def _population(value: Any) -> Any:
-    """Return ``population=`` if it is ``None``, a number or a mapping to numbers.
-
-    Whether the numbers are positive is checked where they are used.
-    """
-    if value is None or _is_number(value):
-        return value
-    expected = "a number of organisations, or a mapping group → number"
-    if isinstance(value, Mapping):
-        for group, size in value.items():
-            if not _is_number(size):
-                raise InvalidArgumentError(
-                    f"population= must be {expected}; the size given for group "
-                    f"{group!r} is {shown(size)}"
-                )
-        return value
-    raise InvalidArgumentError(f"population= must be {expected}, not {shown(value)}")
 
 
 def _copy(tally: Tally) -> Tally:
