@@ -39,6 +39,7 @@ from skl_socialmedia.model.vocabulary import (
     Vocabulary,
 )
 from skl_socialmedia.model.waves import Response, Wave
+from skl_socialmedia.plotting import plot
 from skl_socialmedia.plugins import (
     DataSource,
     OutputFormat,
@@ -185,6 +186,7 @@ __all__ = [
     "paired_difference_interval",
     "paired_pp_delta",
     "paired_pp_delta_array",
+    "plot",
     "pp_delta",
     "pp_delta_array",
     "proportion_interval",
