@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import skl_socialmedia.statistics
 from skl_socialmedia.cli import build_parser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,11 +45,45 @@ def test_changelog_page_includes_the_changelog() -> None:
     assert '--8<-- "CHANGELOG.md"' in (DOCS / "changelog.md").read_text("utf-8")
 
 
-def test_api_page_documents_the_packages() -> None:
-    text = (DOCS / "api.md").read_text(encoding="utf-8")
-    for module in ("statistics", "survey", "plugins", "testing"):
-        assert f"::: skl_socialmedia.{module}\n" in text
-    assert "::: skl_socialmedia\n" in text
+API_PAGES = (
+    "model", "statistics", "survey", "tally", "published", "report", "plugins",
+    "sources", "formats", "testing", "errors", "typing",
+)  # fmt: skip
+STATISTICS_PAGES = ("statistics", "statistics_changes", "statistics_other")
+
+
+def test_api_reference_has_a_page_per_package() -> None:
+    index = (DOCS / "api" / "index.md").read_text(encoding="utf-8")
+    assert "::: skl_socialmedia\n" in index
+    pages = sorted(p.stem for p in (DOCS / "api").glob("*.md"))
+    assert pages == sorted(["index", *API_PAGES, *STATISTICS_PAGES[1:]])
+    for page in API_PAGES:
+        text = (DOCS / "api" / f"{page}.md").read_text(encoding="utf-8")
+        assert f"::: skl_socialmedia.{page}\n" in text, page
+        assert f"]({page}.md)" in index, f"the index links to {page}.md"
+    assert not (DOCS / "api.md").exists(), "the single page is split up"
+
+
+def test_api_pages_document_every_public_package_once() -> None:
+    documented = re.findall(
+        r"^::: (\S+)$",
+        "".join(p.read_text("utf-8") for p in (DOCS / "api").glob("*.md")),
+        re.MULTILINE,
+    )
+    assert len(documented) == len(set(documented)), "a module is documented twice"
+    for name in ("survey", "tally.tables", "report.display", "problems"):
+        assert f"skl_socialmedia.{name}" in documented
+
+
+def test_statistics_pages_document_every_public_name() -> None:
+    text = "".join(
+        (DOCS / "api" / f"{page}.md").read_text("utf-8") for page in STATISTICS_PAGES
+    )
+    names = re.findall(r"^::: skl_socialmedia\.statistics\.(\w+)$", text, re.MULTILINE)
+    assert sorted(names) == sorted(skl_socialmedia.statistics.__all__)
+    index = (DOCS / "api" / "index.md").read_text("utf-8")
+    for page in STATISTICS_PAGES:
+        assert f"]({page}.md)" in index
 
 
 # -- the command-line reference --------------------------------------------------

@@ -16,6 +16,7 @@ import attrs
 import numpy as np
 
 from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.notebook import delta_html, delta_repr
 from skl_socialmedia.statistics._quantiles import normal_quantile
 from skl_socialmedia.statistics._types import (
     DELTA_METHODS,
@@ -127,6 +128,13 @@ class Delta:
     def significant(self) -> bool:
         """Whether the interval excludes 0."""
         return self.low > 0.0 or self.high < 0.0
+
+    def __repr__(self) -> str:
+        return delta_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Return the change as a one-row HTML table, for notebooks."""
+        return delta_html(self)
 
 
 def _readonly(array: FloatArray) -> FloatArray:

@@ -35,6 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.notebook import rate_html, rate_repr
 from skl_socialmedia.statistics._quantiles import (
     normal_quantile,
 )
@@ -210,6 +211,13 @@ class Rate:
         return low_base_flags(
             self.value, self.low, self.high, self.effective_n, sample_size=sample
         )
+
+    def __repr__(self) -> str:
+        return rate_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Return the rate as a one-row HTML table, for notebooks."""
+        return rate_html(self)
 
 
 def _readonly(array: FloatArray) -> FloatArray:
