@@ -18,28 +18,34 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "skl_socialmedia"
 
 LAYERS: list[tuple[str, ...]] = [
-    ("errors", "_version", "_parallel", "progress", "problems", "text_encoding"),
+    ("errors", "_version", "_parallel", "progress", "problems", "text_encoding",
+     "notebook",
+     "_atomic", "dataframes"),
     ("model",),
     ("statistics",),
     (
-        "survey.answers", "survey.encode", "survey.builder", "survey.groups",
+        "survey.answers", "survey.codes", "survey.frame_codes",
+        "survey.encode", "survey.builder", "survey.groups",
         "survey.design", "survey.routing", "survey.subsets", "survey.arguments",
         "survey.columns", "survey.organisations",
+        "survey.summary",
     ),
     (
-        "tally.tables", "tally.counts", "tally.changes", "tally.pairing",
+        "tally.tables", "tally.labels", "tally.selection", "tally.table_frames",
+        "tally.counts", "tally.changes", "tally.pairing",
         "tally.design_estimates",
         "tally.estimates", "tally.one_cell",
     ),
-    ("tally.long",),
+    ("tally.long", "tally.file_layout", "tally.parquet_file"),
     ("tally.model", "tally.spec", "tally.merge"),
     ("tally.numpy_engine",),
     ("survey.model", "survey", "tally"),
+    ("engines",),
     ("published",),
     ("report",),
     ("typing",),
     ("plugins",),
-    ("sources", "formats"),
+    ("sources", "formats", "plotting"),
     ("cli", "output", "testing", "__init__", "__main__"),
 ]  # fmt: skip
 

@@ -203,6 +203,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="pass an option to the output format (repeatable), e.g. width=1280",
     )
     report.add_argument(
+        "--columns",
+        default=None,
+        metavar="ROLE=COLUMN,…",
+        help=(
+            "the columns of the reserved roles (wave, org_code, org_kind, weight) "
+            "when called otherwise, e.g. org_code=org_id,wave=year"
+        ),
+    )
+    report.add_argument(
         "--strata",
         default=None,
         metavar="COLUMN",
@@ -219,6 +228,15 @@ def build_parser() -> argparse.ArgumentParser:
             "population sizes for the finite population correction: 'register' "
             "(the register's count per org_kind), a number, STRATUM=N[,…] or "
             "the name of a column holding each row's N"
+        ),
+    )
+    report.add_argument(
+        "--engine",
+        default="numpy",
+        choices=("numpy", "duckdb"),
+        help=(
+            "what counts the microdata: numpy (in memory, the default) or duckdb "
+            "(SQL over a Parquet or CSV file larger than memory; answers 1/0)"
         ),
     )
     plugins = commands.add_parser(
@@ -260,6 +278,8 @@ def _build_report(args: argparse.Namespace) -> Report:
     from skl_socialmedia.tally.model import Tally
 
     source: str = checked_source(args.source)
+    if args.engine == "duckdb":
+        return _duckdb_report(source, args)
     path = Path(source)
     manager = get_plugin_manager()
     if source not in manager.sources and "://" not in source:
@@ -273,6 +293,15 @@ def _build_report(args: argparse.Namespace) -> Report:
     options: dict[str, Any] = _source_options(args.options)
     if cls.name not in ("embedded", "published"):
         options.setdefault("register", args.register)
+    if getattr(cls, "takes_mapping", False):  # a table: --by/--items pick dimensions
+        for key in ("by", "items"):
+            if getattr(args, key) is not None:
+                options.setdefault(key, getattr(args, key))
+        args = argparse.Namespace(**{**vars(args), "by": None, "items": None})
+    if args.columns is not None:
+        if "columns" in options:
+            raise UsageError("give the columns once: --columns or --option columns=")
+        options["columns"] = args.columns
     loaded = load(source, **options)
     _check_two_waves(loaded, source)
     if isinstance(loaded, PublishedFigures):
@@ -291,6 +320,40 @@ def _build_report(args: argparse.Namespace) -> Report:
             changes=args.changes,
         )
     return _microdata_report(loaded, source, args)
+
+
+def _duckdb_report(source: str, args: argparse.Namespace) -> Report:
+    """Count the canonical file ``source`` with DuckDB; report from the tally."""
+    from skl_socialmedia.engines.canonical import file_spec
+    from skl_socialmedia.engines.duckdb import count
+    from skl_socialmedia.report.from_tally import report_from_tally
+    from skl_socialmedia.tally.estimates import EstimateOptions
+
+    for option, value in (
+        ("--population", args.population),
+        ("--columns", args.columns),
+        ("--base", None if args.base == "routed" else args.base),
+    ):
+        if value is not None:
+            raise UsageError(f"{option} is not taken with --engine duckdb")
+    items = (
+        [i.strip() for i in args.items.split(",") if i.strip()] if args.items else None
+    )
+    spec = file_spec(
+        source,
+        items=items,
+        by=args.by if args.by is not None else "org_kind",
+        among=args.among,
+        strata=args.strata,
+    )
+    return report_from_tally(
+        count(source, spec),
+        before=args.before,
+        after=args.after,
+        options=EstimateOptions(confidence=args.confidence, df=args.df),
+        source=source,
+        changes=args.changes,
+    )
 
 
 def _input_files(source: str) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from skl_socialmedia.survey import encode as _encode
+from skl_socialmedia.survey import frame_codes as _encode
 from skl_socialmedia.survey.encode import encode
 
 pd = pytest.importorskip("pandas")

@@ -10,7 +10,7 @@ import attrs
 from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
 from skl_socialmedia.model.vocabulary import Language
 
-__all__ = ["OrgKind", "Organisation"]
+__all__ = ["OrgKind", "Organisation", "group_label"]
 
 
 class OrgKind(enum.Enum):
@@ -98,3 +98,17 @@ class Organisation:
     kind: OrgKind = attrs.field(converter=_parse_kind)
     county: str | None = None
     regional_role: bool = False
+
+
+_ALL = {"en": "all organisations", "sv": "samtliga"}
+
+
+def group_label(group: str, lang: Language = "en") -> str:
+    """Return a display label for a group key (plural organisation kinds)."""
+    if group == "all":
+        return _ALL[lang]
+    try:
+        kind = OrgKind.parse(group)
+    except UnknownNameError:
+        return group
+    return kind.label(lang, plural=True)

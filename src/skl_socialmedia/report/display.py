@@ -8,7 +8,7 @@ rounded total.
 from __future__ import annotations
 
 from skl_socialmedia.errors import UnknownNameError
-from skl_socialmedia.model.organisations import OrgKind
+from skl_socialmedia.model.organisations import OrgKind, group_label
 from skl_socialmedia.model.vocabulary import CHANNELS, PURPOSES, REASONS, Language
 from skl_socialmedia.report.model import RowBase
 from skl_socialmedia.statistics import round_half_up
@@ -85,20 +85,6 @@ def format_pp(
     if lang == "sv":
         return f"{text}{NBSP}procentenheter"
     return f"{text} pp"
-
-
-_ALL = {"en": "all organisations", "sv": "samtliga"}
-
-
-def group_label(group: str, lang: Language = "en") -> str:
-    """Return a display label for a group key (plural organisation kinds)."""
-    if group == "all":
-        return _ALL[lang]
-    try:
-        kind = OrgKind.parse(group)
-    except UnknownNameError:
-        return group
-    return kind.label(lang, plural=True)
 
 
 _USES = {"en": "use social media", "sv": "använder sociala medier"}

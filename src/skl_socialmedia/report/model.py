@@ -13,11 +13,15 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import attrs
 
+from skl_socialmedia.dataframes import arrow_stream, to_frame
 from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.model.localized import Text, as_text
+from skl_socialmedia.report.notebook import report_html, report_repr
+from skl_socialmedia.report.tidy import report_columns
 
 __all__ = [
     "BASE_KINDS",
@@ -266,3 +270,31 @@ class Report:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def __repr__(self) -> str:
+        return report_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Return the title and the first rows as escaped HTML, for notebooks."""
+        return report_html(self)
+
+    def to_pandas(self, lang: str = "en", table: str = "estimates") -> Any:
+        """Return the report's ``table`` in tidy long form as a pandas DataFrame.
+
+        ``"estimates"``: a row per report row and wave; ``"changes"``: a row
+        per report row and change (see :mod:`~skl_socialmedia.report.tidy`);
+        the ``frames`` extra.
+        """
+        return to_frame(report_columns(self, lang, table), "pandas", "a report")
+
+    def to_polars(self, lang: str = "en", table: str = "estimates") -> Any:
+        """Return the report's ``table`` as a polars DataFrame (see ``to_pandas``)."""
+        return to_frame(report_columns(self, lang, table), "polars", "a report")
+
+    def to_arrow(self, lang: str = "en", table: str = "estimates") -> Any:
+        """Return the report's ``table`` as a pyarrow Table (see ``to_pandas``)."""
+        return to_frame(report_columns(self, lang, table), "arrow", "a report")
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """Export the estimates through the Arrow PyCapsule stream interface."""
+        return arrow_stream(report_columns(self), requested_schema)

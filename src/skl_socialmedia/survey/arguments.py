@@ -21,6 +21,7 @@ __all__ = [
     "name_argument",
     "names_argument",
     "pairs_argument",
+    "roles_argument",
     "shown",
     "wave_argument",
     "waves_argument",
@@ -55,6 +56,37 @@ def name_argument(argument: str, value: object, what: str = "a name") -> str:
             f"{argument}= must be {what} (a string), not {shown(value)}"
         )
     return value
+
+
+#: The reserved roles a column may play under another name (``wave="year"``).
+ROLES = ("wave", "org_code", "org_kind", "weight")
+
+
+def roles_argument(value: object) -> dict[str, str]:
+    """Return the columns named for reserved roles, ``{"wave": "year"}``, checked.
+
+    ``None`` values are left out (the role keeps its own column name); a
+    column may play one role only.
+    """
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InvalidArgumentError(
+            f"roles must be a mapping of role to column name, not {shown(value)}"
+        )
+    roles: dict[str, str] = {}
+    for role, column in value.items():
+        if role not in ROLES:
+            raise UnknownNameError("column role", role, ROLES)
+        if column is None:
+            continue
+        name_argument(str(role), column, "a column name")
+        if column in roles.values():
+            raise InvalidArgumentError(
+                f"column {column!r} is named for two roles; a column plays one"
+            )
+        roles[str(role)] = str(column)
+    return roles
 
 
 def names_argument(

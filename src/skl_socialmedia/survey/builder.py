@@ -39,10 +39,17 @@ from skl_socialmedia.survey.arguments import (
     items_argument,
     name_argument,
     names_argument,
+    roles_argument,
     shown,
     waves_argument,
 )
-from skl_socialmedia.survey.columns import RESERVED, _classify, column_mapping, unmasked
+from skl_socialmedia.survey.columns import (
+    RESERVED,
+    _classify,
+    column_mapping,
+    unmasked,
+    wave_values,
+)
 from skl_socialmedia.survey.encode import (
     Categorical,
     Codes,
@@ -55,6 +62,7 @@ from skl_socialmedia.survey.encode import (
     parse_weights,
     to_array,
 )
+from skl_socialmedia.survey.frame_codes import native_text
 from skl_socialmedia.survey.organisations import (
     _check_orgs,
     _county,
@@ -92,6 +100,9 @@ class SurveyParts:
     answers: npt.NDArray[np.int8]
     weights: npt.NDArray[np.float64] | None
     attributes: dict[str, Categorical]
+    #: The waves as given, where the column was numeric (``2010`` for the
+    #: label ``"2010"``); empty where the waves came as text.
+    wave_values: tuple[int | float, ...] = ()
 
 
 def _cell(array: npt.NDArray[Any]) -> Callable[[int], object]:
@@ -296,6 +307,7 @@ def build_parts(
     header_line: int | None = None,
     routing: RoutingOverrides = None,
     attributes: Sequence[str] | str | None = None,
+    roles: Mapping[str, str | None] | None = None,
 ) -> tuple[SurveyParts, dict[str, AskedAmong]]:
     """Check and encode survey columns, raising every problem found together.
 
@@ -303,7 +315,8 @@ def build_parts(
     an answer where the routing says the item was not asked is a problem.
     ``items``, ``waves`` and ``attributes`` are as for
     :meth:`Survey.from_columns <skl_socialmedia.survey.model.Survey.from_columns>`
-    (one name as a string is a list of one).
+    (one name as a string is a list of one); ``roles`` names the columns of
+    reserved roles called otherwise (``{"wave": "year"}``).
     """
     if not isinstance(columns, Mapping):
         raise InvalidArgumentError(
@@ -336,7 +349,7 @@ def build_parts(
     columns = {str(name): values for name, values in columns.items()}
     names = list(columns)
     reserved, item_columns, attribute_names = _classify(
-        names, wanted_items, explicit, problems, header_line
+        names, wanted_items, explicit, problems, header_line, roles_argument(roles)
     )
     # problems of a reserved column name the column as the input spells it
     for key, name in reserved.items():
@@ -345,7 +358,8 @@ def build_parts(
     for required in ("wave", "org_code"):
         if required not in reserved:
             problems.add(
-                f"missing required column {required!r}",
+                f"missing required column {required!r} (name yours with "
+                f"{required}=...); the columns are: " + ", ".join(map(repr, names)),
                 column=required,
                 line=header_line,
             )
@@ -359,7 +373,9 @@ def build_parts(
     # by their own factorize); everything else becomes a numpy array now.
     arrays = _LazyArrays(
         {
-            name: values if factorizable(values, "") else to_array(values)
+            name: values
+            if factorizable(values, "") or native_text(values)
+            else to_array(values)
             for name, values in columns.items()
         }
     )
@@ -456,6 +472,7 @@ def build_parts(
             answers,
             weights,
             by_name,
+            wave_values(arrays.raw[reserved["wave"]], wave_labels),
         )
         return parts, resolved
     rows = np.flatnonzero(keep)
@@ -468,6 +485,7 @@ def build_parts(
         np.asfortranarray(answers[rows]),
         None if weights is None else weights[rows],
         {name: cat.take(rows) for name, cat in by_name.items()},
+        wave_values(arrays.raw[reserved["wave"]], wave_labels),
     )
     return parts, resolved
 

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
@@ -35,10 +36,21 @@ from skl_socialmedia.model.items import (
 )
 from skl_socialmedia.model.vocabulary import CHANNELS, PURPOSES, REASONS
 from skl_socialmedia.problems import Problems
-from skl_socialmedia.survey.arguments import name_argument, names_argument, shown
+from skl_socialmedia.survey.arguments import (
+    name_argument,
+    names_argument,
+    roles_argument,
+    shown,
+)
 from skl_socialmedia.survey.design import Design
 
-__all__ = ["RESERVED", "column_mapping", "survey_columns", "unmasked"]
+__all__ = [
+    "RESERVED",
+    "column_mapping",
+    "survey_columns",
+    "unmasked",
+    "wave_values",
+]
 
 #: Column names with a fixed meaning; every other column is an item or attribute.
 RESERVED = ("wave", "org_code", "org_kind", "weight")
@@ -108,6 +120,43 @@ def unmasked(values: Any) -> Any:
     objects = values.data.astype(object)
     objects[mask] = None
     return objects
+
+
+def _number_kind(values: Any) -> str:
+    """Return ``"i"``/``"f"`` for a column of integers/floats, else ``""``.
+
+    Read from the column's type (numpy, pandas, polars, Arrow), or for a
+    list from its values; booleans are no numbers here.
+    """
+    kind = getattr(getattr(values, "dtype", None), "kind", None)
+    if isinstance(kind, str):
+        return kind if kind in ("i", "u", "f") else ""
+    arrow_type = str(getattr(values, "type", getattr(values, "dtype", "")))
+    for prefix, found in (("int", "i"), ("uint", "i"), ("Int", "i"), ("UInt", "i")):
+        if arrow_type.startswith(prefix):
+            return found
+    if arrow_type.startswith(("float", "double", "halffloat", "Float")):
+        return "f"
+    if isinstance(values, list | tuple) and values:
+        types = {type(v) for v in values}
+        if types <= {int}:
+            return "i"
+        if types <= {int, float}:
+            return "f"
+    return ""
+
+
+def wave_values(values: Any, labels: Sequence[str]) -> tuple[int | float, ...]:
+    """Return the waves ``labels`` as the numbers they were, for a numeric column.
+
+    Empty for a column of text (or of anything else): the labels are the waves.
+    """
+    kind = _number_kind(values)
+    if kind in ("i", "u"):
+        return tuple(int(label) for label in labels)
+    if kind == "f":
+        return tuple(float(label) for label in labels)
+    return ()
 
 
 #: Separators that a misspelt column name may use where the real one has ``_``.
@@ -186,17 +235,31 @@ def _classify(
     explicit: Sequence[str],
     problems: Problems,
     header_line: int | None,
+    roles: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, str], dict[str, str], list[str]]:
     """Split columns into reserved, items (column → item) and attributes.
 
     The ``explicit`` columns (``attributes=``) are attributes whatever their
     names; another column that would be an attribute but looks like a
     misspelt reserved or item name is a problem (see :func:`_near_miss`).
+    ``roles`` names the columns of reserved roles that are called otherwise
+    (``{"org_code": "org_id"}``).
     """
     reserved: dict[str, str] = {}
     found: dict[str, str] = {}
     attributes: list[str] = []
     as_attribute = set(explicit)
+    roles = dict(roles or {})
+    for role, column in roles.items():
+        if column in names:
+            reserved[role] = column
+        else:
+            problems.add(
+                f"column named by {role}= is missing; the columns are: "
+                + ", ".join(map(repr, names)),
+                column=column,
+                line=header_line,
+            )
     for column in explicit:
         if column not in names:
             problems.add(
@@ -205,10 +268,18 @@ def _classify(
                 line=header_line,
             )
     for name in names:
-        if name in as_attribute:
+        if name in as_attribute or name in roles.values():
             continue
         if name.strip().lower() in RESERVED:
             key = name.strip().lower()
+            if key in roles:
+                problems.add(
+                    f"column {name!r} is there as well as the column named by "
+                    f"{key}={roles[key]!r}; rename or drop one",
+                    column=name,
+                    line=header_line,
+                )
+                continue
             if key in reserved:
                 problems.add(
                     f"column {key!r} appears twice", column=name, line=header_line
@@ -271,16 +342,28 @@ def survey_columns(
     design: Design | None,
     description: str | None,
     attributes: Sequence[str] | str | None,
-) -> tuple[dict[str, Any], list[str] | None]:
-    """Return the columns and attributes of ``Survey.from_columns``, checked.
+    roles: Mapping[str, str | None] | None = None,
+) -> tuple[dict[str, Any], list[str] | None, Design | None]:
+    """Return the columns, attributes and design of ``Survey.from_columns``.
 
     The design's ``strata`` and ``population`` columns are attributes by
-    name; its weight column (if not ``weight``) becomes ``weight``.
+    name; its weight column (if not ``weight``) becomes ``weight``, and so
+    does the column named by the ``weight`` role of ``roles``.
     """
     mapping = column_mapping(columns)
     if design is not None and not isinstance(design, Design):
         raise InvalidArgumentError(
             f"design= must be a Design or None, not {shown(design)}"
+        )
+    weight = roles_argument(roles).get("weight")
+    if weight is not None:
+        if design is not None and design.weight not in (None, "weight", weight):
+            raise InvalidArgumentError(
+                f"weight={weight!r} and the design's weight column "
+                f"{design.weight!r} differ; name the weights once"
+            )
+        design = (
+            Design(weight) if design is None else attrs.evolve(design, weight=weight)
         )
     if description is not None:
         name_argument("description", description, "a description")
@@ -306,4 +389,4 @@ def survey_columns(
         mapping = {
             ("weight" if k == design.weight else k): v for k, v in mapping.items()
         }
-    return mapping, explicit
+    return mapping, explicit, design

@@ -23,10 +23,15 @@ __all__ = ["Grouping", "categorical", "group_codes"]
 
 
 class Grouping(NamedTuple):
-    """Each row's group code, and the groups' labels."""
+    """Each row's group code, the groups' labels, and each label's parts.
+
+    ``values`` holds per group its value of each attribute grouped by (empty
+    without attributes).
+    """
 
     codes: Codes
     labels: tuple[str, ...]
+    values: tuple[tuple[str, ...], ...] = ()
 
 
 def categorical(parts: SurveyParts, name: str) -> Categorical:
@@ -65,7 +70,8 @@ def group_codes(parts: SurveyParts, names: Sequence[str]) -> Grouping:
         return Grouping(np.zeros(n, dtype=np.int8), ("all",))
     cats = [categorical(parts, name) for name in names]
     if len(cats) == 1 and _all_used(cats[0]):
-        return Grouping(cats[0].codes, tuple(cats[0].labels))
+        labels = tuple(cats[0].labels)
+        return Grouping(cats[0].codes, labels, tuple((label,) for label in labels))
     # Each attribute's codes with missing as one more code, combined into
     # one key per row (mixed radix).
     sizes = [len(cat.labels) + 1 for cat in cats]
@@ -95,11 +101,12 @@ def group_codes(parts: SurveyParts, names: Sequence[str]) -> Grouping:
     else:
         present, inverse = np.unique(combined(slice(None)), return_inverse=True)
         group = inverse.reshape(-1).astype(code_dtype(len(present)))
-    labels = []
+    values = []
     for key in present.tolist():
         label = []
         for cat, size in zip(reversed(cats), reversed(sizes), strict=True):
             key, code = divmod(key, size)
             label.append(MISSING_LABEL if code == size - 1 else cat.labels[code])
-        labels.append(" / ".join(reversed(label)))
-    return Grouping(group, tuple(labels))
+        values.append(tuple(reversed(label)))
+    labels = tuple(" / ".join(parts) for parts in values)
+    return Grouping(group, labels, tuple(values))

@@ -69,8 +69,10 @@ from skl_socialmedia.survey.columns import survey_columns
 from skl_socialmedia.survey.design import Design
 from skl_socialmedia.survey.encode import MISSING_LABEL, Categorical
 from skl_socialmedia.survey.groups import Grouping, categorical, group_codes
+from skl_socialmedia.survey.organisations import register_populations
 from skl_socialmedia.survey.routing import check_base, on_base
 from skl_socialmedia.survey.subsets import take_rows, wanted_codes
+from skl_socialmedia.survey.summary import survey_html, survey_repr
 from skl_socialmedia.tally.estimates import (
     DegreesOfFreedom,
     EstimateOptions,
@@ -90,18 +92,6 @@ __all__ = ["Survey", "register_populations"]
 
 #: The attribute (or attributes) whose combinations are a table's groups.
 By = str | Sequence[str] | None
-
-
-def register_populations(register: Register | str = "se") -> dict[str, int]:
-    """Return the number of organisations per ``org_kind`` in a register.
-
-    For the Swedish register: ``{"municipality": 290, "county_council": 20}``,
-    ready for ``population=`` with ``by="org_kind"``.
-    """
-    resolved = get_register(register)
-    if resolved is None:
-        raise InvalidArgumentError("register_populations needs a register")
-    return {kind.value: count for kind, count in resolved.populations.items()}
 
 
 class Survey:
@@ -162,6 +152,10 @@ class Survey:
         routing: RoutingOverrides = None,
         description: str | None = None,
         attributes: Sequence[str] | str | None = None,
+        wave: str | None = None,
+        org_code: str | None = None,
+        org_kind: str | None = None,
+        weight: str | None = None,
     ) -> Survey:
         """Build a survey from columns: a mapping of name to array-like, or a frame.
 
@@ -195,10 +189,15 @@ class Survey:
         :data:`~skl_socialmedia.model.routing.RoutingOverrides`; an answer
         where an item was not asked is a problem). ``description`` says what
         the data are (a source's header, e.g. "SYNTHETIC DATA …"); reports
-        carry it on their source line.
+        carry it on their source line. ``wave``, ``org_code``, ``org_kind`` and
+        ``weight`` name the columns of those roles when called otherwise
+        (``wave="year"``).
         """
         resolved = get_register(register)
-        mapping, explicit = survey_columns(columns, design, description, attributes)
+        roles = {"wave": wave, "org_code": org_code, "org_kind": org_kind}
+        mapping, explicit, design = survey_columns(
+            columns, design, description, attributes, roles | {"weight": weight}
+        )
         parts, routed = build_parts(
             mapping,
             items=items,
@@ -208,6 +207,7 @@ class Survey:
             header_line=header_line,
             routing=routing,
             attributes=explicit,
+            roles=roles,
         )
         return cls(parts, resolved, design, routed, description)
 
@@ -279,11 +279,12 @@ class Survey:
         return len(self._parts.wave)
 
     def __repr__(self) -> str:
-        return (
-            f"<Survey: {len(self)} rows, waves {list(self.waves)}, "
-            f"{len(self.items)} items, attributes {list(self.attributes)}"
-            f"{', weighted' if self.weighted else ''}>"
-        )
+        return survey_repr(self._parts, self.weighted)
+
+    def _repr_html_(self) -> str:
+        """Return a summary (waves, items, groups, counts) as HTML, for notebooks."""
+        parts, design, register = self._parts, self._design, self._register
+        return survey_html(parts, design, self.weighted, register, self.description)
 
     def item(self, name: str) -> str:
         """Return the item called ``name`` (aliases resolved), or raise."""

@@ -6,9 +6,9 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from skl_socialmedia.errors import UnknownNameError
+from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
 from skl_socialmedia.model.organisations import Organisation, OrgKind
-from skl_socialmedia.model.register import Register
+from skl_socialmedia.model.register import Register, get_register
 from skl_socialmedia.problems import Problems
 from skl_socialmedia.survey.encode import (
     Categorical,
@@ -17,6 +17,20 @@ from skl_socialmedia.survey.encode import (
     code_dtype,
     encode,
 )
+
+__all__ = ["register_populations"]
+
+
+def register_populations(register: Register | str = "se") -> dict[str, int]:
+    """Return the number of organisations per ``org_kind`` in a register.
+
+    For the Swedish register: ``{"municipality": 290, "county_council": 20}``,
+    ready for ``population=`` with ``by="org_kind"``.
+    """
+    resolved = get_register(register)
+    if resolved is None:
+        raise InvalidArgumentError("register_populations needs a register")
+    return {kind.value: count for kind, count in resolved.populations.items()}
 
 
 def _constant(value: object) -> Callable[[int], object]:

@@ -57,4 +57,5 @@ def take_rows(parts: SurveyParts, rows: npt.NDArray[np.intp]) -> SurveyParts:
         np.asfortranarray(parts.answers[rows]),
         None if parts.weights is None else parts.weights[rows],
         {k: c.take(rows) for k, c in parts.attributes.items()},
+        parts.wave_values,
     )

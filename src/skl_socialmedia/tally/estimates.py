@@ -55,7 +55,7 @@ from skl_socialmedia.tally.pairing import (
     pair_indices,
     panel_cells_needed,
 )
-from skl_socialmedia.tally.tables import DeltaTable, RateTable
+from skl_socialmedia.tally.tables import DeltaTable, RateTable, table_labels
 
 __all__ = [
     "Counts",
@@ -385,8 +385,7 @@ def rate_table(counts: Counts, options: EstimateOptions) -> RateTable:
         method=rates.method,
         confidence=rates.confidence,
         design=rates.design,
-        grouping=counts.grouping,
-        among=counts.among,
+        **table_labels(counts),
     )
 
 
@@ -579,8 +578,7 @@ def delta_table(
         df=np.full(len(n_before), df),
         confidence=options.confidence,
         quantile=t_quantile(options.confidence, df),
-        grouping=counts.grouping,
-        among=counts.among,
+        **table_labels(counts),
         **flat,
     )
 

@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.survey.encode import is_integer_like
+from skl_socialmedia.tally.labels import merged_labels
 
 __all__ = ["merged_fields"]
 
@@ -198,6 +199,7 @@ def merged_fields(a: _Part, b: _Part) -> dict[str, Any]:
         "grouping": a.grouping,
         "among": a.among,
         "weight_scale": scale,
+        **merged_labels(a, b, waves, groups),
     }
 
 

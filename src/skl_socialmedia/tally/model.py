@@ -19,6 +19,7 @@ kernels are :mod:`skl_socialmedia.tally.numpy_engine`.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
@@ -28,6 +29,7 @@ import numpy.typing as npt
 
 from skl_socialmedia.errors import DataError, InvalidArgumentError
 from skl_socialmedia.statistics import DeltaMethod, PairedMethod, RateMethod
+from skl_socialmedia.tally import labels
 from skl_socialmedia.tally.estimates import (
     DegreesOfFreedom,
     EstimateOptions,
@@ -35,6 +37,7 @@ from skl_socialmedia.tally.estimates import (
     delta_table,
     rate_table,
 )
+from skl_socialmedia.tally.file_layout import build, fields_of, read_json, write_json
 from skl_socialmedia.tally.long import (
     long_tables,
     parse_cross,
@@ -140,7 +143,11 @@ class Tally:
       I, 4): per pair and stratum, over the organisations answering in both
       waves, the sums of w_before · w_after times y_before · y_after, y_after,
       y_before and 1 (:data:`CROSS`) — what the covariance of a change needs;
-      ``panel_counted`` says where both the cells and these were counted.
+      ``panel_counted`` says where both the cells and these were counted;
+    - optionally (empty: unknown) ``by``, the attributes of the grouping,
+      ``group_values`` (G): each group's value of each of them, and
+      ``wave_values`` (W): the waves as the numbers they were given as (see
+      :mod:`~skl_socialmedia.tally.labels`).
     """
 
     waves: tuple[str, ...] = attrs.field(converter=_labels)
@@ -165,9 +172,19 @@ class Tally:
     moments: Floats | None = attrs.field(default=None, converter=_floats)
     cross_moments: Floats | None = attrs.field(default=None, converter=_floats)
     weight_scale: int = attrs.field(default=0, converter=_scale)
+    by: tuple[str, ...] = attrs.field(default=(), converter=_labels)
+    group_values: tuple[tuple[str, ...], ...] = attrs.field(
+        default=(), converter=labels.group_values
+    )
+    wave_values: tuple[int | float | str, ...] = attrs.field(
+        default=(), converter=labels.wave_values
+    )
 
     def __attrs_post_init__(self) -> None:
         shape = (len(self.waves), len(self.groups), len(self.items))
+        labels.check_labels(
+            self.waves, self.groups, self.by, self.group_values, self.wave_values
+        )
         panel_shape = (len(self.pairs), *shape[1:])
         self._default("domain", self.respondents.copy())
         if self.domain_rows.shape != shape[:2] or np.any(
@@ -465,6 +482,35 @@ class Tally:
         """
         tables = long_tables(self)
         return LongTally(*tables) if self.strata else LongTally(*tables[:2])
+
+    def write_parquet(self, path: str | os.PathLike[str]) -> None:
+        """Write the tally to ``path`` as Parquet, atomically (``arrow`` extra).
+
+        Every field is kept, exactly; the layout is
+        :mod:`skl_socialmedia.tally.parquet_file`'s.
+        """
+        from skl_socialmedia.tally.parquet_file import write_parquet
+
+        write_parquet(fields_of(self), path)
+
+    @classmethod
+    def read_parquet(cls, path: str | os.PathLike[str]) -> Tally:
+        """Read a tally written by :meth:`write_parquet` (``arrow`` extra)."""
+        from skl_socialmedia.tally.parquet_file import read_parquet
+
+        return build(cls, *read_parquet(path))
+
+    def write_json(self, path: str | os.PathLike[str]) -> None:
+        """Write the tally to ``path`` as JSON, atomically, every field exactly.
+
+        The layout is :mod:`skl_socialmedia.tally.file_layout`'s.
+        """
+        write_json(fields_of(self), path)
+
+    @classmethod
+    def read_json(cls, path: str | os.PathLike[str]) -> Tally:
+        """Read a tally written by :meth:`write_json`."""
+        return build(cls, *read_json(path))
 
 
 def merge(a: Tally, b: Tally) -> Tally:

@@ -8,16 +8,19 @@ Cells without any answer have NaN estimates; no cell is left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple, TypeVar
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from skl_socialmedia.errors import UnknownNameError
+from skl_socialmedia.dataframes import arrow_stream, to_frame
+from skl_socialmedia.notebook import table_html, table_repr
+from skl_socialmedia.tally.selection import selected
+from skl_socialmedia.tally.table_frames import tidy_columns
 
-__all__ = ["DeltaRow", "DeltaTable", "RateRow", "RateTable"]
+__all__ = ["DeltaRow", "DeltaTable", "RateRow", "RateTable", "table_labels"]
 
 Array = npt.NDArray[Any]
 T = TypeVar("T", bound="_Table")
@@ -107,6 +110,13 @@ class _Table:
     def __len__(self) -> int:
         return len(getattr(self, self.column_names()[0]))
 
+    def __repr__(self) -> str:
+        return table_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Return the main columns and first rows as escaped HTML, for notebooks."""
+        return table_html(self)
+
     def __iter__(self) -> Iterator[Any]:
         lists = [column.tolist() for column in self.columns.values()]
         return (self._row(*values) for values in zip(*lists, strict=True))
@@ -119,20 +129,58 @@ class _Table:
         return attrs.evolve(self, **{k: v[rows] for k, v in self.columns.items()})
 
     def select(self: T, **equals: object) -> T:
-        """Return the rows whose columns equal the values given (``item="uses"``)."""
-        mask = np.ones(len(self), dtype=bool)
-        names = self.column_names()
-        for name, value in equals.items():
-            if name not in names:
-                raise UnknownNameError("table column", name, names)
-            mask &= getattr(self, name) == (str(value) if name in _TEXT else value)
-        return self.take(mask)
+        """Return the rows whose columns equal the values given (``item="uses"``).
+
+        A value may be a list (any of them); a ``by`` attribute selects by its
+        value (``org_kind="municipality"``); items may be given by alias
+        (``channel.x``). A wave, group, item or attribute value that the
+        table does not hold is an :class:`~skl_socialmedia.errors.UnknownNameError`.
+        """
+        return self.take(selected(self, equals))
+
+    def to_pandas(self, lang: str = "en") -> Any:
+        """Return the table in tidy long form as a pandas DataFrame.
+
+        One column per ``by`` attribute, waves in their own type beside their
+        labels, the item's label in ``lang``, fractions and percentages (see
+        :mod:`~skl_socialmedia.tally.table_frames`); the ``frames`` extra.
+        """
+        return to_frame(tidy_columns(self, lang), "pandas", type(self).__name__)
+
+    def to_polars(self, lang: str = "en") -> Any:
+        """Return the tidy table as a polars DataFrame (see ``to_pandas``)."""
+        return to_frame(tidy_columns(self, lang), "polars", type(self).__name__)
+
+    def to_arrow(self, lang: str = "en") -> Any:
+        """Return the tidy table as a pyarrow Table (see ``to_pandas``)."""
+        return to_frame(tidy_columns(self, lang), "arrow", type(self).__name__)
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
+        """Export the tidy table through the Arrow PyCapsule stream interface."""
+        return arrow_stream(tidy_columns(self), requested_schema)
 
 
-_TEXT = ("wave", "before_wave", "after_wave", "group", "item")
+def table_labels(counts: object) -> dict[str, Any]:
+    """Return a table's fields that describe the labels of the ``counts``.
+
+    The grouping and ``among`` base, and where the counts know them (a
+    :class:`~skl_socialmedia.tally.model.Tally` does) the ``by``
+    attributes, each group's values of them and the waves' values.
+    """
+    groups = getattr(counts, "groups", ())
+    waves = getattr(counts, "waves", ())
+    values = getattr(counts, "group_values", ())
+    numbers = getattr(counts, "wave_values", ())
+    return {
+        "grouping": getattr(counts, "grouping", None),
+        "among": getattr(counts, "among", None),
+        "by": tuple(getattr(counts, "by", ())),
+        "group_values": dict(zip(groups, values, strict=True)) if values else {},
+        "wave_values": dict(zip(waves, numbers, strict=True)) if numbers else {},
+    }
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)  # the repr of _Table
 class RateTable(_Table):
     """Rates per (wave, group, item) with their intervals, as columns.
 
@@ -166,6 +214,9 @@ class RateTable(_Table):
     grouping: str | None = None
     among: str | None = None
     quantile: float = 1.959963984540054
+    by: tuple[str, ...] = ()
+    group_values: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    wave_values: Mapping[str, int | float | str] = attrs.field(factory=dict)
 
     @property
     def percent(self) -> Array:
@@ -174,7 +225,7 @@ class RateTable(_Table):
         return result
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)  # the repr of _Table
 class DeltaTable(_Table):
     """Percentage-point changes per (wave pair, group, item), as columns.
 
@@ -217,6 +268,9 @@ class DeltaTable(_Table):
     grouping: str | None = None
     among: str | None = None
     quantile: float = 1.959963984540054
+    by: tuple[str, ...] = ()
+    group_values: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    wave_values: Mapping[str, int | float | str] = attrs.field(factory=dict)
 
     @property
     def pp(self) -> Array:

@@ -264,6 +264,7 @@ def read_csv(
     engine: str = "auto",
     routing: RoutingOverrides = None,
     attributes: Sequence[str] | str | None = None,
+    columns: Mapping[str, str] | str | None = None,
 ) -> Survey:
     """Read a canonical microdata CSV file into a :class:`Survey`.
 
@@ -278,7 +279,8 @@ def read_csv(
     :class:`~skl_socialmedia.errors.DataErrorGroup` with every problem of the
     file (the first ``max_errors`` kept, all counted), and
     :class:`~skl_socialmedia.errors.UsageError` for an option of the wrong
-    type, before reading.
+    type, before reading. ``columns`` names the columns of reserved roles that
+    are called otherwise (``{"wave": "year"}`` or ``"wave=year,org_code=id"``).
     """
     options = check_values(
         {
@@ -291,6 +293,7 @@ def read_csv(
             "engine": engine,
             "routing": routing,
             "attributes": attributes,
+            "columns": columns,
         }
     )
     engine = engine or "auto"  # None: the defaults
@@ -324,11 +327,11 @@ def read_csv(
         read = batches.read()
         del batches
     problems = Problems(file=file, limit=limit)
-    columns, lines = _finish(read, problems)
+    found, lines = _finish(read, problems)
     problems.lines = lines
     extra = {} if attributes is None else {"attributes": options["attributes"]}
     return Survey.from_columns(
-        columns,
+        found,
         items=options["items"],
         register=resolved,
         waves=options["waves"],
@@ -337,6 +340,7 @@ def read_csv(
         routing=routing,
         description=layout.description,
         **extra,
+        **(options["columns"] or {}),
     )
 
 
@@ -345,7 +349,9 @@ class CsvSource:
 
     Options: ``register``, ``items``, ``waves``, ``attributes`` (columns that
     are attributes, whatever their names), ``delimiter``, ``encoding``,
-    ``max_errors``, ``engine`` and ``routing``; see :func:`read_csv`.
+    ``max_errors``, ``engine``, ``routing`` and ``columns`` (the columns of
+    reserved roles called otherwise, ``wave=year,org_code=org_id``); see
+    :func:`read_csv`.
     """
 
     name: ClassVar[str] = "csv"

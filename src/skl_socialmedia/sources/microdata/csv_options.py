@@ -17,7 +17,7 @@ from skl_socialmedia.errors import UsageError
 from skl_socialmedia.model.register import Register
 from skl_socialmedia.text_encoding import check_text_encoding
 
-__all__ = ["ENGINES", "check_options", "check_values"]
+__all__ = ["ENGINES", "ROLES", "check_options", "check_values"]
 
 ENGINES = ("auto", "arrow", "python")
 #: Characters that are never a delimiter.
@@ -121,8 +121,37 @@ def _check_routing(value: object) -> object:
     )
 
 
+#: The reserved roles the ``columns`` option may give another column.
+ROLES = ("wave", "org_code", "org_kind", "weight")
+
+
+def _check_columns(value: object) -> object:
+    """Return the ``columns`` option as role → column (``"wave=year,…"`` too)."""
+    expected = (
+        "a mapping of role to column name or 'ROLE=COLUMN,…' "
+        f"(roles: {', '.join(ROLES)})"
+    )
+    if isinstance(value, str):
+        pairs = [part.partition("=") for part in value.split(",") if part.strip()]
+        if not pairs or any(not eq or not v.strip() for _k, eq, v in pairs):
+            raise _usage("columns", expected, value)
+        value = {k.strip(): v.strip() for k, _eq, v in pairs}
+    if not isinstance(value, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise _usage("columns", expected, value)
+    unknown = [k for k in value if k not in ROLES]
+    if unknown:
+        raise UsageError(
+            f"option columns names no role {', '.join(map(repr, unknown))}; "
+            f"the roles are {', '.join(ROLES)}"
+        )
+    return dict(value)
+
+
 _CHECKS = {
     "register": _check_register,
+    "columns": _check_columns,
     "items": _check_items,
     "attributes": _check_attributes,
     "waves": _check_waves,
@@ -160,6 +189,7 @@ _OPTIONS = (
     "max_errors",
     "engine",
     "routing",
+    "columns",
 )
 
 

@@ -48,6 +48,7 @@ _OPTIONS = (
     "encoding",
     "max_errors",
     "routing",
+    "columns",
 )
 
 
@@ -91,6 +92,7 @@ def read_json(
     max_errors: int = 20,
     routing: RoutingOverrides = None,
     attributes: Sequence[str] | str | None = None,
+    columns: Mapping[str, str] | str | None = None,
 ) -> Survey:
     """Read microdata JSON records into a :class:`Survey`.
 
@@ -110,6 +112,7 @@ def read_json(
             "max_errors": max_errors,
             "routing": routing,
             "attributes": attributes,
+            "columns": columns,
         }
     )
     resolved = get_register(register)
@@ -129,10 +132,10 @@ def read_json(
     problems = Problems(file=file, row_word="record", row_base=1, limit=limit)
     if not data:
         problems.add("no records")
-    columns = records_to_columns(data, problems)
+    found = records_to_columns(data, problems)
     extra = {} if attributes is None else {"attributes": options["attributes"]}
     return Survey.from_columns(
-        columns,
+        found,
         items=options["items"],
         register=resolved,
         waves=options["waves"],
@@ -140,6 +143,7 @@ def read_json(
         routing=routing,
         description=description,
         **extra,
+        **(options["columns"] or {}),
     )
 
 
@@ -147,7 +151,7 @@ class JsonSource:
     """Data source for microdata as JSON records (``.json``, ``json://path``).
 
     Options: ``register``, ``items``, ``waves``, ``attributes``, ``encoding``,
-    ``max_errors`` and ``routing``; see :func:`read_json`.
+    ``max_errors``, ``routing`` and ``columns``; see :func:`read_json`.
     """
 
     name: ClassVar[str] = "json"

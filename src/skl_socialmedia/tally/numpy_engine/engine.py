@@ -59,6 +59,21 @@ def count(
     """
     if grouping is None:
         grouping = group_codes(data, spec.by)
+    tally = _count(spec, data, grouping, wave_counts)
+    if not spec.by and not data.wave_values:
+        return tally
+    return attrs.evolve(
+        tally,
+        by=spec.by,
+        group_values=grouping.values if spec.by else (),
+        wave_values=data.wave_values,
+    )
+
+
+def _count(
+    spec: CountSpec, data: SurveyParts, grouping: Grouping, wave_counts: Tally | None
+) -> Tally:
+    """Answer ``spec`` (see :func:`count`), the labels' parts left out."""
     columns = {item: j for j, item in enumerate(data.items)}
     for item in (*spec.items, *([] if spec.among is None else [spec.among])):
         if item not in columns:

@@ -1,0 +1,110 @@
+"""A report's figures in tidy long form: the columns behind ``Report.to_pandas()``.
+
+``"estimates"``: one row per report row and wave — the group and item with
+their labels, the wave, the value as a fraction and in percent with its
+interval, the base (its kind, its filter item and its size ``n``), the status
+(estimated or published) and the published decimals. ``"changes"``: one row
+per report row and change shown, in fractions and percentage points, with
+the method, the construction, the p-value and the verdict.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from skl_socialmedia.dataframes import flag_column, text_column
+from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
+from skl_socialmedia.model.items import item_label
+from skl_socialmedia.model.organisations import group_label
+
+__all__ = ["REPORT_TABLES", "ReportTable", "report_columns"]
+
+#: The tables of a report: its estimates, or its changes.
+ReportTable = Literal["estimates", "changes"]
+REPORT_TABLES: tuple[ReportTable, ...] = ("estimates", "changes")
+
+Array = npt.NDArray[Any]
+
+
+def _floats(values: list[float | None]) -> Array:
+    """Return numbers with ``None`` (no figure) as NaN."""
+    return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+
+
+def _percent(values: list[float | None]) -> Array:
+    result: Array = 100.0 * _floats(values)
+    return result
+
+
+def _estimates(report: Any, lang: Literal["en", "sv"]) -> dict[str, Array]:
+    records = [(row, e) for row in report.rows for e in row.estimates]
+    return {
+        "group": text_column([r.group for r, _ in records]),
+        "group_label": text_column([group_label(r.group, lang) for r, _ in records]),
+        "item": text_column([r.item for r, _ in records]),
+        "item_label": text_column([item_label(r.item, lang) for r, _ in records]),
+        "wave": text_column([e.wave for _, e in records]),
+        "value": _floats([e.value for _, e in records]),
+        "low": _floats([e.low for _, e in records]),
+        "high": _floats([e.high for _, e in records]),
+        "percent": _percent([e.value for _, e in records]),
+        "low_percent": _percent([e.low for _, e in records]),
+        "high_percent": _percent([e.high for _, e in records]),
+        "n": _floats([e.n for _, e in records]),
+        "successes": _floats([e.successes for _, e in records]),
+        "total": _floats([e.total for _, e in records]),
+        "effective_n": _floats([e.effective_n for _, e in records]),
+        "low_base": np.array([e.low_base for _, e in records], dtype=bool),
+        "status": text_column([e.status.value for _, e in records]),
+        "decimals": _floats([e.decimals for _, e in records]),
+        "base": text_column([r.base.kind for r, _ in records]),
+        "among": text_column([r.among for r, _ in records]),
+    }
+
+
+def _changes(report: Any, lang: Literal["en", "sv"]) -> dict[str, Array]:
+    records = [(row, c) for row in report.rows for c in row.changes]
+    before = [c.before_wave or report.before_wave for _, c in records]
+    after = [c.after_wave or report.after_wave for _, c in records]
+    verdicts = [c.significant for _, c in records]
+    return {
+        "group": text_column([r.group for r, _ in records]),
+        "group_label": text_column([group_label(r.group, lang) for r, _ in records]),
+        "item": text_column([r.item for r, _ in records]),
+        "item_label": text_column([item_label(r.item, lang) for r, _ in records]),
+        "before_wave": text_column(before),
+        "after_wave": text_column(after),
+        "value": _floats([c.value for _, c in records]),
+        "low": _floats([c.low for _, c in records]),
+        "high": _floats([c.high for _, c in records]),
+        "pp": _percent([c.value for _, c in records]),
+        "low_pp": _percent([c.low for _, c in records]),
+        "high_pp": _percent([c.high for _, c in records]),
+        "p_value": _floats([c.p_value for _, c in records]),
+        "significant": flag_column(verdicts),
+        "paired": flag_column([c.paired for _, c in records]),
+        "method": text_column([c.method for _, c in records]),
+        "construction": text_column([c.construction for _, c in records]),
+        "status": text_column([c.status.value for _, c in records]),
+        "base": text_column([r.base.kind for r, _ in records]),
+        "among": text_column([r.among for r, _ in records]),
+    }
+
+
+def report_columns(
+    report: Any, lang: str = "en", table: str = "estimates"
+) -> dict[str, Array]:
+    """Return the ``table`` (``"estimates"`` or ``"changes"``) of a report's figures."""
+    if lang not in ("en", "sv"):
+        raise UnknownNameError("language", lang, ("en", "sv"))
+    if table not in REPORT_TABLES:
+        raise InvalidArgumentError(
+            f"table= must be one of {', '.join(REPORT_TABLES)}, not {table!r}"
+        )
+    language: Literal["en", "sv"] = "sv" if lang == "sv" else "en"
+    if table == "estimates":
+        return _estimates(report, language)
+    return _changes(report, language)

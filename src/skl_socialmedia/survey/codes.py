@@ -1,0 +1,195 @@
+"""Codes and labels: integer codes of a column's values, and the labels' rules.
+
+A column is encoded as integer ``codes`` (``-1`` for missing, in the
+narrowest signed type) into its distinct ``labels``: the values as text,
+stripped; whole numbers sorted as numbers, other labels as text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from skl_socialmedia.errors import DataError
+
+__all__ = [
+    "MISSING_LABEL",
+    "Categorical",
+    "Codes",
+    "IntegerLabels",
+    "code_dtype",
+    "is_integer_like",
+    "label_text",
+    "object_text",
+    "objects_as_text",
+    "sort_labels",
+    "to_array",
+]
+
+_INTEGER = re.compile(r"^[+-]?\d+$")
+
+#: The label of a missing attribute value.
+MISSING_LABEL = "(missing)"
+
+#: Integer codes of a column (``-1`` for missing), in the narrowest signed type.
+Codes = npt.NDArray[np.signedinteger[Any]]
+
+
+def code_dtype(count: int) -> type[np.signedinteger[Any]]:
+    """Return the narrowest signed integer type for codes ``-1 .. count``."""
+    if count < np.iinfo(np.int8).max:
+        return np.int8
+    if count < np.iinfo(np.int16).max:
+        return np.int16
+    if count < np.iinfo(np.int32).max:
+        return np.int32
+    return np.int64
+
+
+class IntegerLabels(Sequence[str]):
+    """The labels of an integer column: its distinct values as text, on demand.
+
+    A column of 200,000 organisation numbers needs no 200,000 strings until
+    someone asks for them; look-ups (``index``, ``in``) search the values.
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: npt.NDArray[np.integer[Any]]) -> None:
+        self._values = values
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [str(v) for v in self._values[index].tolist()]
+        return str(self._values[index])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([str(v) for v in self._values.tolist()])
+
+    def _find(self, label: object) -> int:
+        if not isinstance(label, str) or not _INTEGER.match(label):
+            return -1
+        number = int(label)
+        if str(number) != label:
+            return -1
+        at = int(np.searchsorted(self._values, number))
+        if at < len(self._values) and int(self._values[at]) == number:
+            return at
+        return -1
+
+    def __contains__(self, label: object) -> bool:
+        return self._find(label) >= 0
+
+    def index(self, label: Any, start: int = 0, stop: int | None = None) -> int:
+        """Return the position of ``label`` (a ``ValueError`` if absent)."""
+        at = self._find(label)
+        end = len(self) if stop is None else stop
+        if at < 0 or not start <= at < end:
+            raise ValueError(f"{label!r} is not a label")
+        return at
+
+    def __repr__(self) -> str:
+        return f"IntegerLabels({len(self)} values)"
+
+
+@attrs.frozen(eq=False)
+class Categorical:
+    """A column as integer ``codes`` into ``labels`` (``-1`` for missing)."""
+
+    codes: Codes
+    labels: Sequence[str]
+
+    def take(self, rows: npt.NDArray[np.intp] | npt.NDArray[np.bool_]) -> Categorical:
+        """Return the rows selected by an index or mask, keeping every label."""
+        return Categorical(self.codes[rows], self.labels)
+
+
+def to_array(values: object, what: str = "a column") -> npt.NDArray[Any]:
+    """Return ``values`` as a one-dimensional numpy array (duck-typed columns).
+
+    Raises :class:`~skl_socialmedia.errors.DataError` naming ``what`` for
+    values of more dimensions.
+    """
+    array = values if isinstance(values, np.ndarray) else np.asarray(values)
+    if array.ndim != 1:
+        array = np.asarray(values, dtype=object)
+    if array.ndim != 1:
+        raise DataError(f"{what} must be one-dimensional, not of shape {array.shape}")
+    return array
+
+
+def object_text(value: object) -> str:
+    """Return a Python object as a label: stripped text, ``""`` where missing."""
+    if value is None:
+        return ""
+    if isinstance(value, float | np.floating):
+        if value != value:
+            return ""
+        if float(value).is_integer():
+            return str(int(value))
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return ""
+    return str(value).strip()
+
+
+_objects_as_text = np.frompyfunc(object_text, 1, 1)
+
+
+def objects_as_text(array: npt.NDArray[Any]) -> npt.NDArray[np.str_]:
+    """Return a column of Python objects as stripped text (``""`` where missing)."""
+    with np.errstate(invalid="ignore"):
+        text: npt.NDArray[np.str_] = np.asarray(_objects_as_text(array), dtype=str)
+    return text
+
+
+def label_text(value: object) -> str:
+    """Return a distinct value as a label (whole floats without ``.0``)."""
+    if isinstance(value, float):
+        if value != value:
+            return ""
+        if value.is_integer():
+            return str(int(value))
+    return str(value).strip()
+
+
+def is_integer_like(labels: Sequence[str]) -> bool:
+    """Return whether every label is a whole number (``"2010"``, ``"3"``)."""
+    if isinstance(labels, IntegerLabels):
+        return len(labels) > 0
+    return bool(labels) and all(_INTEGER.match(label) for label in labels)
+
+
+def sort_labels(labels: list[str] | tuple[str, ...]) -> list[str]:
+    """Sort labels numerically when all are whole numbers, else as text."""
+    if is_integer_like(labels):
+        return sorted(labels, key=_numeric_key)
+    return sorted(labels)
+
+
+def _numeric_key(label: str) -> tuple[int, int, str]:
+    """Order whole numbers of any length (int() refuses over 4,300 digits)."""
+    text = label.strip()
+    negative = text.startswith("-")
+    digits = text.lstrip("+-").lstrip("0") or "0"
+    if negative and digits != "0":
+        # more digits is smaller; among equal lengths, the larger digits smaller
+        return (
+            0,
+            -len(digits),
+            "".join(chr(ord("9") - ord(c) + ord("0")) for c in digits),
+        )
+    return (1, len(digits), digits)
