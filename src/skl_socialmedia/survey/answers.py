@@ -24,6 +24,7 @@ import numpy.typing as npt
 from skl_socialmedia._parallel import chunks
 from skl_socialmedia.errors import DataError, DataErrorGroup, Location
 from skl_socialmedia.survey.encode import factorizable, factorize, to_array
+from skl_socialmedia.survey.frame_codes import native_numbers
 
 __all__ = [
     "ACCEPTED",
@@ -190,7 +191,7 @@ def answer_codes(
     """
     if factorizable(values, "biuf"):
         return _from_factorized(values, out)
-    array = to_array(values, "an answer column")
+    array = to_array(native_numbers(values), "an answer column")
     codes = np.empty(len(array), dtype=np.int8) if out is None else out
     if codes.shape != array.shape:
         raise DataError(f"answer column of length {len(array)} for {codes.shape} codes")

@@ -62,7 +62,7 @@ from skl_socialmedia.survey.encode import (
     parse_weights,
     to_array,
 )
-from skl_socialmedia.survey.frame_codes import native_text
+from skl_socialmedia.survey.frame_codes import native_column
 from skl_socialmedia.survey.organisations import (
     _check_orgs,
     _county,
@@ -370,11 +370,13 @@ def build_parts(
             line=header_line,
         )
     # Data-frame columns of text or nullable values stay as they are (encoded
-    # by their own factorize); everything else becomes a numpy array now.
+    # by their own factorize), and so do pyarrow and polars columns (their
+    # answers made numpy on the pool, their text encoded by pyarrow);
+    # everything else becomes a numpy array now.
     arrays = _LazyArrays(
         {
             name: values
-            if factorizable(values, "") or native_text(values)
+            if factorizable(values, "") or native_column(values)
             else to_array(values)
             for name, values in columns.items()
         }

@@ -28,6 +28,8 @@ __all__ = [
     "encode_objects",
     "factorizable",
     "factorize",
+    "native_column",
+    "native_numbers",
     "native_text",
     "polars_text",
 ]
@@ -265,3 +267,38 @@ def native_text(values: object) -> bool:
     return module.startswith("polars") and dtype.startswith(
         ("String", "Utf8", "Categorical", "Enum")
     )
+
+
+def native_column(values: object) -> bool:
+    """Return whether ``values`` is a pyarrow or polars column (kept as it is)."""
+    module = type(values).__module__
+    return module.startswith(("pyarrow", "polars")) and hasattr(values, "__len__")
+
+
+def native_numbers(values: Any) -> Any:
+    """Return a pyarrow or polars column of numbers or booleans as numpy.
+
+    Nulls become NaN (the column as floats) where there are any; a column
+    without nulls keeps its type. Other values are returned as they are.
+    """
+    module = type(values).__module__
+    if module.startswith("pyarrow"):
+        kind = getattr(values, "type", None)
+        types = importlib.import_module("pyarrow").types
+        if kind is None or not (
+            types.is_integer(kind) or types.is_floating(kind) or types.is_boolean(kind)
+        ):
+            return values
+        if values.null_count and not types.is_floating(kind):
+            values = values.cast(importlib.import_module("pyarrow").float64())
+        if hasattr(values, "combine_chunks"):
+            values = values.combine_chunks()
+        return values.to_numpy(zero_copy_only=False)
+    if module.startswith("polars"):
+        dtype = getattr(values, "dtype", None)
+        if dtype is None or not (dtype.is_numeric() or str(dtype) == "Boolean"):
+            return values
+        if values.null_count():
+            values = values.cast(importlib.import_module("polars").Float64)
+        return values.to_numpy()
+    return values
