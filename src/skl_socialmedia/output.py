@@ -15,11 +15,13 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
+from skl_socialmedia._atomic import payload as _payload
+from skl_socialmedia._atomic import write_all as _write_all
+from skl_socialmedia._atomic import write_atomically
 from skl_socialmedia.errors import DataError, Location, UsageError
 
 __all__ = ["STDOUT", "check_output", "write_atomically", "write_output"]
@@ -29,59 +31,6 @@ STDOUT = "-"
 
 #: Directories whose entries are never replaced (no temporary files made there).
 _SYSTEM_DIRECTORIES = ("/dev", "/proc")
-
-
-def _file_mode(path: Path) -> int:
-    """Return the mode of the file replaced, or what the umask gives a new file."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _payload(data: str | bytes) -> bytes:
-    return data.encode("utf-8") if isinstance(data, str) else data
-
-
-def _write_all(fd: int, payload: bytes) -> None:
-    view = memoryview(payload)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
-def write_atomically(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` so that no half-written file is ever left.
-
-    The data go to a temporary file in the same directory, which is flushed to
-    disk and then renamed over ``path``, keeping its permission bits. Any
-    failure removes the temporary file and leaves ``path`` as it was.
-    ``path`` is taken as it is: :func:`write_output` resolves symlinks first.
-    """
-    payload = _payload(data)
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        missing = not stat.S_ISDIR(directory.stat().st_mode)
-    except (FileNotFoundError, NotADirectoryError):
-        missing = True
-    except OSError:
-        missing = False  # mkstemp says what is wrong
-    if missing:
-        raise DataError("directory does not exist", Location(file=str(path)))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    try:
-        try:
-            _write_all(fd, payload)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.chmod(tmp, _file_mode(path))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _same_file(a: str, b: str) -> bool:

@@ -39,7 +39,12 @@ def check_data_source(cls: type, *, sample: str | None = None, **options: Any) -
 
     With ``sample``, the source is instantiated with no arguments and
     ``load(sample, **options)`` must return a ``Survey``, ``PublishedFigures``
-    or ``Tally`` (what :func:`skl_socialmedia.load` accepts).
+    or ``Tally`` (what :func:`skl_socialmedia.load` accepts); published
+    figures are validated as
+    :meth:`~skl_socialmedia.published.figures.PublishedFigures.from_records`
+    validates records (a percentage outside [0, 100], a negative base or
+    count, a count above its base, an unknown wave, a figure given twice).
+    A ``sniff`` attribute (content sniffing) must be callable.
     Raises :class:`~skl_socialmedia.errors.PluginError` (an ``AssertionError``
     would be swallowed by ``python -O``) naming what is wrong.
     """
@@ -52,6 +57,9 @@ def check_data_source(cls: type, *, sample: str | None = None, **options: Any) -
                 f"data source {cls.__name__}: scheme {scheme!r} must be a bare, "
                 "lower-case URI scheme (no '://')"
             )
+    sniff = getattr(cls, "sniff", None)
+    if sniff is not None and not callable(sniff):
+        raise PluginError(f"data source {cls.__name__}: 'sniff' must be a method")
     if sample is None:
         return None
     from skl_socialmedia.published.figures import PublishedFigures
@@ -64,6 +72,18 @@ def check_data_source(cls: type, *, sample: str | None = None, **options: Any) -
             f"data source {cls.__name__}.load() returned {type(loaded).__name__}, "
             "not a Survey or PublishedFigures or a Tally"
         )
+    if isinstance(loaded, PublishedFigures):
+        from skl_socialmedia.errors import DataError
+
+        try:  # what from_records checks, again on what the source built
+            PublishedFigures.from_records(
+                loaded.records(), waves=loaded.waves, file="figures"
+            )
+        except DataError as exc:
+            raise PluginError(
+                f"data source {cls.__name__}.load() returned invalid published "
+                f"figures: {exc}"
+            ) from None
     return loaded
 
 

@@ -201,7 +201,10 @@ def test_load_selects_and_empty_loads_none() -> None:
     assert pm.resolve_source("x.sav") is OtherSavSource
     pm = manager(GOOD, DUP, BROKEN, **{ENV_LOAD: ""})
     assert pm.failures == []
-    assert set(pm.sources) == {"embedded", "published", "csv", "json"}
+    assert set(pm.sources) == {
+        "embedded", "published", "csv", "json", "tally", "jsonstat", "px", "sdmx-csv",
+        "excel", "parquet",
+    }  # fmt: skip
 
 
 def test_builtins_can_be_disabled() -> None:
@@ -212,7 +215,7 @@ def test_builtins_can_be_disabled() -> None:
 def test_unknown_source_lists_what_is_known() -> None:
     pm = manager(GOOD)
     with pytest.raises(UnknownNameError) as info:
-        pm.resolve_source("data.xlsx")
+        pm.resolve_source("data.ods")
     message = str(info.value)
     for known in ("embedded", "spss", "kolada://", ".sav", "skl-socialmedia plugins"):
         assert known in message

@@ -41,6 +41,11 @@ def plugins_data(manager: PluginManager, *, show_all: bool = False) -> dict[str,
         }
         if kind == "source":
             data["schemes"] = list(cls.schemes)
+            data["sniffs"] = (
+                str(getattr(cls, "sniffs", "") or "by content")
+                if callable(getattr(cls, "sniff", None))
+                else None
+            )
         else:
             data["media_type"] = cls.media_type
         return data
@@ -112,6 +117,8 @@ def plugins_text(manager: PluginManager, *, show_all: bool = False) -> str:
     ):
         lines.append(f"{title}:")
         rows = [["name", "plugin", "distribution", "version", "suffixes", extra]]
+        if key == "sources":
+            rows[0].append("content sniffing")
         for e in data[key]:
             value = e[extra]
             rows.append(
@@ -126,6 +133,8 @@ def plugins_text(manager: PluginManager, *, show_all: bool = False) -> str:
                     else value,
                 ]
             )
+            if key == "sources":
+                rows[-1].append(e["sniffs"] or "-")
         lines += _table(rows) if len(rows) > 1 else ["  (none)"]
         lines.append("")
     if show_all:

@@ -19,6 +19,8 @@ Two plugins claiming the same source or format name, URI scheme or suffix
 are a :class:`Clash`: recorded in :attr:`PluginManager.clashes` with one
 warning line, listed by ``skl-socialmedia plugins``, and an error only where
 the name is used (the message names both plugins and the one to disable).
+Sources that tell their files by content (a ``sniff`` method) may share a
+suffix with one that does not (:mod:`skl_socialmedia.plugins.sniffing`).
 
 Third-party plugin code runs in-process: while it runs (import, hooks,
 :func:`guarded_load`, :func:`guarded_render`) ``sys.stdout`` is redirected to
@@ -57,6 +59,7 @@ from skl_socialmedia.plugins.guards import (
     _check_class as _check_class,  # for skl_socialmedia.testing
 )
 from skl_socialmedia.plugins.protocols import DataSource, OutputFormat
+from skl_socialmedia.plugins.sniffing import shared_suffix, sniffed
 from skl_socialmedia.report.model import Report
 from skl_socialmedia.typing import Loaded
 
@@ -376,6 +379,8 @@ class PluginManager:
                         claimed.setdefault(key, []).append((plugin, cls))
         by_name: dict[str, Any] = {}
         for (field, value), claimants in claimed.items():
+            if field == "suffix" and shared_suffix(claimants):
+                continue  # sources that tell their files by content share it
             if len(claimants) > 1:
                 plugins = tuple(self._info[plugin] for plugin, _cls in claimants)
                 self.clashes.append(Clash(what, field, value, plugins))
@@ -508,7 +513,8 @@ def _resolve(
     if best is not None:
         if ("suffix", best[0]) in clashes:
             raise PluginError(str(clashes[("suffix", best[0])]))
-        return best[1]
+        claimants = [c for c in classes if best[0] in suffixes(c)]
+        return sniffed(claimants, location) if len(claimants) > 1 else best[1]
     known = list(dict.fromkeys([*by_name, *(v for f, v in clashes if f == "name")]))
     known += [f"{s}://" for cls in classes for s in schemes(cls)]
     known += [s for cls in classes for s in suffixes(cls)]

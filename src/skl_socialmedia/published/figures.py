@@ -12,24 +12,26 @@ documented JSON layout (schema ``skl-socialmedia/published-figures/1``).
 
 from __future__ import annotations
 
-import codecs
 import functools
 import json
-import re
-import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from skl_socialmedia.errors import DataError, Location, UnknownNameError, UsageError
+from skl_socialmedia.errors import DataError, Location, UnknownNameError
 from skl_socialmedia.model.localized import Text, as_text
 from skl_socialmedia.model.vocabulary import Language
 from skl_socialmedia.model.waves import Wave
+from skl_socialmedia.published.flags import Flag
+from skl_socialmedia.published.json_text import json_encoding, load_json_file
+from skl_socialmedia.published.records import (
+    check_record,
+    wave_from_label,
+)
 from skl_socialmedia.statistics import CountFit, matching_counts
-from skl_socialmedia.text_encoding import BOMS, check_text_encoding, encoding_hint
 
 __all__ = [
     "PublishedFigure",
@@ -39,32 +41,88 @@ __all__ = [
     "json_encoding",
     "load_json_file",
     "read_published",
+    "wave_from_label",
 ]
 
 SCHEMA = "skl-socialmedia/published-figures/1"
 
 
+def _flags(value: Iterable[Flag | str]) -> tuple[Flag, ...]:
+    return tuple(dict.fromkeys(v if isinstance(v, Flag) else Flag(v) for v in value))
+
+
+def _symbols(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(str(v) for v in value)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 @attrs.frozen
 class PublishedFigure:
-    """One published percentage: group, item and wave, as published.
+    """One published figure: group, item and wave, and what was published.
 
-    ``base`` is the respondent base when the source gives it (``None``: not
-    published); ``population`` the number of organisations in the group.
+    ``percent`` is the published percentage (``None``: not published as a
+    percentage, or missing — its ``flags`` say why, e.g. confidential);
+    ``count`` a published count (of yes answers) and ``base`` the respondent
+    base when the source gives them (``None``: not published);
+    ``population`` the number of organisations in the group. ``flags`` are
+    the status flags in the library's vocabulary and ``symbols`` the symbols
+    as published (``"b"``, ``".."``, ``"U"``). A percentage outside [0, 100],
+    a negative base or count, or a count above its base is a
+    :class:`~skl_socialmedia.errors.DataError`.
     """
 
     group: str
     item: str
     wave: str
-    percent: float
+    percent: float | None
     decimals: int = 0
     base: int | None = None
     population: int | None = None
     note: Text | None = None
+    count: int | None = None
+    flags: tuple[Flag, ...] = attrs.field(default=(), converter=_flags)
+    symbols: tuple[str, ...] = attrs.field(default=(), converter=_symbols)
+
+    def __attrs_post_init__(self) -> None:
+        where = f"figure {self.group}/{self.item}/{self.wave}"
+        if self.percent is not None and (
+            not _number(self.percent) or not 0 <= self.percent <= 100
+        ):
+            raise DataError(
+                f"{where}: percent must lie in [0, 100]",
+                Location(column="percent", value=self.percent),
+            )
+        for name in ("base", "count", "population", "decimals"):
+            value = getattr(self, name)
+            if value is not None and (
+                not isinstance(value, int) or isinstance(value, bool) or value < 0
+            ):
+                raise DataError(
+                    f"{where}: {name} must be a whole number of at least 0",
+                    Location(column=name, value=value),
+                )
+        if self.count is not None and self.base is not None and self.count > self.base:
+            raise DataError(
+                f"{where}: the count {self.count} is above its base {self.base}",
+                Location(column="count", value=self.count),
+            )
 
     @property
-    def value(self) -> float:
-        """The published percentage as a fraction."""
-        return self.percent / 100.0
+    def value(self) -> float | None:
+        """The figure as a fraction: the percentage, else count over base."""
+        if self.percent is not None:
+            return self.percent / 100.0
+        if self.count is not None and self.base:
+            return self.count / self.base
+        return None
+
+    @property
+    def missing(self) -> bool:
+        """Whether the figure has no value (see its ``flags`` for why)."""
+        return self.value is None
 
     def possible_counts(
         self, bases: int | range | Sequence[int] | None = None
@@ -75,6 +133,11 @@ class PublishedFigure:
         the population size. The result is empty if no base fits — which shows
         the percentage cannot be a share of that many organisations.
         """
+        if self.percent is None:
+            raise DataError(
+                f"figure {self.group}/{self.item}/{self.wave}: no percentage "
+                "was published"
+            )
         if bases is None:
             if self.base is not None:
                 bases = self.base
@@ -103,7 +166,17 @@ class Statement:
 
 @attrs.frozen
 class PublishedFigures:
-    """A set of published figures with their waves, populations and statements."""
+    """A set of published figures with their waves, populations and statements.
+
+    The group × item × wave view of a published table: what
+    :func:`read_published`, the embedded SKL figures and the cube sources
+    (:meth:`~skl_socialmedia.published.cube.PublishedCube.figures`) return.
+    ``labels`` gives display labels of group and item keys (e.g. an item
+    code's label in the file); ``notes`` are the table's own notes. Build one
+    from plain records with :meth:`from_records`, which validates them.
+    Every figure's wave must be one of ``waves``, and no (group, item, wave)
+    may be given twice.
+    """
 
     id: str
     title: Text
@@ -112,6 +185,119 @@ class PublishedFigures:
     figures: tuple[PublishedFigure, ...]
     populations: Mapping[str, int] = attrs.field(factory=dict)
     statements: tuple[Statement, ...] = ()
+    labels: Mapping[str, Text] = attrs.field(factory=dict)
+    notes: tuple[Text, ...] = ()
+    _index: dict[tuple[str, str, str], PublishedFigure] = attrs.field(
+        init=False, repr=False, eq=False, factory=dict
+    )
+
+    def __attrs_post_init__(self) -> None:
+        self.validate()
+        self._index.update(((f.group, f.item, f.wave), f) for f in self.figures)
+
+    def validate(self, where: str = "figures") -> None:
+        """Check every figure's wave is known and no figure is given twice.
+
+        Raises :class:`~skl_socialmedia.errors.DataError` naming the figure
+        (``figures[3]``). The constructor runs it;
+        :func:`skl_socialmedia.testing.check_data_source` runs it again on
+        what a source returns.
+        """
+        _check_figures(self.figures, self.wave_ids, where)
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        waves: Sequence[Wave | str | int] | None = None,
+        groups: Sequence[str] | None = None,
+        items: Sequence[str] | None = None,
+        id: str = "published",
+        title: Text | str = "Published figures",
+        source: Mapping[str, object] | None = None,
+        populations: Mapping[str, int] | None = None,
+        statements: Sequence[Statement] = (),
+        labels: Mapping[str, Text | str] | None = None,
+        notes: Sequence[Text | str] = (),
+        file: str = "records",
+    ) -> PublishedFigures:
+        """Build validated published figures from plain records.
+
+        The constructor for plugin authors.
+
+        Each record is a mapping with ``group``, ``item`` and ``wave``, and
+        ``percent`` (0–100) or ``count`` (with ``base``), optionally ``base``,
+        ``population``, ``decimals``, ``note``, ``flags`` (:class:`Flag`
+        members or their values, e.g. ``"low reliability"``) and ``symbols``
+        (as published). ``waves`` lists the waves (:class:`Wave` objects, or
+        labels with a year in them); by default the records' waves, sorted.
+        ``groups`` and ``items``, when given, are the only values allowed.
+        A percentage outside [0, 100], a negative base or count, a count above
+        its base, an unknown field, wave, group or item, or a (group, item,
+        wave) given twice is a :class:`~skl_socialmedia.errors.DataError`
+        naming the record (``records[3]``, or ``file`` in its place).
+        """
+        rows = list(records)
+        found = []
+        for i, record in enumerate(rows):
+            if not isinstance(record, Mapping):
+                raise DataError(
+                    f"a record must be a mapping, not {type(record).__name__}",
+                    Location(file=f"{file}[{i}]", row=i),
+                )
+            found.append(str(record.get("wave", "")))
+        if waves is None:
+            labels_found = sorted(set(found), key=lambda w: (len(w), w))
+            wave_list = tuple(wave_from_label(w, file) for w in labels_found if w)
+        else:
+            wave_list = tuple(
+                w if isinstance(w, Wave) else wave_from_label(w, file) for w in waves
+            )
+        allowed = {
+            "wave": {w.id for w in wave_list},
+            "group": None if groups is None else set(groups),
+            "item": None if items is None else set(items),
+        }
+        pops = dict(populations or {})
+        figures = [
+            PublishedFigure(**check_record(record, f"{file}[{i}]", i, allowed, pops))
+            for i, record in enumerate(rows)
+        ]
+        _check_figures(figures, [w.id for w in wave_list], file)
+        made = cls(
+            id=id,
+            title=as_text(title),
+            source=dict(source or {}),
+            waves=wave_list,
+            figures=tuple(figures),
+            populations=pops,
+            statements=tuple(statements),
+            labels={k: as_text(v) for k, v in (labels or {}).items()},
+            notes=tuple(as_text(n) for n in notes),
+        )
+        return made
+
+    def records(self) -> list[dict[str, Any]]:
+        """Return the figures as records, as :meth:`from_records` takes them."""
+        out = []
+        for f in self.figures:
+            record: dict[str, Any] = {
+                "group": f.group,
+                "item": f.item,
+                "wave": f.wave,
+                "percent": f.percent,
+                "decimals": f.decimals,
+            }
+            for name in ("count", "base", "population", "note"):
+                if getattr(f, name) is not None:
+                    record[name] = getattr(f, name)
+            if f.flags:
+                record["flags"] = [flag.value for flag in f.flags]
+            if f.symbols:
+                record["symbols"] = list(f.symbols)
+            out.append(record)
+        return out
 
     def __iter__(self) -> Iterator[PublishedFigure]:
         return iter(self.figures)
@@ -142,10 +328,7 @@ class PublishedFigures:
 
     def get(self, group: str, item: str, wave: str) -> PublishedFigure | None:
         """Return the figure for (group, item, wave), or ``None`` if unpublished."""
-        for figure in self.figures:
-            if (figure.group, figure.item, figure.wave) == (group, item, wave):
-                return figure
-        return None
+        return self._index.get((group, item, wave))
 
     def wave(self, wave_id: str | int) -> Wave:
         """Return the wave with id ``wave_id``."""
@@ -153,6 +336,32 @@ class PublishedFigures:
             if wave.id == str(wave_id):
                 return wave
         raise UnknownNameError("wave", wave_id, self.wave_ids)
+
+
+def _check_figures(
+    figures: Sequence[PublishedFigure], wave_ids: Sequence[str], where: str
+) -> None:
+    known = set(wave_ids)
+    seen: set[tuple[str, str, str]] = set()
+    for i, figure in enumerate(figures):
+        here = f"{where}[{i}]"
+        if not isinstance(figure, PublishedFigure):
+            raise DataError(
+                f"not a PublishedFigure: {type(figure).__name__}",
+                Location(file=here),
+            )
+        if figure.wave not in known:
+            raise DataError(
+                f"unknown wave (known: {', '.join(sorted(known))})",
+                Location(file=here, column="wave", value=figure.wave),
+            )
+        key = (figure.group, figure.item, figure.wave)
+        if key in seen:
+            raise DataError(
+                "the same (group, item, wave) is given twice",
+                Location(file=here, value="/".join(key)),
+            )
+        seen.add(key)
 
 
 def _require(
@@ -281,170 +490,6 @@ def _parse(data: object, where: str) -> PublishedFigures:
         populations=populations,
         statements=statements,
     )
-
-
-#: JSON strings (skipped), or the tokens a problem is looked for among.
-_STRING = r'"(?:[^"\\]|\\.)*"'
-_CONSTANT = re.compile(_STRING + r"|(?P<hit>-?Infinity|NaN)")
-_BRACKET = re.compile(_STRING + r"|(?P<hit>[\[\]{}])")
-
-
-def json_encoding(data: bytes, encoding: str | None = None) -> str:
-    """Return the encoding to read JSON ``data`` in: ``encoding``, or by its BOM.
-
-    Without a byte-order mark, UTF-8 (JSON's own encoding); with one, UTF-8,
-    UTF-16 or UTF-32 as it says. Raises
-    :class:`~skl_socialmedia.errors.UsageError` for an unknown ``encoding``.
-    """
-    if encoding is None:
-        return next((name for bom, name in BOMS if data.startswith(bom)), "utf-8")
-    if not isinstance(encoding, str) or not encoding:
-        raise UsageError(
-            f"option encoding must be the name of a text encoding, not {encoding!r}"
-        )
-    check_text_encoding(encoding)
-    return encoding
-
-
-def _wide(head: bytes) -> str | None:
-    """Name the UTF-16/32 form of JSON text without a BOM (by its NUL bytes)."""
-    if len(head) < 4 or head.count(0) * 4 < len(head):
-        return None
-    if head[1:4] == b"\0\0\0":
-        return "utf-32-le"
-    if head[:3] == b"\0\0\0":
-        return "utf-32-be"
-    return "utf-16-le" if head[1:2] == b"\0" else "utf-16-be"
-
-
-def _json_text(data: bytes, where: str, encoding: str | None) -> str:
-    name = json_encoding(data, encoding)
-    if encoding is None and name == "utf-8":
-        wide = _wide(data[:4096])
-        if wide is not None:
-            raise DataError(
-                f"not UTF-8 text: it looks like {wide.upper()} without a byte-order "
-                f"mark (many NUL bytes); {encoding_hint(wide)}",
-                Location(file=where),
-            )
-    try:
-        text = data.decode(name)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].decode(name, errors="replace").count("\n") + 1
-        hint = (
-            "cp1252" if codecs.lookup(name).name in ("utf-8", "utf-8-sig") else "utf-8"
-        )
-        byte = data[exc.start : exc.start + 1]
-        raise DataError(
-            f"not {'UTF-8' if encoding is None else encoding} text: cannot decode "
-            f"byte {byte!r} at offset {exc.start}; if the file is in another "
-            f"encoding, {encoding_hint(hint)}",
-            Location(file=where, line=line),
-        ) from None
-    return text.removeprefix("\ufeff")
-
-
-class _NotJsonError(Exception):
-    """A NaN or infinity literal, which JSON does not have."""
-
-
-def _not_json(name: str) -> Any:
-    raise _NotJsonError(name)
-
-
-def _located(
-    text: str, offset: int | None, where: str, value: object = None
-) -> Location:
-    if offset is None:
-        return Location(file=where, value=value)
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return Location(file=where, line=line, column=f"character {column}", value=value)
-
-
-def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """Return the first match of ``pattern``'s ``hit`` group outside strings."""
-    return next((m for m in pattern.finditer(text) if m.group("hit")), None)
-
-
-def _deepest(text: str) -> tuple[int, int | None]:
-    """Return how deep arrays and objects nest, and where that is first reached."""
-    depth = deepest = 0
-    at = None
-    for match in _BRACKET.finditer(text):
-        hit = match.group("hit")
-        if not hit:
-            continue
-        if hit in "[{":
-            depth += 1
-            if depth > deepest:
-                deepest, at = depth, match.start()
-        else:
-            depth -= 1
-    return deepest, at
-
-
-def _long_integer(text: str) -> tuple[str, int | None]:
-    """Return an integer literal too long for Python to read, and where it is."""
-    limit = getattr(sys, "get_int_max_str_digits", lambda: 0)() or 4300
-    pattern = re.compile(
-        _STRING + r"|(?<![\w.])(?P<hit>-?\d{" + str(limit + 1) + r",})(?![\w.])"
-    )
-    match = _first(pattern, text)
-    return ("", None) if match is None else (match.group("hit"), match.start())
-
-
-def load_json_file(path: str | Path, encoding: str | None = None) -> Any:
-    """Return the JSON value in a file (UTF-8, with or without a BOM, by default).
-
-    A file with a UTF-16 or UTF-32 byte-order mark is read in that encoding;
-    ``encoding`` names another. Raises
-    :class:`~skl_socialmedia.errors.DataError` naming the file (and, where
-    it can, the line and character) when it cannot be read or decoded, or is
-    not JSON: bad syntax, ``NaN`` or ``Infinity`` (not JSON), an integer too
-    long to read, arrays nested too deeply. An unknown ``encoding`` is a
-    :class:`~skl_socialmedia.errors.UsageError`.
-    """
-    where = str(path)
-    if encoding is not None:
-        json_encoding(b"", encoding)  # an unknown encoding, before reading
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DataError("file not found", Location(file=where)) from None
-    except OSError as exc:
-        raise DataError(
-            f"cannot read the file: {exc.strerror or exc}", Location(file=where)
-        ) from None
-    text = _json_text(data, where, encoding)
-    del data
-    try:
-        return json.loads(text, parse_constant=_not_json)
-    except _NotJsonError as exc:
-        match = _first(_CONSTANT, text)
-        raise DataError(
-            f"{exc.args[0]} is not JSON (write null for a missing value)",
-            _located(text, None if match is None else match.start(), where),
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise DataError(
-            f"not valid JSON: {exc.msg}",
-            Location(file=where, line=exc.lineno, column=f"character {exc.colno}"),
-        ) from None
-    except RecursionError:
-        depth, at = _deepest(text)
-        raise DataError(
-            f"nested too deeply to read: arrays and objects {depth} levels deep",
-            _located(text, at, where),
-        ) from None
-    except ValueError as exc:  # an integer longer than Python reads
-        digits, at = _long_integer(text)
-        if not digits:
-            raise DataError(f"not valid JSON: {exc}", Location(file=where)) from None
-        raise DataError(
-            f"an integer of {len(digits.lstrip('-'))} digits is too long to read",
-            _located(text, at, where, value=digits[:20] + "…"),
-        ) from None
 
 
 def read_published(path: str | Path, encoding: str | None = None) -> PublishedFigures:

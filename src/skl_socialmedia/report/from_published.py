@@ -8,8 +8,10 @@ population sizes (also marked computed).
 
 from __future__ import annotations
 
+from skl_socialmedia.errors import UsageError
 from skl_socialmedia.model.vocabulary import Language
-from skl_socialmedia.published.figures import PublishedFigures
+from skl_socialmedia.published.figures import PublishedFigure, PublishedFigures
+from skl_socialmedia.published.flags import MISSING_FLAGS, WARNING_FLAGS, Flag
 from skl_socialmedia.report.display import format_percent, group_label
 from skl_socialmedia.report.from_tally import report_waves
 from skl_socialmedia.report.model import (
@@ -46,7 +48,9 @@ def _combined(figures: PublishedFigures, item: str, wave: str) -> float | None:
     found = [figures.get(g, item, wave) for g in strata]
     if not strata or any(f is None for f in found):
         return None
-    values = [f.value for f in found if f is not None]
+    values = [f.value for f in found if f is not None and f.value is not None]
+    if len(values) != len(strata):
+        return None
     weights = [figures.populations[g] for g in strata]
     return float(stratified_value(values, weights))
 
@@ -63,11 +67,40 @@ def _weights_note(figures: PublishedFigures, lang: Language) -> str:
     return f"the published figures for {joined} weighted by their numbers"
 
 
+def _flags_note(figure: PublishedFigure) -> Text | None:
+    """Say in words what the figure's flags say (with the symbols published)."""
+    shown = [f for f in figure.flags if f in WARNING_FLAGS or f in MISSING_FLAGS]
+    if Flag.BREAK in figure.flags:
+        shown.append(Flag.BREAK)
+    if not shown:
+        return None
+    symbols = f" ({', '.join(figure.symbols)})" if figure.symbols else ""
+    wave = figure.wave
+    return Text(
+        en=f"{wave}: {'; '.join(f.label.en for f in shown)}{symbols}.",
+        sv=f"{wave}: {'; '.join(f.label.sv for f in shown)}{symbols}.",
+    )
+
+
+def _joined(*notes: Text | None) -> Text | None:
+    kept = [n for n in notes if n is not None]
+    if not kept:
+        return None
+    return Text(en=" ".join(n.en for n in kept), sv=" ".join(n.sv for n in kept))
+
+
 def _estimate(figures: PublishedFigures, group: str, item: str, wave: str) -> Estimate:
     figure = figures.get(group, item, wave)
     combined = _combined(figures, item, wave) if group == "all" else None
+    if figure is not None and figure.value is None:
+        return Estimate(
+            wave=wave,
+            value=None,
+            status=Status.NOT_PUBLISHED,
+            note=_joined(figure.note, _flags_note(figure)),
+        )
     if figure is not None:
-        note = figure.note
+        note = _joined(figure.note, _flags_note(figure))
         if combined is not None:
             note = Text(
                 en=f"{wave}: {_weights_note(figures, 'en')} give "
@@ -98,6 +131,30 @@ def _estimate(figures: PublishedFigures, group: str, item: str, wave: str) -> Es
     return Estimate(wave=wave, value=None, status=Status.NOT_PUBLISHED)
 
 
+def _break_note(
+    figures: PublishedFigures,
+    group: str,
+    item: str,
+    waves: tuple[str, ...],
+    before: str,
+    after: str,
+) -> Text | None:
+    """Say a change is not comparable if the series breaks after ``before``."""
+    span = waves[waves.index(before) + 1 : waves.index(after) + 1]
+    broken = [
+        w
+        for w in span
+        if (f := figures.get(group, item, w)) is not None and Flag.BREAK in f.flags
+    ]
+    if not broken:
+        return None
+    at = ", ".join(broken)
+    return Text(
+        en=f"Not comparable: break in series ({at}).",
+        sv=f"Ej jämförbar: tidsseriebrott ({at}).",
+    )
+
+
 def report_from_published(
     figures: PublishedFigures,
     *,
@@ -110,6 +167,14 @@ def report_from_published(
     Changes are differences of the published figures (computed): the first to
     the last wave, or each consecutive pair with ``changes="consecutive"``.
     """
+    if all(f.value is None for f in figures) and any(
+        f.count is not None for f in figures
+    ):
+        raise UsageError(
+            f"{figures.id}: the figures are counts without bases, not shares; "
+            "load them with base=ITEM (the item whose counts are the bases) "
+            "for a tally, or with unit=percent if they are percentages"
+        )
     waves = figures.wave_ids
     ids = [None if w is None else figures.wave(w).id for w in (before, after)]
     shown, pairs = report_waves(waves, ids[0], ids[1], changes)
@@ -129,9 +194,16 @@ def report_from_published(
             else:
                 value, status = None, Status.NOT_PUBLISHED
             row_changes.append(
-                Change(value=value, status=status, before_wave=b, after_wave=a)
+                Change(
+                    value=value,
+                    status=status,
+                    before_wave=b,
+                    after_wave=a,
+                    note=_break_note(figures, group, item, waves, b, a),
+                )
             )
         notes = list(dict.fromkeys(e.note for e in estimates if e.note))
+        notes += [c.note for c in row_changes if c.note and c.note not in notes]
         note = None
         if notes:
             note = Text(
@@ -158,7 +230,7 @@ def report_from_published(
         rows=tuple(rows),
         grouping="org_kind",
         confidence=None,
-        notes=(ROUNDING_NOTE,),
+        notes=(ROUNDING_NOTE, *figures.notes),
         waves=shown,
         findings=findings,
     )

@@ -133,6 +133,17 @@ def _weighted_parts(part: _Part, scale: int) -> dict[str, Floats]:
     return out
 
 
+def _at(*index: list[int]) -> Any:
+    """Return the index of a part's cells in the sum: a view where in order.
+
+    A part whose labels are the sum's, in the same order (shards of one
+    survey), is added in place through slices, without fancy indexing.
+    """
+    if all(axis == list(range(len(axis))) for axis in index):
+        return tuple(slice(0, len(axis)) for axis in index)
+    return np.ix_(*index)
+
+
 def merged_fields(a: _Part, b: _Part) -> dict[str, Any]:
     """Return the fields of ``a + b`` (see :func:`~skl_socialmedia.tally.model.merge`).
 
@@ -179,14 +190,14 @@ def merged_fields(a: _Part, b: _Part) -> dict[str, Any]:
         g = [groups.index(x) for x in part.groups]
         i = [items.index(x) for x in part.items]
         p = [pairs.index(x) for x in part.pairs]
-        arrays["respondents"][np.ix_(w, g)] += part.respondents
-        arrays["domain"][np.ix_(w, g)] += part.domain_rows
+        arrays["respondents"][_at(w, g)] += part.respondents
+        arrays["domain"][_at(w, g)] += part.domain_rows
         sums = rescaled[id(part)]
         for name in names:
-            arrays[name][np.ix_(w, g, i)] += sums.get(name, getattr(part, name))
-        arrays["panel"][np.ix_(p, g, i, [0, 1, 2, 3])] += part.panel_cells
-        arrays["panel_sizes"][np.ix_(p, g, i)] += part.panel_size_counts
-        arrays["panel_counted"][np.ix_(p, g, i)] &= part.panel_cells_counted
+            arrays[name][_at(w, g, i)] += sums.get(name, getattr(part, name))
+        arrays["panel"][_at(p, g, i, [0, 1, 2, 3])] += part.panel_cells
+        arrays["panel_sizes"][_at(p, g, i)] += part.panel_size_counts
+        arrays["panel_counted"][_at(p, g, i)] &= part.panel_cells_counted
     arrays["panel"][~arrays["panel_counted"]] = 0
     if a.design_based:
         arrays.update(_merged_design(a, b, waves, groups, items, pairs, rescaled))
@@ -234,9 +245,9 @@ def _merged_design(
         g = [groups.index(x) for x in part.groups]
         i = [items.index(x) for x in part.items]
         sums = rescaled[id(part)]
-        moments[np.ix_(w, g, h, i, [0, 1, 2, 3])] += sums["moments"]
+        moments[_at(w, g, h, i, [0, 1, 2, 3])] += sums["moments"]
         p = [pairs.index(x) for x in part.pairs]
-        cross[np.ix_(p, g, h, i, [0, 1, 2, 3])] += sums["cross_moments"]
+        cross[_at(p, g, h, i, [0, 1, 2, 3])] += sums["cross_moments"]
     return {
         "strata": strata,
         "units": units,

@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from skl_socialmedia._parallel import parallel_map
 from skl_socialmedia.survey.encode import Codes
+from skl_socialmedia.tally.numpy_engine import tuning
 from skl_socialmedia.tally.numpy_engine.keys import (
     Floats,
     Ints,
@@ -165,6 +166,25 @@ def count_panel_sums(
     return cells, cross
 
 
+def panel_digits(rows: int, cells: int, most: int) -> int:
+    """Return how many items (base-9 digits) one panel key should hold.
+
+    Each batch of k items reads a pair's matched rows once and handles
+    ``cells * 9**k`` bins: per item ``(rows + BIN_COST * cells * 9**k) / k``,
+    so a small part of a survey (a shard) wants fewer digits than the whole.
+    The cells are counts: how they are batched never changes them.
+    """
+
+    def cost(k: int) -> float:
+        return (rows + tuning.BIN_COST * cells * 9.0**k) / k
+
+    return min(range(1, most + 1), key=cost)
+
+
+def _length(rows: Rows) -> int:
+    return rows.stop - rows.start if isinstance(rows, slice) else len(rows)
+
+
 def cells_of_tables(tables: Ints) -> Ints:
     """Return the :data:`PANEL_CELLS` of 3 × 3 tables, on a last axis of 4."""
     cells: Ints = np.stack(
@@ -199,7 +219,8 @@ def count_panels(
     """
     n_p, n_g, n_i, _ = panel.shape
     _rows, matched = match_pairs(wave, n_waves, group, org, n_orgs, filt, n_g, pairs)
-    k = batch_size(n_g + 1, 9, 3)
+    rows = max((_length(rb) for rb, _ra, _code in matched), default=0)
+    k = panel_digits(rows, n_g + 1, batch_size(n_g + 1, 9, 3))
     batches = split_batches(n_i, k)
     key_bases = [
         make_key_base(code, 9 ** len(batches[0])) for _rb, _ra, code in matched
