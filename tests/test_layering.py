@@ -24,7 +24,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("model",),
     ("statistics",),
     (
-        "survey.answers", "survey.codes", "survey.frame_codes",
+        "survey.answers", "survey.codes", "survey.arrow_labels",
+        "survey.frame_codes",
         "survey.encode", "survey.builder", "survey.groups",
         "survey.design", "survey.routing", "survey.subsets", "survey.arguments",
         "survey.columns", "survey.organisations",

@@ -508,3 +508,36 @@ def test_m10_a_whole_number_is_one_wave(tmp_path: Path) -> None:
     from skl_socialmedia.sources import load_survey
 
     assert load_survey(path, register=None, waves=2012).waves == ("2012",)
+
+
+def test_P2_many_organisation_codes_stay_in_pyarrow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Peak memory: a million codes are no million Python strings (P2)."""
+    pytest.importorskip("pyarrow")
+    from skl_socialmedia.survey import arrow_labels
+
+    lines = ["wave,org_code,uses"]
+    lines += [f"{w},E{i:05d},{(i + w) % 2}" for w in (2010, 2012) for i in range(300)]
+    path = _write(tmp_path, "\n".join(lines) + "\n")
+    expected = read_csv(path, engine="python", register=None)
+    monkeypatch.setattr(arrow_labels, "MANY", 100)
+    survey = read_csv(path, engine="arrow", register=None)
+    assert type(survey._parts.orgs).__name__ == "ArrowLabels"
+    assert list(survey.organisations) == list(expected.organisations)
+    assert survey.rates().value.tolist() == expected.rates().value.tolist()
+    assert survey.where(org_code="E00007").rates().n.tolist() == [1, 1]
+
+
+def test_P2_a_bad_value_is_reported_without_the_whole_column_as_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyarrow")
+    from skl_socialmedia.sources.microdata import csv_columns
+
+    def whole(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the whole column was made an array")
+
+    monkeypatch.setattr(csv_columns._CodedColumn, "__array__", whole)
+    path = _write(tmp_path, GOOD + "2012,0115,kanske,0\n")
+    assert "value 'kanske'" in _error(path)

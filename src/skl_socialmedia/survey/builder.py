@@ -292,6 +292,17 @@ class _LazyArrays:
             self._arrays[name] = to_array(self.raw[name])
         return self._arrays[name]
 
+    def cell(self, name: str) -> Callable[[int], object]:
+        """Return the value of column ``name`` at a row, for a problem's report.
+
+        A column that reads one field (``text(row)``, as the CSV source's) is
+        not made an array; others become one at the first value asked for.
+        """
+        text = getattr(self.raw[name], "text", None)
+        if callable(text):
+            return lambda row: text(row)
+        return lambda row: _cell(self[name])(row)
+
 
 def _frozen(labels: Sequence[str]) -> Sequence[str]:
     return tuple(labels) if isinstance(labels, list) else labels
@@ -423,7 +434,7 @@ def build_parts(
         weights, bad = parse_weights(arrays.raw[column])
         bad_rows = np.flatnonzero(bad)
         if len(bad_rows):  # (the column as an array only to report its values)
-            value = _cell(arrays[column])
+            value = arrays.cell(column)
             problems.add_rows(
                 lambda row: _weight_problem(value(row)),
                 bad_rows,
@@ -439,7 +450,7 @@ def build_parts(
                 f"not a yes/no answer; accepted: {ACCEPTED}",
                 bad_rows,
                 column=column,
-                values=_cell(arrays[column]),
+                values=arrays.cell(column),
             )
 
     resolved = resolve_routing(item_names, default_routing(item_names), routing)
@@ -515,5 +526,5 @@ def _check_routing(
                 f"routing={{{item!r}: None}} to keep such answers",
                 rows,
                 column=column,
-                values=_cell(arrays[column]),
+                values=arrays.cell(column),
             )

@@ -181,10 +181,13 @@ def sort_labels(labels: list[str] | tuple[str, ...]) -> list[str]:
 
 
 def _numeric_key(label: str) -> tuple[int, int, str]:
-    """Order whole numbers of any length (int() refuses over 4,300 digits)."""
+    """Order whole numbers of any length (int() refuses over 4,300 digits).
+
+    Digits of any script count by their value (``٣`` is 3).
+    """
     text = label.strip()
     negative = text.startswith("-")
-    digits = text.lstrip("+-").lstrip("0") or "0"
+    digits = "".join(str(int(c)) for c in text.lstrip("+-")).lstrip("0") or "0"
     if negative and digits != "0":
         # more digits is smaller; among equal lengths, the larger digits smaller
         return (

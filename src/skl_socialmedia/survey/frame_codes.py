@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia._parallel import chunks
+from skl_socialmedia.survey.arrow_labels import relabel_arrow
 from skl_socialmedia.survey.codes import Codes, code_dtype, object_text, sort_labels
 
 __all__ = [
@@ -179,7 +180,17 @@ def _relabel(
 
 
 def encode_factorized(values: Any) -> tuple[Codes, Sequence[str]]:
-    """Encode a data-frame column by its ``factorize()`` (piece by piece)."""
+    """Encode a data-frame column by its ``factorize()`` (piece by piece).
+
+    A column that offers ``arrow_factorize()`` (codes, and its distinct values
+    as a pyarrow array) and has many distinct values keeps its labels in
+    pyarrow (see :mod:`~skl_socialmedia.survey.arrow_labels`).
+    """
+    arrow_factorize = getattr(values, "arrow_factorize", None)
+    if callable(arrow_factorize):
+        found = relabel_arrow(*arrow_factorize())
+        if found is not None:
+            return found
     data = arrow_text(values)
     pieces = _pieces(values)
     if pieces is None:

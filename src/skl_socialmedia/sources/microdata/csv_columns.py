@@ -52,6 +52,10 @@ class _CodedColumn:
         values: list[str] = self._values
         return values
 
+    def arrow_factorize(self) -> tuple[npt.NDArray[np.signedinteger[Any]], Any]:
+        """Return the codes and the distinct values (a pyarrow array, or a list)."""
+        return self._codes, self._values
+
     def factorize(self) -> tuple[npt.NDArray[np.signedinteger[Any]], list[str]]:
         """Return the codes and the distinct values, as pandas' factorize does."""
         return self._codes, self.values()

@@ -1,0 +1,126 @@
+"""Many distinct text values, sorted and kept in pyarrow: no Python string each.
+
+A column of a million organisation codes needs no million Python strings
+until someone asks for them: :func:`relabel_arrow` sorts the distinct values
+of a pyarrow array with pyarrow and gives :class:`ArrowLabels`, a sequence of
+the labels that makes a string only when one is read (look-ups bisect the
+sorted values). Only where the result is exactly what the general path would
+give: no value to strip (by Python's ``str.strip``), and not all whole numbers
+(which sort as numbers).
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
+
+import numpy as np
+
+from skl_socialmedia.survey.codes import Codes, code_dtype
+
+__all__ = ["ArrowLabels", "relabel_arrow"]
+
+#: Distinct values from which the labels stay in pyarrow.
+MANY = 1 << 16
+
+#: A value with a character Python's ``str.strip`` removes at either end.
+_STRIPPABLE = (
+    r"^[\t-\r\x1c- \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}"
+    r"\x{202f}\x{205f}\x{3000}]|[\t-\r\x1c- \x{85}\x{a0}\x{1680}"
+    r"\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]$"
+)
+#: A whole number as :func:`~skl_socialmedia.survey.codes.is_integer_like` reads it.
+_WHOLE = r"^[+-]?\p{Nd}+$"
+
+
+class ArrowLabels(Sequence[str]):
+    """Sorted text labels held as a pyarrow array, made strings when read."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Any) -> None:
+        self._values = values
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step == 1:
+                found: list[str] = self._values.slice(start, stop - start).to_pylist()
+                return found
+            return [self[i] for i in range(start, stop, step)]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        value: str = self._values[index].as_py()
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        step = 1 << 16
+        for start in range(0, len(self), step):
+            yield from self._values.slice(start, step).to_pylist()
+
+    def _find(self, label: object) -> int:
+        if not isinstance(label, str):
+            return -1
+        at = bisect.bisect_left(self, label)
+        return at if at < len(self) and self[at] == label else -1
+
+    def __contains__(self, label: object) -> bool:
+        return self._find(label) >= 0
+
+    def index(self, label: Any, start: int = 0, stop: int | None = None) -> int:
+        """Return the position of ``label`` (a ``ValueError`` if absent)."""
+        at = self._find(label)
+        end = len(self) if stop is None else stop
+        if at < 0 or not start <= at < end:
+            raise ValueError(f"{label!r} is not a label")
+        return at
+
+    def __repr__(self) -> str:
+        return f"ArrowLabels({len(self)} values)"
+
+
+def relabel_arrow(codes: Codes, values: Any) -> tuple[Codes, Sequence[str]] | None:
+    """Return ``codes`` into the distinct text ``values`` as codes into sorted labels.
+
+    ``values`` is a pyarrow array of distinct strings; a blank one is missing.
+    ``None`` where the general path must do it (few values, values to strip,
+    all whole numbers).
+    """
+    if len(values) < MANY or not hasattr(values, "type"):
+        return None
+    pa = importlib.import_module("pyarrow")
+    compute = importlib.import_module("pyarrow.compute")
+    if not (pa.types.is_string(values.type) or pa.types.is_large_string(values.type)):
+        return None
+    if (
+        values.null_count
+        or compute.any(compute.match_substring_regex(values, _STRIPPABLE)).as_py()
+    ):
+        return None
+    blank = compute.equal(values, "")
+    filled = compute.invert(blank)
+    if compute.all(
+        compute.match_substring_regex(values.filter(filled), _WHOLE)
+    ).as_py():
+        return None  # whole numbers sort as numbers
+    order = compute.array_sort_indices(values).to_numpy()
+    blanks = int(compute.sum(blank).as_py() or 0)  # sorted first
+    rank = np.empty(len(values) + 1, dtype=code_dtype(len(values) - blanks))
+    rank[order] = np.arange(len(values)) - blanks  # a blank value: -1
+    rank[-1] = -1  # a missing field
+    result: Codes = np.take(rank, codes)
+    labels = values.take(pa.array(order[blanks:]))
+    return result, ArrowLabels(labels)
