@@ -22,12 +22,14 @@ def test_estimates_one_row_per_row_and_wave(report: Report) -> None:
     assert len(frame) == sum(len(row.estimates) for row in report.rows)
     first = report.rows[0]
     got = frame.iloc[0]
-    assert got["group"] == first.group and got["item"] == first.item
+    assert got["group"] == first.group
+    assert got["item"] == first.item
     assert got["wave"] == first.estimates[0].wave
     assert got["percent"] == pytest.approx(first.estimates[0].percent)
     assert got["status"] == first.estimates[0].status.value
     # published figures have no interval: NaN, never a made-up number
-    assert math.isnan(got["low"]) and math.isnan(got["low_percent"])
+    assert math.isnan(got["low"])
+    assert math.isnan(got["low_percent"])
 
 
 def test_changes_one_row_per_row_and_change(report: Report) -> None:

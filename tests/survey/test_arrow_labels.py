@@ -50,10 +50,14 @@ def test_the_same_codes_and_labels_as_the_general_path(
 def test_arrow_labels_is_a_sorted_sequence_of_text() -> None:
     labels = ArrowLabels(pa.array(["E01", "E02", "F", "Ö"]))
     assert len(labels) == 4
-    assert labels[0] == "E01" and labels[-1] == "Ö"
-    assert labels[1:3] == ["E02", "F"] and labels[::2] == ["E01", "F"]
+    assert labels[0] == "E01"
+    assert labels[-1] == "Ö"
+    assert labels[1:3] == ["E02", "F"]
+    assert labels[::2] == ["E01", "F"]
     assert list(labels) == ["E01", "E02", "F", "Ö"]
-    assert "F" in labels and "G" not in labels and 3 not in labels
+    assert "F" in labels
+    assert "G" not in labels
+    assert 3 not in labels
     assert labels.index("F") == 2
     with pytest.raises(ValueError, match="not a label"):
         labels.index("G")

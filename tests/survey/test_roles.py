@@ -6,7 +6,11 @@ import pandas as pd
 import pytest
 
 from skl_socialmedia import Survey
-from skl_socialmedia.errors import DataErrorGroup, InvalidArgumentError, UnknownNameError
+from skl_socialmedia.errors import (
+    DataErrorGroup,
+    InvalidArgumentError,
+    UnknownNameError,
+)
 
 ORGS = ["0114", "0115", "0117", "0120"]
 
@@ -33,7 +37,8 @@ def test_roles_by_name_give_the_same_survey() -> None:
     )
     assert renamed.waves == canonical.waves
     assert renamed.organisations == canonical.organisations
-    assert renamed.weighted and canonical.weighted
+    assert renamed.weighted
+    assert canonical.weighted
     assert renamed.attributes == canonical.attributes
     assert renamed.rates().value.tolist() == canonical.rates().value.tolist()
     assert "year" not in renamed.attributes
@@ -44,7 +49,8 @@ def test_a_missing_role_column_lists_the_columns_present() -> None:
         Survey.from_columns(_frame(org_code="org_id"), org_code="orgid")
     text = str(info.value)
     assert "named by org_code= is missing" in text
-    assert "'org_id'" in text and "'wave'" in text
+    assert "'org_id'" in text
+    assert "'wave'" in text
 
 
 def test_a_missing_required_column_lists_the_columns_present() -> None:
