@@ -104,3 +104,17 @@ def test_only_arrow_text_takes_the_arrow_path() -> None:
     assert _encode.arrow_text(pd.Series(["a"], dtype="category")) is None
     assert _encode.arrow_text(pd.Series([1], dtype=pd.ArrowDtype(pa.int64()))) is None
     assert _encode.arrow_text(np.array(["a"])) is None
+
+
+def test_objects_equal_as_numbers_keep_their_own_labels() -> None:
+    """Hashing objects would join ``True``, ``1`` and ``1.0`` (equal in Python)."""
+    codes, labels = encode(np.array([1.0, True, 1, "x", None], dtype=object))
+    assert list(labels) == ["1", "True", "x"]
+    assert codes.tolist() == [0, 1, 0, 2, -1]
+
+
+def test_text_objects_are_hashed_like_the_sorted_path() -> None:
+    values = np.array(["b", " a", None, float("nan"), "a", ""], dtype=object)
+    codes, labels = encode(values)
+    assert list(labels) == ["a", "b"]
+    assert codes.tolist() == [1, 0, -1, -1, 0, -1]

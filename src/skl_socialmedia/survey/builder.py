@@ -382,13 +382,16 @@ def build_parts(
         )
     # Data-frame columns of text or nullable values stay as they are (encoded
     # by their own factorize), and so do pyarrow and polars columns (their
-    # answers made numpy on the pool, their text encoded by pyarrow);
-    # everything else becomes a numpy array now.
+    # answers made numpy on the pool, their text encoded by pyarrow), and
+    # masked item columns (their answers parsed, then masked, on the pool);
+    # everything else becomes a numpy array now, masked values missing.
     arrays = _LazyArrays(
         {
             name: values
-            if factorizable(values, "") or native_column(values)
-            else to_array(values)
+            if factorizable(values, "")
+            or native_column(values)
+            or (name in item_columns and isinstance(values, np.ma.MaskedArray))
+            else to_array(unmasked(values))
             for name, values in columns.items()
         }
     )

@@ -59,11 +59,12 @@ RESERVED = ("wave", "org_code", "org_kind", "weight")
 def column_mapping(columns: object) -> dict[str, Any]:
     """Return ``columns`` as a dict: a mapping, or a data frame (duck-typed).
 
-    A numpy masked array (as DuckDB's ``fetchnumpy()`` returns) keeps its
-    mask: masked values are missing, never their underlying data.
+    A numpy masked array (as DuckDB's ``fetchnumpy()`` returns) is passed on
+    as it is: the survey builder reads masked values as missing, never their
+    underlying data (see :func:`unmasked`).
     """
     if isinstance(columns, Mapping):
-        return {str(k): unmasked(v) for k, v in columns.items()}
+        return {str(k): v for k, v in columns.items()}
     columns = _arrow_or_frame(columns)
     if hasattr(columns, "column_names") and hasattr(columns, "column"):
         # a pyarrow Table or RecordBatch: its columns by name
@@ -74,7 +75,7 @@ def column_mapping(columns: object) -> dict[str, Any]:
             "columns must be a mapping of column name to array-like, or a data "
             f"frame, not {shown(columns)}"
         )
-    return {str(name): unmasked(columns[name]) for name in names}
+    return {str(name): columns[name] for name in names}
 
 
 def _arrow_or_frame(columns: Any) -> Any:

@@ -254,12 +254,26 @@ def polars_text(values: Any) -> tuple[Codes, Sequence[str]] | None:
     return encode_arrow(arrow)
 
 
+def _text_or_missing(value: object) -> bool:
+    """Return whether ``value`` is text, ``None`` or NaN (equal to nothing else)."""
+    return (
+        value is None or type(value) is str or (type(value) is float and value != value)
+    )
+
+
 def encode_objects(array: npt.NDArray[Any]) -> tuple[Codes, Sequence[str]] | None:
-    """Encode Python objects by hashing them (``None``: some are unhashable)."""
+    """Encode Python objects of text by hashing them, or return ``None``.
+
+    ``None`` unless every distinct value is text, ``None`` or NaN: hashing
+    would join numbers whose labels differ (``True == 1 == 1.0``), and
+    unhashable objects cannot be hashed.
+    """
     values = array.tolist()
     try:
         index = {v: i for i, v in enumerate(dict.fromkeys(values))}
     except TypeError:
+        return None
+    if not all(map(_text_or_missing, index)):
         return None
     codes = np.fromiter(map(index.__getitem__, values), np.intp, len(values))
     return _relabel(len(array), [(codes, list(index))])
