@@ -1,0 +1,1 @@
+"""Sources of published tables: JSON-stat, PC-Axis and SDMX-CSV."""
