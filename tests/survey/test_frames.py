@@ -52,3 +52,24 @@ def test_every_frame_gives_the_pandas_counts(kind: str) -> None:
     np.testing.assert_array_equal(a.n, b.n)
     np.testing.assert_array_equal(a.successes, b.successes)
     assert int(a.n.sum()) == 4  # the two missing answers stay missing
+
+
+@pytest.mark.parametrize("kind", list(frames()))
+def test_load_takes_every_frame_too(kind: str) -> None:
+    from skl_socialmedia import load
+
+    loaded = load(frames()[kind], register=None, items=["uses"])
+    reference = Survey.from_columns(pd.DataFrame(COLUMNS), register=None)
+    assert isinstance(loaded, Survey)
+    np.testing.assert_array_equal(
+        loaded.rates("uses", by="grp").n, reference.rates("uses", by="grp").n
+    )
+
+
+def test_load_passes_the_column_roles_on() -> None:
+    from skl_socialmedia import load
+
+    frame = pd.DataFrame(COLUMNS).rename(columns={"wave": "year"})
+    loaded = load(frame, wave="year", register=None)
+    assert isinstance(loaded, Survey)
+    assert loaded.waves == ("2010", "2012")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import Any
 
 from skl_socialmedia.errors import InvalidArgumentError
@@ -12,6 +13,7 @@ from skl_socialmedia.plugins.manager import (
     guarded_render,
 )
 from skl_socialmedia.report.model import Report
+from skl_socialmedia.survey.model import Survey
 from skl_socialmedia.typing import Loaded
 
 __all__ = ["load", "render"]
@@ -59,11 +61,25 @@ def checked_source(source: object) -> str:
     return location
 
 
-def load(source: str | os.PathLike[str] = "embedded", **options: Any) -> Loaded:
+def _is_frame(source: object) -> bool:
+    """Return whether ``source`` is columns in memory (a data frame, a mapping …)."""
+    if isinstance(source, str | bytes | os.PathLike):
+        return False
+    return isinstance(source, Mapping) or any(
+        hasattr(source, name)
+        for name in ("__arrow_c_stream__", "columns", "column_names", "collect")
+    )
+
+
+def load(source: str | os.PathLike[str] | Any = "embedded", **options: Any) -> Loaded:
     """Load ``source`` through the data source that claims it.
 
     ``source`` is a source name (``"embedded"``), a URI (``scheme://…``) or a
-    file path (a str or a :class:`pathlib.Path`), resolved in that order.
+    file path (a str or a :class:`pathlib.Path`), resolved in that order; or
+    columns in memory — a pandas or polars data frame, a pyarrow table, a
+    DuckDB relation, anything with ``__arrow_c_stream__``, a mapping of column
+    name to values — given to :meth:`Survey.from_columns
+    <skl_socialmedia.survey.model.Survey.from_columns>` with the ``options``.
     Returns a :class:`~skl_socialmedia.Survey` (microdata), a
     :class:`~skl_socialmedia.Tally` (counts) or, for sources of published
     figures, :class:`~skl_socialmedia.PublishedFigures`; a third-party source
@@ -72,6 +88,8 @@ def load(source: str | os.PathLike[str] = "embedded", **options: Any) -> Loaded:
     that is not text or a path, or is empty, is an
     :class:`~skl_socialmedia.errors.InvalidArgumentError`.
     """
+    if _is_frame(source):
+        return Survey.from_columns(source, **options)
     location = checked_source(source)
     cls = get_plugin_manager().resolve_source(location)
     return guarded_load(cls, location, **options)
