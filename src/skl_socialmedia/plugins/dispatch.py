@@ -67,7 +67,7 @@ def _is_frame(source: object) -> bool:
         return False
     return isinstance(source, Mapping) or any(
         hasattr(source, name)
-        for name in ("__arrow_c_stream__", "columns", "column_names", "collect")
+        for name in ("__arrow_c_stream__", "collect", "column_names", "columns")
     )
 
 
