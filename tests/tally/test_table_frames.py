@@ -146,3 +146,14 @@ def test_a_missing_library_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(MissingExtraError, match=r"skl-socialmedia\[frames\]"):
         _survey([2010, 2012]).rates().to_polars()
     assert isinstance(_survey([2010, 2012]).rates().to_pandas(), pd.DataFrame)
+
+
+def test_a_tallys_long_rows_as_frames() -> None:
+    survey = _survey([2010, 2012])
+    long = survey.tally(items=["uses"], pairs=[(2010, 2012)]).to_long()
+    frames = long.to_pandas()
+    assert list(frames) == ["rows", "panel"]
+    assert frames["rows"]["yes"].tolist() == long.rows["yes"].tolist()
+    assert frames["panel"]["both"].tolist() == long.panel["both"].tolist()
+    assert long.to_arrow()["rows"].num_rows == len(long.rows["yes"])
+    assert long.to_polars()["panel"].height == len(long.panel["both"])

@@ -27,6 +27,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from skl_socialmedia.dataframes import FrameKind, to_frame
 from skl_socialmedia.errors import DataError, InvalidArgumentError
 from skl_socialmedia.statistics import DeltaMethod, PairedMethod, RateMethod
 from skl_socialmedia.tally import labels
@@ -104,12 +105,36 @@ def _pairs(value: Sequence[Sequence[object]]) -> tuple[tuple[str, str], ...]:
 
 
 class LongTally(NamedTuple):
-    """A tally as long rows (see :meth:`Tally.to_long`): dicts of column arrays."""
+    """A tally as long rows (see :meth:`Tally.to_long`): dicts of column arrays.
+
+    ``to_pandas()``, ``to_polars()`` and ``to_arrow()`` give each table as a
+    data frame, by name (``"rows"``, ``"panel"``, and ``"design"``,
+    ``"cross"`` for a design-based tally).
+    """
 
     rows: dict[str, npt.NDArray[Any]]
     panel: dict[str, npt.NDArray[Any]]
     design: dict[str, npt.NDArray[Any]] | None = None
     cross: dict[str, npt.NDArray[Any]] | None = None
+
+    def _frames(self, kind: FrameKind) -> dict[str, Any]:
+        return {
+            name: to_frame(table, kind, f"the tally's {name}")
+            for name, table in self._asdict().items()
+            if table is not None
+        }
+
+    def to_pandas(self) -> dict[str, Any]:
+        """Return the tables as pandas DataFrames, by name (the ``frames`` extra)."""
+        return self._frames("pandas")
+
+    def to_polars(self) -> dict[str, Any]:
+        """Return the tables as polars DataFrames, by name (the ``frames`` extra)."""
+        return self._frames("polars")
+
+    def to_arrow(self) -> dict[str, Any]:
+        """Return the tables as pyarrow Tables, by name (the ``frames`` extra)."""
+        return self._frames("arrow")
 
 
 @attrs.frozen(eq=False)
