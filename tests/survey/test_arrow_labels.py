@@ -77,3 +77,23 @@ def test_whole_numbers_of_any_script_sort_by_their_value() -> None:
     from skl_socialmedia.survey.codes import sort_labels
 
     assert sort_labels(["-٣", "5", "٣", "-10", "0"]) == ["-10", "-٣", "0", "٣", "5"]
+
+
+def test_whole_numbers_as_python_writes_them_become_integer_labels(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from skl_socialmedia.survey.codes import IntegerLabels
+
+    monkeypatch.setattr(arrow_labels, "MANY", 1)
+    values = ["10", "9", "", "-3", "0"]
+    codes = np.array([0, 1, 2, 3, 4, -1], np.int32)
+    found = relabel_arrow(codes, pa.array(values))
+    assert found is not None
+    assert isinstance(found[1], IntegerLabels)
+    assert list(found[1]) == ["-3", "0", "9", "10"]
+    assert found[0].tolist() == [3, 2, -1, 0, 1, -1]
+    general = frame_codes._relabel(len(codes), [(codes, values)])
+    assert found[0].tolist() == general[0].tolist()
+    assert list(found[1]) == list(general[1])
+    # spelled otherwise: the general path keeps the spelling
+    assert relabel_arrow(codes, pa.array(["0114", "9", "", "-3", "0"])) is None

@@ -18,7 +18,7 @@ from typing import Any, overload
 
 import numpy as np
 
-from skl_socialmedia.survey.codes import Codes, code_dtype
+from skl_socialmedia.survey.codes import Codes, IntegerLabels, code_dtype
 
 __all__ = ["ArrowLabels", "relabel_arrow"]
 
@@ -92,12 +92,41 @@ class ArrowLabels(Sequence[str]):
         return f"ArrowLabels({len(self)} values)"
 
 
+#: A whole number written as Python writes it (no sign but ``-``, no leading
+#: zero, ASCII digits), small enough for an int64.
+_CANONICAL = r"^(0|-?[1-9][0-9]{0,17})$"
+
+
+def _whole_numbers(
+    codes: Codes, values: Any, blank: Any, present: Any
+) -> tuple[Codes, Sequence[str]] | None:
+    """Relabel whole numbers written as Python writes them, as IntegerLabels.
+
+    Others (``0114``, ``+5``, other scripts' digits) keep their spelling: the
+    general path sorts them.
+    """
+    pa = importlib.import_module("pyarrow")
+    compute = importlib.import_module("pyarrow.compute")
+    if not compute.all(compute.match_substring_regex(present, _CANONICAL)).as_py():
+        return None
+    numbers = compute.cast(values.filter(compute.invert(blank)), pa.int64())
+    found = numbers.to_numpy()
+    order = np.argsort(found, kind="stable")
+    at = np.flatnonzero(compute.invert(blank).to_numpy(zero_copy_only=False))
+    rank = np.full(len(values) + 1, -1, dtype=code_dtype(len(found)))
+    rank[at[order]] = np.arange(len(found))
+    result: Codes = np.take(rank, codes)
+    return result, IntegerLabels(found[order])
+
+
 def relabel_arrow(codes: Codes, values: Any) -> tuple[Codes, Sequence[str]] | None:
     """Return ``codes`` into the distinct text ``values`` as codes into sorted labels.
 
     ``values`` is a pyarrow array of distinct strings; a blank one is missing.
-    ``None`` where the general path must do it (few values, values to strip,
-    all whole numbers).
+    Whole numbers written as Python writes them become
+    :class:`~skl_socialmedia.survey.codes.IntegerLabels`. ``None`` where the
+    general path must do it (few values, values to strip, whole numbers
+    written otherwise).
     """
     if len(values) < MANY or not hasattr(values, "type"):
         return None
@@ -112,10 +141,9 @@ def relabel_arrow(codes: Codes, values: Any) -> tuple[Codes, Sequence[str]] | No
         return None
     blank = compute.equal(values, "")
     filled = compute.invert(blank)
-    if compute.all(
-        compute.match_substring_regex(values.filter(filled), _WHOLE)
-    ).as_py():
-        return None  # whole numbers sort as numbers
+    present = values.filter(filled)
+    if compute.all(compute.match_substring_regex(present, _WHOLE)).as_py():
+        return _whole_numbers(codes, values, blank, present)
     order = compute.array_sort_indices(values).to_numpy()
     blanks = int(compute.sum(blank).as_py() or 0)  # sorted first
     rank = np.empty(len(values) + 1, dtype=code_dtype(len(values) - blanks))

@@ -187,7 +187,10 @@ def _numeric_key(label: str) -> tuple[int, int, str]:
     """
     text = label.strip()
     negative = text.startswith("-")
-    digits = "".join(str(int(c)) for c in text.lstrip("+-")).lstrip("0") or "0"
+    digits = text.lstrip("+-")
+    if not digits.isascii():
+        digits = "".join(str(int(c)) for c in digits)
+    digits = digits.lstrip("0") or "0"
     if negative and digits != "0":
         # more digits is smaller; among equal lengths, the larger digits smaller
         return (

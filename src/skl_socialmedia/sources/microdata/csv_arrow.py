@@ -42,13 +42,18 @@ def _have_arrow() -> bool:
 def _simple(raw: bytes, start: int, stop: int) -> bool:
     """Whether the fast path reads ``raw[start:stop]`` as :mod:`csv` would."""
     # pyarrow reads a blank line as a row, and drops a BOM opening its input
+    carriage = raw.find(b"\r", start, stop) >= 0  # most files have none
+    bad = (
+        b'"',
+        b"\0",
+        b"\n\n",
+        b"\n#",
+        *((b"\r\r", b"\n\r", b"\r#") if carriage else ()),
+    )
     return (
         raw[start : start + 1] not in (b"\n", b"\r", b"#")
         and not raw.startswith(codecs.BOM_UTF8, start)
-        and not any(
-            raw.find(bad, start, stop) >= 0
-            for bad in (b'"', b"\0", b"\n\n", b"\r\r", b"\n\r", b"\n#", b"\r#")
-        )
+        and not any(raw.find(text, start, stop) >= 0 for text in bad)
     )
 
 
