@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -157,3 +158,30 @@ def test_a_tallys_long_rows_as_frames() -> None:
     assert frames["panel"]["both"].tolist() == long.panel["both"].tolist()
     assert long.to_arrow()["rows"].num_rows == len(long.rows["yes"])
     assert long.to_polars()["panel"].height == len(long.panel["both"])
+
+
+@pytest.mark.parametrize(
+    ("text", "dtype"),
+    [("2010", np.int64), ("spring", object), ("02010", object)],
+)
+def test_csv_waves_are_numbers_where_written_as_numbers(
+    tmp_path: Path, text: str, dtype: type
+) -> None:
+    from skl_socialmedia.sources.microdata.canonical_csv import read_csv
+
+    path = tmp_path / "s.csv"
+    path.write_text(f"wave,org_code,uses\n{text},0114,1\n{text},0115,0\n")
+    frame = read_csv(path).rates().to_pandas()
+    assert (frame["wave"].dtype == np.int64) == (dtype is np.int64)
+    assert frame["wave_label"].tolist() == [text]
+
+
+def test_json_numbers_are_numbers_and_json_text_is_text(tmp_path: Path) -> None:
+    import json
+
+    from skl_socialmedia.sources.microdata.json_records import read_json
+
+    for wave, expected in ((2010, [2010]), ("2010", ["2010"])):
+        path = tmp_path / "s.json"
+        path.write_text(json.dumps([{"wave": wave, "org_code": "0114", "uses": 1}]))
+        assert read_json(path).rates().to_pandas()["wave"].tolist() == expected

@@ -130,7 +130,9 @@ def _number_kind(values: Any) -> str:
     list from its values; booleans are no numbers here.
     """
     kind = getattr(getattr(values, "dtype", None), "kind", None)
-    if isinstance(kind, str):
+    if kind == "O" and isinstance(values, np.ndarray):
+        values = values.tolist()  # Python objects (JSON records): by their types
+    elif isinstance(kind, str):
         return kind if kind in ("i", "u", "f") else ""
     arrow_type = str(getattr(values, "type", getattr(values, "dtype", "")))
     for prefix, found in (("int", "i"), ("uint", "i"), ("Int", "i"), ("UInt", "i")):
@@ -139,7 +141,7 @@ def _number_kind(values: Any) -> str:
     if arrow_type.startswith(("float", "double", "halffloat", "Float")):
         return "f"
     if isinstance(values, list | tuple) and values:
-        types = {type(v) for v in values}
+        types = set(map(type, values))
         if types <= {int}:
             return "i"
         if types <= {int, float}:
@@ -147,12 +149,22 @@ def _number_kind(values: Any) -> str:
     return ""
 
 
+#: A whole number as Python writes it (``2010``; not ``02010`` or ``+1``).
+_CANONICAL_INT = re.compile(r"^(0|-?[1-9][0-9]*)\Z")
+
+
 def wave_values(values: Any, labels: Sequence[str]) -> tuple[int | float, ...]:
     """Return the waves ``labels`` as the numbers they were, for a numeric column.
 
+    A column read from a file without types (``untyped``, as the CSV source's)
+    gives numbers where every wave is a whole number as Python writes it.
     Empty for a column of text (or of anything else): the labels are the waves.
     """
     kind = _number_kind(values)
+    if getattr(values, "untyped", False) and all(
+        _CANONICAL_INT.match(label) for label in labels
+    ):
+        kind = "i"  # text from a file without types (CSV): numbers as written
     if kind in ("i", "u"):
         return tuple(int(label) for label in labels)
     if kind == "f":

@@ -37,6 +37,8 @@ class _CodedColumn:
     """
 
     dtype = "dictionary"
+    #: Text of a file without types: whole-number waves may be numbers.
+    untyped = True
 
     def __init__(self, codes: npt.NDArray[np.signedinteger[Any]], values: Any) -> None:
         self._codes = codes
