@@ -49,6 +49,7 @@ def test_a_missing_role_column_lists_the_columns_present() -> None:
         Survey.from_columns(_frame(org_code="org_id"), org_code="orgid")
     text = str(info.value)
     assert "named by org_code= is missing" in text
+    assert "missing required column 'org_code'" not in text  # said once
     assert "'org_id'" in text
     assert "'wave'" in text
 
@@ -57,7 +58,8 @@ def test_a_missing_required_column_lists_the_columns_present() -> None:
     with pytest.raises(DataErrorGroup) as info:
         Survey.from_columns(_frame(wave="year"))
     text = str(info.value)
-    assert "missing required column 'wave' (name yours with wave=...)" in text
+    assert "missing required column 'wave' (called otherwise? name it" in text
+    assert "--columns wave=NAME" in text
     assert "'year'" in text
 
 

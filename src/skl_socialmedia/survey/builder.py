@@ -359,18 +359,20 @@ def build_parts(
     problems = Problems() if problems is None else problems
     columns = {str(name): values for name, values in columns.items()}
     names = list(columns)
+    named = roles_argument(roles)
     reserved, item_columns, attribute_names = _classify(
-        names, wanted_items, explicit, problems, header_line, roles_argument(roles)
+        names, wanted_items, explicit, problems, header_line, named
     )
     # problems of a reserved column name the column as the input spells it
     for key, name in reserved.items():
         if name != key:
             problems.columns.setdefault(key, problems.columns.get(name, name))
     for required in ("wave", "org_code"):
-        if required not in reserved:
+        if required not in reserved and required not in named:
             problems.add(
-                f"missing required column {required!r} (name yours with "
-                f"{required}=...); the columns are: " + ", ".join(map(repr, names)),
+                f"missing required column {required!r} (called otherwise? name "
+                f"it with {required}=NAME, at the command line --columns "
+                f"{required}=NAME); the columns are: " + ", ".join(map(repr, names)),
                 column=required,
                 line=header_line,
             )
