@@ -191,12 +191,13 @@ def answer_codes(
     """
     if factorizable(values, "biuf"):
         return _from_factorized(values, out)
+    values = native_numbers(values)
     if isinstance(values, np.ma.MaskedArray):  # masked: missing, whatever is under
         mask = np.ma.getmaskarray(values)
         codes, found = answer_codes(np.asarray(values.data), out=out)
         codes[mask] = MISSING
         return codes, found[~mask[found]]
-    array = to_array(native_numbers(values), "an answer column")
+    array = to_array(values, "an answer column")
     codes = np.empty(len(array), dtype=np.int8) if out is None else out
     if codes.shape != array.shape:
         raise DataError(f"answer column of length {len(array)} for {codes.shape} codes")

@@ -300,13 +300,51 @@ def native_column(values: object) -> bool:
     return module.startswith(("pyarrow", "polars")) and hasattr(values, "__len__")
 
 
+def _bits(buffer: Any, offset: int, length: int) -> npt.NDArray[np.bool_]:
+    """Return ``length`` bits of an Arrow bitmap from ``offset`` as booleans."""
+    packed = np.frombuffer(buffer, dtype=np.uint8)
+    bits = np.unpackbits(packed, bitorder="little")[offset : offset + length]
+    return bits.view(np.bool_)
+
+
+def _arrow_numbers(values: Any) -> Any:
+    """Return a pyarrow array of numbers or booleans as numpy, nulls masked.
+
+    With nulls, the values are a view of the array's data (booleans unpacked)
+    and the nulls a mask (a :class:`numpy.ma.MaskedArray`): no copy of the
+    column as floats.
+    """
+    if hasattr(values, "chunks"):
+        values = values.chunk(0) if values.num_chunks == 1 else values.combine_chunks()
+    if not values.null_count:
+        return values.to_numpy(zero_copy_only=False)
+    validity, data = values.buffers()[:2]
+    offset, length = values.offset, len(values)
+    mask = ~_bits(validity, offset, length)
+    if importlib.import_module("pyarrow").types.is_boolean(values.type):
+        numbers: npt.NDArray[Any] = _bits(data, offset, length).view(np.uint8)
+    else:
+        dtype = np.dtype(values.type.to_pandas_dtype())
+        numbers = np.frombuffer(data, dtype=dtype, count=offset + length)[offset:]
+    return np.ma.masked_array(numbers, mask=mask)
+
+
 def native_numbers(values: Any) -> Any:
     """Return a pyarrow or polars column of numbers or booleans as numpy.
 
-    Nulls become NaN (the column as floats) where there are any; a column
-    without nulls keeps its type. Other values are returned as they are.
+    A column with nulls comes back as a masked array (nulls masked, see
+    :func:`_arrow_numbers`); one without keeps its type. Other values are
+    returned as they are.
     """
     module = type(values).__module__
+    if module.startswith("polars"):
+        dtype = getattr(values, "dtype", None)
+        if dtype is None or not (dtype.is_numeric() or str(dtype) == "Boolean"):
+            return values
+        if not values.null_count():
+            return values.to_numpy()
+        values = values.to_arrow()
+        module = "pyarrow"
     if module.startswith("pyarrow"):
         kind = getattr(values, "type", None)
         types = importlib.import_module("pyarrow").types
@@ -314,16 +352,5 @@ def native_numbers(values: Any) -> Any:
             types.is_integer(kind) or types.is_floating(kind) or types.is_boolean(kind)
         ):
             return values
-        if values.null_count and not types.is_floating(kind):
-            values = values.cast(importlib.import_module("pyarrow").float64())
-        if hasattr(values, "combine_chunks"):
-            values = values.combine_chunks()
-        return values.to_numpy(zero_copy_only=False)
-    if module.startswith("polars"):
-        dtype = getattr(values, "dtype", None)
-        if dtype is None or not (dtype.is_numeric() or str(dtype) == "Boolean"):
-            return values
-        if values.null_count():
-            values = values.cast(importlib.import_module("polars").Float64)
-        return values.to_numpy()
+        return _arrow_numbers(values)
     return values
