@@ -118,3 +118,15 @@ def test_text_objects_are_hashed_like_the_sorted_path() -> None:
     codes, labels = encode(values)
     assert list(labels) == ["a", "b"]
     assert codes.tolist() == [1, 0, -1, -1, 0, -1]
+
+
+@pytest.mark.parametrize("repeat", [1, 20_000])  # hashed by dict, or by pandas
+def test_many_objects_hash_as_few(repeat: int) -> None:
+    values = np.array(["b", " a", None, float("nan"), "a", ""] * repeat, dtype=object)
+    codes, labels = encode(values)
+    assert list(labels) == ["a", "b"]
+    assert codes[:6].tolist() == [1, 0, -1, -1, 0, -1]
+    mixed = np.array([1.0, True, 1, "x", None] * repeat, dtype=object)
+    codes, labels = encode(mixed)
+    assert list(labels) == ["1", "True", "x"]
+    assert codes[:5].tolist() == [0, 1, 0, 2, -1]

@@ -11,6 +11,7 @@ chooses among them.
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -261,13 +262,28 @@ def _text_or_missing(value: object) -> bool:
     )
 
 
+#: Objects from which pandas' ``factorize`` hashes them, when pandas is loaded.
+_PANDAS_OBJECTS = 1 << 16
+
+
 def encode_objects(array: npt.NDArray[Any]) -> tuple[Codes, Sequence[str]] | None:
     """Encode Python objects of text by hashing them, or return ``None``.
 
     ``None`` unless every distinct value is text, ``None`` or NaN: hashing
     would join numbers whose labels differ (``True == 1 == 1.0``), and
-    unhashable objects cannot be hashed.
+    unhashable objects cannot be hashed. Many objects are hashed by pandas'
+    ``factorize`` when pandas is already imported (it is not imported here).
     """
+    pandas = sys.modules.get("pandas")  # hashes faster; used when already loaded
+    if pandas is not None and len(array) >= _PANDAS_OBJECTS:
+        try:
+            found, uniques = pandas.factorize(array)
+        except TypeError:
+            return None
+        distinct = list(uniques)
+        if not all(map(_text_or_missing, distinct)):
+            return None
+        return _relabel(len(array), [(np.asarray(found, dtype=np.intp), distinct)])
     values = array.tolist()
     try:
         index = {v: i for i, v in enumerate(dict.fromkeys(values))}
