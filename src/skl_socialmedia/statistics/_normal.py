@@ -4,7 +4,9 @@
 Chebyshev approximations for the error function", Math. Comp. 23:631-637), in the
 form of his Fortran routine CALERF (SPECFUN, netlib); its relative error is of the
 order of 1e-16 over the whole real line.  It is vectorised: each of its three
-ranges is evaluated on the whole array and the right one picked per element.
+ranges is evaluated on the whole array and the right one picked per element;
+:func:`scalar_erfc` evaluates the same range formulas on one float, only the
+range it needs.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import math
 import numpy as np
 import numpy.typing as npt
 
-from skl_socialmedia.statistics._types import FloatArray
+from skl_socialmedia.statistics import _ops_array, _ops_scalar
+from skl_socialmedia.statistics._types import FloatArray, Namespace, Real
 
-__all__ = ["erfc", "two_sided_p_value"]
+__all__ = ["erfc", "scalar_erfc", "scalar_two_sided_p_value", "two_sided_p_value"]
 
 # |x| <= 0.46875: erf(x) = x * P(x^2) / Q(x^2)
 _A = (
@@ -70,17 +73,51 @@ _Q = (
     6.05183413124413191e-2,
     2.33520497626869185e-3,
 )
+# the coefficients one by one, for the Horner forms written out below (the
+# order of Cody's loops, so the same roundings; no tuple indexing per term)
+_A0, _A1, _A2, _A3, _A4 = _A
+_B0, _B1, _B2, _B3 = _B
+_C0, _C1, _C2, _C3, _C4, _C5, _C6, _C7, _C8 = _C
+_D0, _D1, _D2, _D3, _D4, _D5, _D6, _D7 = _D
+_P0, _P1, _P2, _P3, _P4, _P5 = _P
+_Q0, _Q1, _Q2, _Q3, _Q4 = _Q
+_SQRT2 = math.sqrt(2.0)
 _SQRPI = 5.6418958354775628695e-1  # 1 / sqrt(pi)
 _THRESH = 0.46875
 _XBIG = 26.543  # erfc(x) underflows to 0 beyond this
 
 
-def _exp_minus_square(y: FloatArray) -> FloatArray:
+def _exp_minus_square(y: Real, xp: Namespace) -> Real:
     """Return exp(-y*y) accurately, splitting y*y as Cody does."""
-    ysq = np.trunc(y * 16.0) / 16.0
+    ysq = xp.trunc(y * 16.0) / 16.0
     delta = (y - ysq) * (y + ysq)
-    result: FloatArray = np.exp(-ysq * ysq) * np.exp(-delta)
-    return result
+    return xp.exp(-ysq * ysq) * xp.exp(-delta)
+
+
+def _erfc_small(x: Real, y: Real) -> Real:
+    """Range 1, ``|x| <= 0.46875``: ``1 − x P(x²)/Q(x²)`` (``y = |x|``)."""
+    t = y * y
+    num = (((_A4 * t + _A0) * t + _A1) * t + _A2) * t
+    den = (((t + _B0) * t + _B1) * t + _B2) * t
+    return 1.0 - x * (num + _A3) / (den + _B3)
+
+
+def _erfc_middle(y: Real, xp: Namespace) -> Real:
+    """Range 2, ``0.46875 < y <= 4``: ``exp(−y²) P(y)/Q(y)``."""
+    num = ((((_C8 * y + _C0) * y + _C1) * y + _C2) * y + _C3) * y
+    num = (((num + _C4) * y + _C5) * y + _C6) * y
+    den = ((((y + _D0) * y + _D1) * y + _D2) * y + _D3) * y
+    den = (((den + _D4) * y + _D5) * y + _D6) * y
+    return _exp_minus_square(y, xp) * (num + _C7) / (den + _D7)
+
+
+def _erfc_large(y: Real, xp: Namespace) -> Real:
+    """Range 3, ``4 < y <= 26.543``: Cody's asymptotic form in ``1/y²``."""
+    inv = 1.0 / (y * y)
+    num = ((((_P5 * inv + _P0) * inv + _P1) * inv + _P2) * inv + _P3) * inv
+    den = ((((inv + _Q0) * inv + _Q1) * inv + _Q2) * inv + _Q3) * inv
+    tail = inv * (num + _P4) / (den + _Q4)
+    return _exp_minus_square(y, xp) * (_SQRPI - tail) / y
 
 
 def erfc(x: npt.ArrayLike) -> FloatArray:
@@ -95,37 +132,36 @@ def erfc(x: npt.ArrayLike) -> FloatArray:
     xs = np.asarray(x, dtype=np.float64)
     y = np.abs(xs)
     with np.errstate(all="ignore"):
-        # range 1: |x| <= 0.46875
-        ysq = y * y
-        num = _A[4] * ysq
-        den = ysq
-        for i in range(3):
-            num = (num + _A[i]) * ysq
-            den = (den + _B[i]) * ysq
-        small = 1.0 - xs * (num + _A[3]) / (den + _B[3])
-        # range 2: 0.46875 < |x| <= 4
-        ym = np.minimum(y, 4.0)
-        num = _C[8] * ym
-        den = ym
-        for i in range(7):
-            num = (num + _C[i]) * ym
-            den = (den + _D[i]) * ym
-        middle = _exp_minus_square(ym) * (num + _C[7]) / (den + _D[7])
-        # range 3: |x| > 4
-        yl = np.clip(y, 4.0, _XBIG)
-        inv = 1.0 / (yl * yl)
-        num = _P[5] * inv
-        den = inv
-        for i in range(4):
-            num = (num + _P[i]) * inv
-            den = (den + _Q[i]) * inv
-        tail = inv * (num + _P[4]) / (den + _Q[4])
-        large = _exp_minus_square(yl) * (_SQRPI - tail) / yl
+        small = _erfc_small(xs, y)
+        middle = _erfc_middle(np.minimum(y, 4.0), _ops_array)
+        large = _erfc_large(np.clip(y, 4.0, _XBIG), _ops_array)
         large = np.where(y >= _XBIG, 0.0, large)
         upper = np.where(y <= 4.0, middle, large)
         upper = np.where(xs < 0.0, 2.0 - upper, upper)
         result: FloatArray = np.where(y <= _THRESH, small, upper)
     return np.where(np.isnan(xs), np.nan, result)
+
+
+def scalar_erfc(x: float) -> float:
+    """:func:`erfc` of one float: the same three ranges, only the one needed."""
+    if x != x:
+        return math.nan
+    y = abs(x)
+    if y <= _THRESH:
+        result: float = _erfc_small(x, y)
+        return result
+    if y <= 4.0:
+        upper: float = _erfc_middle(y, _ops_scalar)
+    elif y >= _XBIG:
+        upper = 0.0
+    else:
+        upper = _erfc_large(y, _ops_scalar)
+    return 2.0 - upper if x < 0.0 else upper
+
+
+def scalar_two_sided_p_value(z: float) -> float:
+    """:func:`two_sided_p_value` of one float."""
+    return min(scalar_erfc(abs(z) / _SQRT2), 1.0)
 
 
 def two_sided_p_value(z: npt.ArrayLike) -> FloatArray:
@@ -135,5 +171,5 @@ def two_sided_p_value(z: npt.ArrayLike) -> FloatArray:
     small p-values (no ``1 - Phi`` cancellation).
     """
     zs = np.abs(np.asarray(z, dtype=np.float64))
-    result: FloatArray = np.minimum(erfc(zs / math.sqrt(2.0)), 1.0)
+    result: FloatArray = np.minimum(erfc(zs / _SQRT2), 1.0)
     return result

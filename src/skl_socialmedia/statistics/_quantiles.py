@@ -8,7 +8,6 @@ degrees of freedom is asked for.
 from __future__ import annotations
 
 import functools
-from statistics import NormalDist
 from types import ModuleType
 from typing import overload
 
@@ -23,7 +22,13 @@ from skl_socialmedia.statistics._validation import (
     first_bad,
 )
 
-__all__ = ["as_degrees_of_freedom", "beta_quantile", "normal_quantile", "t_quantile"]
+__all__ = [
+    "as_degrees_of_freedom",
+    "beta_quantile",
+    "cached_normal_quantile",
+    "normal_quantile",
+    "t_quantile",
+]
 
 
 #: Above this confidence level the critical value is taken from the lower
@@ -33,7 +38,12 @@ _TAIL_LEVEL = 0.999
 
 
 @functools.lru_cache(maxsize=64)
-def _quantile(level: float) -> float:
+def cached_normal_quantile(level: float) -> float:
+    """:func:`normal_quantile` of a level already checked, cached per level."""
+    # (imported here: the standard library's statistics module, with its
+    # fractions, decimal and random, is a tenth of the package's import time)
+    from statistics import NormalDist
+
     if level <= _TAIL_LEVEL:
         return NormalDist().inv_cdf((1.0 + level) / 2.0)
     return -NormalDist().inv_cdf((1.0 - level) / 2.0)
@@ -50,7 +60,7 @@ def normal_quantile(confidence: float) -> float:
     Raises:
         InvalidArgumentError: ``confidence`` is not strictly between 0 and 1.
     """
-    return _quantile(check_confidence(confidence))
+    return cached_normal_quantile(check_confidence(confidence))
 
 
 def _scipy_special(
@@ -200,7 +210,7 @@ def t_quantile(confidence: float, df: npt.ArrayLike) -> float | FloatArray:
     """
     level = check_confidence(confidence)
     dfs = as_degrees_of_freedom(df)
-    z = _quantile(level)
+    z = cached_normal_quantile(level)
     finite = np.isfinite(dfs)
     if bool(np.any(finite)):
         special = _scipy_special("Student's t quantiles (finite degrees of freedom)")

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypeAlias
+from types import ModuleType
+from typing import Any, Literal, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 
 FloatArray: TypeAlias = npt.NDArray[np.float64]
 """A numpy array of float64 (counts may be fractional: effective counts)."""
+
+Real: TypeAlias = Any
+"""A float or a float64 array: what the formulas written over a namespace take."""
+
+Namespace: TypeAlias = ModuleType
+"""The namespace ``xp`` of such a formula: :mod:`._ops_array` (numpy, arrays) or
+:mod:`._ops_scalar` (``math``, Python floats)."""
 
 BoolArray: TypeAlias = npt.NDArray[np.bool_]
 """A numpy array of booleans."""

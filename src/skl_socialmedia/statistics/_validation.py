@@ -16,6 +16,7 @@ from skl_socialmedia.statistics._types import BoolArray, FloatArray
 M = TypeVar("M", bound=str)
 
 __all__ = [
+    "SCALAR_TYPES",
     "as_float_array",
     "as_numeric_array",
     "check_confidence",
@@ -24,6 +25,8 @@ __all__ = [
     "check_sizes",
     "first_bad",
     "locate",
+    "scalar_confidence",
+    "scalar_number",
 ]
 
 
@@ -198,3 +201,38 @@ def two_samples(
     check_sizes(n1, "n_before")
     check_sizes(n2, "n_after")
     return p1, n1, p2, n2
+
+
+SCALAR_TYPES = (float, int, np.float64, np.int64)
+"""Types of the numbers the scalar paths take; others go the array way."""
+
+
+def scalar_number(value: object) -> float | None:
+    """Return ``value`` as a finite float if the scalar paths take it, else ``None``.
+
+    The same float :func:`as_float_array` gives for a Python or numpy float or
+    integer that it accepts; ``None`` for any other type and for values it
+    rejects (NaN, infinities, integers beyond the largest float), which the
+    callers hand to the array path and its errors.
+    """
+    if type(value) is int:
+        return float(value) if -_FLOAT_MAX <= value <= _FLOAT_MAX else None
+    if type(value) is float or type(value) is np.float64:
+        number = float(value)
+        return number if math.isfinite(number) else None
+    if type(value) is np.int64:
+        return float(value)
+    return None
+
+
+def scalar_confidence(confidence: object) -> float | None:
+    """Return ``confidence`` as a float if it is a valid float level, else ``None``.
+
+    ``None`` also for a valid level of another type: the callers then take
+    the array path, whose :func:`check_confidence` has the last word.
+    """
+    if type(confidence) is float or type(confidence) is np.float64:
+        level = float(confidence)
+        if 0.0 < level < 1.0:
+            return level
+    return None

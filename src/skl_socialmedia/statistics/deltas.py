@@ -17,19 +17,27 @@ import numpy as np
 
 from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.notebook import delta_html, delta_repr
-from skl_socialmedia.statistics._quantiles import normal_quantile
+from skl_socialmedia.statistics._quantiles import (
+    cached_normal_quantile,
+    normal_quantile,
+)
 from skl_socialmedia.statistics._types import (
     DELTA_METHODS,
     BoolArray,
     DeltaMethod,
     FloatArray,
 )
-from skl_socialmedia.statistics._validation import check_method
-from skl_socialmedia.statistics.difference_intervals import difference_interval
+from skl_socialmedia.statistics._validation import check_method, scalar_confidence
+from skl_socialmedia.statistics.difference_intervals import (
+    DIFFERENCE_FORMULAS,
+    difference_interval,
+    scalar_difference_interval,
+)
 from skl_socialmedia.statistics.rates import Rate, RateArray
 from skl_socialmedia.statistics.significance import (
     TWO_PROPORTION_Z,
     excludes_zero,
+    scalar_two_proportion_p_value,
     two_proportion_p_value,
 )
 
@@ -336,7 +344,57 @@ def pp_delta(before: Rate, after: Rate, *, method: DeltaMethod = "newcombe") -> 
         raise InvalidArgumentError(
             "pp_delta() takes two Rate objects; use pp_delta_array() for RateArray"
         )
+    fast = _scalar_delta(before, after, method)
+    if fast is not None:
+        return fast
     result = pp_delta_array(
         _as_rate_array(before), _as_rate_array(after), method=method
     )
     return result[()]
+
+
+_SCALAR_METHODS = {name: name for name in DIFFERENCE_FORMULAS}
+
+
+def _scalar_delta(before: Rate, after: Rate, method: object) -> Delta | None:
+    """:func:`pp_delta` on floats, without arrays; ``None``: take the array path.
+
+    Only for rates whose fields are floats with valid values, at one valid
+    confidence level, and a method of :data:`DIFFERENCE_FORMULAS`; anything
+    else (including every error) is left to :func:`pp_delta_array`, as is a
+    result that would need IEEE special values.
+    """
+    name = _SCALAR_METHODS.get(method) if type(method) is str else None
+    level = scalar_confidence(before.confidence)
+    p1, n1, se1 = before.value, before.effective_n, before.se
+    p2, n2, se2 = after.value, after.effective_n, after.se
+    if name is None or level is None or after.confidence != level:
+        return None
+    if not (
+        float is type(p1) is type(n1) is type(se1) is type(p2) is type(n2) is type(se2)
+    ):
+        return None
+    if not (0.0 <= p1 <= 1.0 and 0.0 <= p2 <= 1.0 and n1 >= 0.0 and n2 >= 0.0):
+        return None
+    z = cached_normal_quantile(level)
+    try:
+        low, high = scalar_difference_interval(p1, n1, p2, n2, z, name)
+        p_value = scalar_two_proportion_p_value(p1, n1, p2, n2)
+    except (ZeroDivisionError, OverflowError, ValueError):
+        return None
+    return Delta(
+        p2 - p1,
+        low,
+        high,
+        name,
+        level,
+        False,
+        p_value,
+        TWO_PROPORTION_Z,
+        p1,
+        p2,
+        math.hypot(se1, se2),
+        math.inf,
+        z,
+        "independent",
+    )

@@ -31,6 +31,13 @@ shifted by the census value (the limit of the score interval), for
 Every interval is clipped to [−1, 1] and, if needed, widened to contain ``d``
 (``agresti-caffo`` is centred on the adjusted difference and at low confidence
 can otherwise miss an observed difference of ±1).
+
+The closed-form methods are written once over a namespace ``xp`` (the
+``*_formula`` functions, listed in :data:`DIFFERENCE_FORMULAS`): evaluated on
+float64 arrays by the kernels here (``xp`` is :mod:`._ops_array`, numpy) and on
+Python floats by :func:`scalar_difference_interval` (``xp`` is
+:mod:`._ops_scalar`, ``math``), the scalar path of :func:`~.deltas.pp_delta`.
+One formula, two evaluators.
 """
 
 from __future__ import annotations
@@ -40,38 +47,122 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
+from skl_socialmedia.statistics import _ops_array, _ops_scalar
 from skl_socialmedia.statistics._bisection import score_limits
 from skl_socialmedia.statistics._quantiles import normal_quantile
 from skl_socialmedia.statistics._types import (
     DELTA_METHODS,
     DeltaMethod,
     FloatArray,
-    RateMethod,
+    Namespace,
+    Real,
 )
 from skl_socialmedia.statistics._validation import (
     check_confidence,
     check_method,
     two_samples,
 )
-from skl_socialmedia.statistics.intervals import MIN_SIZE, proportion_interval
+from skl_socialmedia.statistics.intervals import (
+    MIN_SIZE,
+    Formula,
+    limits,
+    proportion_interval,
+    wilson_cc_formula,
+    wilson_formula,
+)
 
 __all__ = [
+    "DIFFERENCE_FORMULAS",
     "agresti_caffo_difference",
+    "agresti_caffo_formula",
+    "bounded_difference",
     "difference_interval",
+    "guarded_sizes",
     "miettinen_nurminen_difference",
     "newcombe_cc_difference",
+    "newcombe_cc_formula",
     "newcombe_difference",
+    "newcombe_formula",
+    "scalar_difference_interval",
+    "square_and_add",
     "wald_difference",
+    "wald_difference_formula",
 ]
 
 Interval = tuple[FloatArray, FloatArray]
 Kernel = Callable[[FloatArray, FloatArray, FloatArray, FloatArray, float], Interval]
 
 
-def _variance_term(p: FloatArray, n: FloatArray) -> FloatArray:
+def _variance_term(p: Real, n: Real, xp: Namespace) -> Real:
     """``p(1 − p)/n``, 0 for a census (``n = inf``)."""
-    term: FloatArray = np.where(np.isinf(n), 0.0, p * (1.0 - p) / n)
-    return term
+    return xp.where(xp.isinf(n), 0.0, p * (1.0 - p) / n)
+
+
+def wald_difference_formula(
+    p1: Real, n1: Real, p2: Real, n2: Real, z: Real, xp: Namespace
+) -> tuple[Real, Real]:
+    """Wald limits for ``p2 − p1`` (Newcombe 1998b method 1) over ``xp``."""
+    half = z * xp.sqrt(_variance_term(p1, n1, xp) + _variance_term(p2, n2, xp))
+    d = p2 - p1
+    return d - half, d + half
+
+
+def square_and_add(
+    p1: Real, n1: Real, p2: Real, n2: Real, z: Real, single: Formula, xp: Namespace
+) -> tuple[Real, Real]:
+    """Newcombe's square-and-add limits from two single-proportion intervals."""
+    l1, u1 = limits(p1, n1, z, single, xp)
+    l2, u2 = limits(p2, n2, z, single, xp)
+    d = p2 - p1
+    low = d - xp.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2)
+    high = d + xp.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2)
+    return low, high
+
+
+def newcombe_formula(
+    p1: Real, n1: Real, p2: Real, n2: Real, z: Real, xp: Namespace
+) -> tuple[Real, Real]:
+    """Newcombe's hybrid score limits (1998b method 10) over ``xp``."""
+    return square_and_add(p1, n1, p2, n2, z, wilson_formula, xp)
+
+
+def newcombe_cc_formula(
+    p1: Real, n1: Real, p2: Real, n2: Real, z: Real, xp: Namespace
+) -> tuple[Real, Real]:
+    """Newcombe's continuity-corrected limits (1998b method 11) over ``xp``."""
+    return square_and_add(p1, n1, p2, n2, z, wilson_cc_formula, xp)
+
+
+def agresti_caffo_formula(
+    p1: Real, n1: Real, p2: Real, n2: Real, z: Real, xp: Namespace
+) -> tuple[Real, Real]:
+    """Agresti-Caffo limits over ``xp``: Wald after one success and one failure."""
+
+    def adjusted(p: Real, n: Real) -> tuple[Real, Real]:
+        census = xp.isinf(n)
+        n_safe = xp.where(census, 1.0, n)
+        p_tilde = xp.where(census, p, (n_safe * p + 1.0) / (n_safe + 2.0))
+        term = xp.where(census, 0.0, p_tilde * (1.0 - p_tilde) / (n_safe + 2.0))
+        return p_tilde, term
+
+    p1t, v1 = adjusted(p1, n1)
+    p2t, v2 = adjusted(p2, n2)
+    half = z * xp.sqrt(v1 + v2)
+    d = p2t - p1t
+    return d - half, d + half
+
+
+DifferenceFormula = Callable[
+    [Real, Real, Real, Real, Real, Namespace], tuple[Real, Real]
+]
+
+DIFFERENCE_FORMULAS: dict[str, DifferenceFormula] = {
+    "newcombe": newcombe_formula,
+    "newcombe-cc": newcombe_cc_formula,
+    "wald": wald_difference_formula,
+    "agresti-caffo": agresti_caffo_formula,
+}
+"""The methods written once over a namespace: evaluated on arrays and on floats."""
 
 
 def wald_difference(
@@ -79,39 +170,23 @@ def wald_difference(
 ) -> Interval:
     """Wald interval for ``p2 − p1`` (Newcombe 1998b method 1), unclipped."""
     z = normal_quantile(confidence)
-    half = z * np.sqrt(_variance_term(p1, n1) + _variance_term(p2, n2))
-    d = p2 - p1
-    return d - half, d + half
-
-
-def _square_and_add(
-    p1: FloatArray,
-    n1: FloatArray,
-    p2: FloatArray,
-    n2: FloatArray,
-    confidence: float,
-    single: RateMethod,
-) -> Interval:
-    l1, u1 = proportion_interval(p1, n1, confidence, single)
-    l2, u2 = proportion_interval(p2, n2, confidence, single)
-    d = p2 - p1
-    low = d - np.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2)
-    high = d + np.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2)
-    return low, high
+    return wald_difference_formula(p1, n1, p2, n2, z, _ops_array)
 
 
 def newcombe_difference(
     p1: FloatArray, n1: FloatArray, p2: FloatArray, n2: FloatArray, confidence: float
 ) -> Interval:
     """Newcombe's hybrid score interval for ``p2 − p1`` (1998b method 10)."""
-    return _square_and_add(p1, n1, p2, n2, confidence, "wilson")
+    z = normal_quantile(confidence)
+    return newcombe_formula(p1, n1, p2, n2, z, _ops_array)
 
 
 def newcombe_cc_difference(
     p1: FloatArray, n1: FloatArray, p2: FloatArray, n2: FloatArray, confidence: float
 ) -> Interval:
     """Newcombe's continuity-corrected hybrid score interval (1998b method 11)."""
-    return _square_and_add(p1, n1, p2, n2, confidence, "wilson-cc")
+    z = normal_quantile(confidence)
+    return newcombe_cc_formula(p1, n1, p2, n2, z, _ops_array)
 
 
 def agresti_caffo_difference(
@@ -119,19 +194,7 @@ def agresti_caffo_difference(
 ) -> Interval:
     """Agresti-Caffo interval: Wald after adding one success and one failure."""
     z = normal_quantile(confidence)
-
-    def adjusted(p: FloatArray, n: FloatArray) -> tuple[FloatArray, FloatArray]:
-        census = np.isinf(n)
-        n_safe = np.where(census, 1.0, n)
-        p_tilde = np.where(census, p, (n_safe * p + 1.0) / (n_safe + 2.0))
-        term = np.where(census, 0.0, p_tilde * (1.0 - p_tilde) / (n_safe + 2.0))
-        return p_tilde, term
-
-    p1t, v1 = adjusted(p1, n1)
-    p2t, v2 = adjusted(p2, n2)
-    half = z * np.sqrt(v1 + v2)
-    d = p2t - p1t
-    return d - half, d + half
+    return agresti_caffo_formula(p1, n1, p2, n2, z, _ops_array)
 
 
 class _ConstrainedMle:
@@ -250,11 +313,9 @@ def difference_interval(
     level = check_confidence(confidence)
     p1, n1, p2, n2 = two_samples(p_before, n_before, p_after, n_after)
     d = p2 - p1
-    empty = (n1 <= 0.0) | (n2 <= 0.0)
+    empty, n1_safe, n2_safe = guarded_sizes(n1, n2, _ops_array)
     census1 = np.isinf(n1)
     census2 = np.isinf(n2)
-    n1_safe = np.where(empty, 1.0, np.maximum(n1, MIN_SIZE))
-    n2_safe = np.where(empty, 1.0, np.maximum(n2, MIN_SIZE))
     with np.errstate(all="ignore"):
         if method == "miettinen-nurminen":
             finite = ~(census1 | census2)
@@ -273,8 +334,47 @@ def difference_interval(
             high = np.where(census1, u2 - p1, np.where(census2, p2 - l1, high))
         else:
             low, high = kernel(p1, n1_safe, p2, n2_safe, level)
-    low = np.where(empty, -1.0, low)
-    high = np.where(empty, 1.0, high)
-    low = np.minimum(np.clip(low, -1.0, 1.0), d)
-    high = np.maximum(np.clip(high, -1.0, 1.0), d)
+    return bounded_difference(d, empty, low, high, _ops_array)
+
+
+def guarded_sizes(n1: Real, n2: Real, xp: Namespace) -> tuple[Real, Real, Real]:
+    """Whether either group is empty (size 0), and two safe sizes for the kernels.
+
+    Empty groups give sizes 1 (their interval is set by
+    :func:`bounded_difference`); sizes below :data:`MIN_SIZE` are raised to it.
+    """
+    empty = (n1 <= 0.0) | (n2 <= 0.0)
+    n1_safe = xp.where(empty, 1.0, xp.maximum(n1, MIN_SIZE))
+    n2_safe = xp.where(empty, 1.0, xp.maximum(n2, MIN_SIZE))
+    return empty, n1_safe, n2_safe
+
+
+def bounded_difference(
+    d: Real, empty: Real, low: Real, high: Real, xp: Namespace
+) -> tuple[Real, Real]:
+    """Finish the limits: [−1, 1] for an empty group, clipped, holding ``d``."""
+    low = xp.where(empty, -1.0, low)
+    high = xp.where(empty, 1.0, high)
+    low = xp.minimum(xp.clip(low, -1.0, 1.0), d)
+    high = xp.maximum(xp.clip(high, -1.0, 1.0), d)
     return low, high
+
+
+def scalar_difference_interval(
+    p1: float, n1: float, p2: float, n2: float, z: float, method: str
+) -> tuple[float, float]:
+    """:func:`difference_interval` for one valid pair of samples, on floats.
+
+    The scalar evaluator of the :data:`DIFFERENCE_FORMULAS` methods, at the
+    critical value ``z``.  No validation: the callers pass proportions, sizes
+    ``>= 0`` and a finite ``z > 0``.
+
+    Raises:
+        ZeroDivisionError, OverflowError, ValueError: where the array path
+            would meet an IEEE special value; callers fall back to it.
+    """
+    xp = _ops_scalar
+    empty, n1_safe, n2_safe = guarded_sizes(n1, n2, xp)
+    low, high = DIFFERENCE_FORMULAS[method](p1, n1_safe, p2, n2_safe, z, xp)
+    result: tuple[float, float] = bounded_difference(p2 - p1, empty, low, high, xp)
+    return result

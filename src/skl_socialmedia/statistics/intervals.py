@@ -34,18 +34,32 @@ level (or the critical value given as ``quantile``, e.g. a Student's t one) and
 
 ``jeffreys`` and ``clopper-pearson`` need scipy (the ``exact`` extra); they take
 their beta quantiles at the confidence level and ignore ``quantile``.
+
+The closed-form methods are written once over a namespace ``xp`` (the
+``*_formula`` functions, listed in :data:`FORMULAS`): evaluated on float64
+arrays by the kernels here (``xp`` is :mod:`._ops_array`, numpy) and on Python
+floats by :func:`scalar_proportion_interval` (``xp`` is :mod:`._ops_scalar`,
+``math``), the scalar path of :func:`~.rates.rate`. One formula, two evaluators.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.statistics import _ops_array, _ops_scalar
 from skl_socialmedia.statistics._quantiles import beta_quantile, normal_quantile
-from skl_socialmedia.statistics._types import RATE_METHODS, FloatArray, RateMethod
+from skl_socialmedia.statistics._types import (
+    RATE_METHODS,
+    FloatArray,
+    Namespace,
+    RateMethod,
+    Real,
+)
 from skl_socialmedia.statistics._validation import (
     as_numeric_array,
     check_confidence,
@@ -56,14 +70,22 @@ from skl_socialmedia.statistics._validation import (
 )
 
 __all__ = [
+    "FORMULAS",
     "MIN_SIZE",
+    "agresti_coull_formula",
     "agresti_coull_interval",
     "clopper_pearson_interval",
     "jeffreys_interval",
+    "limits",
+    "logit_formula",
     "logit_interval",
     "proportion_interval",
+    "scalar_proportion_interval",
+    "wald_formula",
     "wald_interval",
+    "wilson_cc_formula",
     "wilson_cc_interval",
+    "wilson_formula",
     "wilson_interval",
 ]
 
@@ -72,6 +94,9 @@ Interval = tuple[FloatArray, FloatArray]
 MIN_SIZE = 1e-9
 """Smallest positive effective size the kernels see (smaller ones are raised)."""
 
+
+Formula = Callable[[Real, Real, Real, Namespace], tuple[Real, Real]]
+"""A single-proportion formula ``(p, n, z, xp) -> (low, high)``."""
 
 Quantile = float | FloatArray
 """A critical value, or one per element (broadcast against ``p`` and ``n``)."""
@@ -87,37 +112,28 @@ def _z(confidence: float, quantile: Quantile | None) -> Quantile:
     return normal_quantile(confidence) if quantile is None else quantile
 
 
-def wald_interval(
-    p: FloatArray, n: FloatArray, confidence: float, *, quantile: Quantile | None = None
-) -> Interval:
-    """Wald (simple asymptotic) interval ``p ± z sqrt(p(1 − p)/n)``, unclipped."""
-    z = _z(confidence, quantile)
-    half = z * np.sqrt(p * (1.0 - p) / n)
+def wald_formula(p: Real, n: Real, z: Real, xp: Namespace) -> tuple[Real, Real]:
+    """Wald limits ``p ± z sqrt(p(1 − p)/n)`` over ``xp``, unclipped."""
+    half = z * xp.sqrt(p * (1.0 - p) / n)
     return p - half, p + half
 
 
-def wilson_interval(
-    p: FloatArray, n: FloatArray, confidence: float, *, quantile: Quantile | None = None
-) -> Interval:
-    """Wilson score interval (Newcombe 1998a, method 3)."""
-    z = _z(confidence, quantile)
+def wilson_formula(p: Real, n: Real, z: Real, xp: Namespace) -> tuple[Real, Real]:
+    """Wilson score limits (Newcombe 1998a, method 3) over ``xp``."""
     z2n = z * z / n
     centre = (p + z2n / 2.0) / (1.0 + z2n)
-    half = z / (1.0 + z2n) * np.sqrt(p * (1.0 - p) / n + z2n / (4.0 * n))
-    low = np.where(p <= 0.0, 0.0, centre - half)
-    high = np.where(p >= 1.0, 1.0, centre + half)
+    half = z / (1.0 + z2n) * xp.sqrt(p * (1.0 - p) / n + z2n / (4.0 * n))
+    low = xp.where(p <= 0.0, 0.0, centre - half)
+    high = xp.where(p >= 1.0, 1.0, centre + half)
     return low, high
 
 
-def wilson_cc_interval(
-    p: FloatArray, n: FloatArray, confidence: float, *, quantile: Quantile | None = None
-) -> Interval:
-    """Continuity-corrected Wilson score interval (Newcombe 1998a, method 4).
+def wilson_cc_formula(p: Real, n: Real, z: Real, xp: Namespace) -> tuple[Real, Real]:
+    """Continuity-corrected Wilson limits (Newcombe 1998a, method 4) over ``xp``.
 
     The radicands can only go negative for effective sizes below one (fractional
     ``n``); they are then taken as zero.
     """
-    z = _z(confidence, quantile)
     z2 = z * z
     q = 1.0 - p
     inverse = 1.0 / n
@@ -131,30 +147,85 @@ def wilson_cc_interval(
     ) * inverse
     denominator = 2.0 * (1.0 + z2 * inverse)
     low = (
-        2.0 * p + (z2 - 1.0) * inverse - z * np.sqrt(np.maximum(radicand_low, 0.0))
+        2.0 * p + (z2 - 1.0) * inverse - z * xp.sqrt(xp.maximum(radicand_low, 0.0))
     ) / denominator
     high = (
-        2.0 * p + (z2 + 1.0) * inverse + z * np.sqrt(np.maximum(radicand_high, 0.0))
+        2.0 * p + (z2 + 1.0) * inverse + z * xp.sqrt(xp.maximum(radicand_high, 0.0))
     ) / denominator
-    return np.where(p <= 0.0, 0.0, low), np.where(p >= 1.0, 1.0, high)
+    return xp.where(p <= 0.0, 0.0, low), xp.where(p >= 1.0, 1.0, high)
+
+
+def agresti_coull_formula(
+    p: Real, n: Real, z: Real, xp: Namespace
+) -> tuple[Real, Real]:
+    """Agresti-Coull limits over ``xp``: Wald on ``z²/2`` added successes, failures."""
+    n_tilde = n + z * z
+    p_tilde = (n * p + z * z / 2.0) / n_tilde
+    half = z * xp.sqrt(p_tilde * (1.0 - p_tilde) / n_tilde)
+    return p_tilde - half, p_tilde + half
+
+
+def _expit(x: Real, xp: Namespace) -> Real:
+    """Return the logistic function ``1 / (1 + exp(−x))``, without overflow."""
+    e = xp.exp(-xp.abs(x))
+    return xp.where(x >= 0.0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def logit_formula(p: Real, n: Real, z: Real, xp: Namespace) -> tuple[Real, Real]:
+    """Logit limits ``expit(logit(p) ± z/sqrt(n p q))`` over ``xp``.
+
+    Wilson's limits at ``p = 0`` and ``p = 1``, where the log-odds are undefined.
+    """
+    inside = (p > 0.0) & (p < 1.0)
+    safe = xp.where(inside, p, 0.5)
+    centre = xp.log(safe) - xp.log1p(-safe)
+    half = z / xp.sqrt(n * safe * (1.0 - safe))
+    edge_low, edge_high = wilson_formula(p, n, z, xp)
+    low = xp.where(inside, _expit(centre - half, xp), edge_low)
+    high = xp.where(inside, _expit(centre + half, xp), edge_high)
+    return low, high
+
+
+FORMULAS: dict[str, Formula] = {
+    "wilson": wilson_formula,
+    "wilson-cc": wilson_cc_formula,
+    "agresti-coull": agresti_coull_formula,
+    "wald": wald_formula,
+    "logit": logit_formula,
+}
+"""The methods written once over a namespace: evaluated on arrays and on floats."""
+
+
+def wald_interval(
+    p: FloatArray, n: FloatArray, confidence: float, *, quantile: Quantile | None = None
+) -> Interval:
+    """Wald (simple asymptotic) interval ``p ± z sqrt(p(1 − p)/n)``, unclipped."""
+    return wald_formula(p, n, _z(confidence, quantile), _ops_array)
+
+
+def wilson_interval(
+    p: FloatArray, n: FloatArray, confidence: float, *, quantile: Quantile | None = None
+) -> Interval:
+    """Wilson score interval (Newcombe 1998a, method 3)."""
+    return wilson_formula(p, n, _z(confidence, quantile), _ops_array)
+
+
+def wilson_cc_interval(
+    p: FloatArray, n: FloatArray, confidence: float, *, quantile: Quantile | None = None
+) -> Interval:
+    """Continuity-corrected Wilson score interval (Newcombe 1998a, method 4).
+
+    The radicands can only go negative for effective sizes below one (fractional
+    ``n``); they are then taken as zero.
+    """
+    return wilson_cc_formula(p, n, _z(confidence, quantile), _ops_array)
 
 
 def agresti_coull_interval(
     p: FloatArray, n: FloatArray, confidence: float, *, quantile: Quantile | None = None
 ) -> Interval:
     """Agresti-Coull interval: Wald on ``z²/2`` added successes and failures."""
-    z = _z(confidence, quantile)
-    n_tilde = n + z * z
-    p_tilde = (n * p + z * z / 2.0) / n_tilde
-    half = z * np.sqrt(p_tilde * (1.0 - p_tilde) / n_tilde)
-    return p_tilde - half, p_tilde + half
-
-
-def _expit(x: FloatArray) -> FloatArray:
-    """Return the logistic function ``1 / (1 + exp(−x))``, without overflow."""
-    e = np.exp(-np.abs(x))
-    result: FloatArray = np.where(x >= 0.0, 1.0 / (1.0 + e), e / (1.0 + e))
-    return result
+    return agresti_coull_formula(p, n, _z(confidence, quantile), _ops_array)
 
 
 def logit_interval(
@@ -168,15 +239,7 @@ def logit_interval(
     ``[0, z²/(n + z²)]`` and ``[n/(n + z²), 1]`` — not degenerate, and between the
     logit limits of the neighbouring counts.
     """
-    z = _z(confidence, quantile)
-    inside = (p > 0.0) & (p < 1.0)
-    safe = np.where(inside, p, 0.5)
-    centre = np.log(safe) - np.log1p(-safe)
-    half = z / np.sqrt(n * safe * (1.0 - safe))
-    edge_low, edge_high = wilson_interval(p, n, confidence, quantile=quantile)
-    low = np.where(inside, _expit(centre - half), edge_low)
-    high = np.where(inside, _expit(centre + half), edge_high)
-    return low, high
+    return logit_formula(p, n, _z(confidence, quantile), _ops_array)
 
 
 def jeffreys_interval(
@@ -301,19 +364,50 @@ def proportion_interval(
         )
     check_proportions(ps, "p")
     check_sizes(ns, "n")
-    regular = np.isfinite(ns) & (ns > 0.0)
-    # Sizes below MIN_SIZE (only reachable with fractional effective sizes) are
-    # raised to it, which keeps the formulas finite; the interval is then all
-    # but [0, 1] anyway.
-    safe_n = np.where(regular, np.maximum(ns, MIN_SIZE), 1.0)
     if z is not None:
         z = np.minimum(z, MAX_QUANTILE)
+
+    def formula(p: Real, n: Real, z: Real, xp: Namespace) -> tuple[Real, Real]:
+        return kernel(p, n, level, quantile=z)
+
     with np.errstate(all="ignore"):
-        low, high = kernel(ps, safe_n, level, quantile=z)
-    low = np.where(regular, low, np.where(ns > 0.0, ps, 0.0))
-    high = np.where(regular, high, np.where(ns > 0.0, ps, 1.0))
-    # Clip to [0, 1]; make sure the interval holds the estimate.  NaN (a bug)
-    # propagates through minimum/maximum rather than being hidden.
-    low = np.minimum(np.clip(low, 0.0, 1.0), ps)
-    high = np.maximum(np.clip(high, 0.0, 1.0), ps)
+        result: Interval = limits(ps, ns, z, formula, _ops_array)
+    return result
+
+
+def scalar_proportion_interval(
+    p: float, n: float, z: float, method: str
+) -> tuple[float, float]:
+    """:func:`proportion_interval` for one valid ``p`` and ``n``, on floats.
+
+    The scalar evaluator of the :data:`FORMULAS` methods, at the critical value
+    ``z``.  No validation: the callers pass a proportion, a size ``>= 0`` and a
+    finite ``z > 0``.
+
+    Raises:
+        ZeroDivisionError, OverflowError, ValueError: where the array path
+            would meet an IEEE special value; callers fall back to it.
+    """
+    result: tuple[float, float] = limits(p, n, z, FORMULAS[method], _ops_scalar)
+    return result
+
+
+def limits(
+    p: Real, n: Real, z: Real, formula: Formula, xp: Namespace
+) -> tuple[Real, Real]:
+    """Evaluate ``formula`` over ``xp`` for valid ``p`` and ``n`` (any size >= 0).
+
+    The whole of :func:`proportion_interval` after its checks.  Sizes below
+    :data:`MIN_SIZE` (only reachable with fractional effective sizes) are
+    raised to it, which keeps the formulas finite; the interval is then all but
+    [0, 1] anyway.  Size 0 gives [0, 1], a census (``inf``) the point ``[p, p]``.
+    The limits are clipped to [0, 1] and widened to hold the estimate; NaN (a
+    bug) propagates through minimum/maximum rather than being hidden.
+    """
+    regular = xp.isfinite(n) & (n > 0.0)
+    low, high = formula(p, xp.where(regular, xp.maximum(n, MIN_SIZE), 1.0), z, xp)
+    low = xp.where(regular, low, xp.where(n > 0.0, p, 0.0))
+    high = xp.where(regular, high, xp.where(n > 0.0, p, 1.0))
+    low = xp.minimum(xp.clip(low, 0.0, 1.0), p)
+    high = xp.maximum(xp.clip(high, 0.0, 1.0), p)
     return low, high

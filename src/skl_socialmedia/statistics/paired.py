@@ -9,26 +9,43 @@ change ``(after_only − before_only)/n``.  The p-value is McNemar's test.  See
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia.errors import InvalidArgumentError
-from skl_socialmedia.statistics._types import PAIRED_METHODS, PairedMethod
+from skl_socialmedia.statistics import _ops_array, _ops_scalar
+from skl_socialmedia.statistics._quantiles import cached_normal_quantile
+from skl_socialmedia.statistics._types import (
+    PAIRED_METHODS,
+    Namespace,
+    PairedMethod,
+    Real,
+)
 from skl_socialmedia.statistics._validation import (
     as_float_array,
     check_confidence,
     check_method,
     first_bad,
     locate,
+    scalar_confidence,
+    scalar_number,
 )
 from skl_socialmedia.statistics.deltas import Delta, DeltaArray
 from skl_socialmedia.statistics.paired_intervals import (
+    PAIRED_FORMULAS,
     paired_difference_interval,
+    scalar_paired_difference_interval,
     scaled_table,
 )
-from skl_socialmedia.statistics.significance import MCNEMAR, mcnemar_p_value
+from skl_socialmedia.statistics.significance import (
+    MCNEMAR,
+    mcnemar_p_value,
+    scalar_mcnemar_p_value,
+)
 
-__all__ = ["paired_pp_delta", "paired_pp_delta_array"]
+__all__ = ["paired_pp_delta", "paired_pp_delta_array", "paired_se_formula"]
 
 
 def paired_pp_delta_array(
@@ -99,6 +116,7 @@ def paired_pp_delta_array(
     low, high = paired_difference_interval(a, b, c, d, level, name)
     with np.errstate(over="ignore"):
         root_n = np.ldexp(n, (e / 2.0).astype(np.int64))  # sqrt(2**e) · n
+    se = paired_se_formula(sb, sc, n, root_n, _ops_array)
     return DeltaArray(
         value=(sc - sb) / n,
         low=low,
@@ -110,8 +128,17 @@ def paired_pp_delta_array(
         test=MCNEMAR,
         before=(sa + sb) / n,
         after=(sa + sc) / n,
-        se=np.sqrt(np.maximum(sb + sc - (sc - sb) ** 2 / n, 0.0)) / root_n,
+        se=se,
     )
+
+
+def paired_se_formula(b: Real, c: Real, n: Real, root_n: Real, xp: Namespace) -> Real:
+    """Return the standard error of ``(c − b)/n`` over ``xp`` (``root_n = 2**(e/2) n``).
+
+    ``sqrt(b + c − (c − b)²/n) / n`` for the unscaled table; ``b``, ``c`` and
+    ``n`` may be scaled by ``2**-e`` (:func:`scaled_table`).
+    """
+    return xp.sqrt(xp.maximum(b + c - (c - b) ** 2 / n, 0.0)) / root_n
 
 
 def paired_pp_delta(
@@ -140,6 +167,9 @@ def paired_pp_delta(
     Returns:
         A :class:`Delta` with ``paired=True`` and McNemar's test.
     """
+    fast = _scalar_paired(both, before_only, after_only, neither, confidence, method)
+    if fast is not None:
+        return fast
     for value, label in (
         (both, "both"),
         (before_only, "before_only"),
@@ -155,3 +185,67 @@ def paired_pp_delta(
         both, before_only, after_only, neither, confidence=confidence, method=method
     )
     return result[()]
+
+
+_SCALAR_METHODS = {name: name for name in PAIRED_FORMULAS}
+
+#: Tables with a cell above this need scaling: they take the array path.
+_SCALAR_CELL_MAX = 2.0**250
+
+
+def _scalar_paired(
+    both: object,
+    before_only: object,
+    after_only: object,
+    neither: object,
+    confidence: object,
+    method: object,
+) -> Delta | None:
+    """:func:`paired_pp_delta` on floats, without arrays; ``None``: the array path.
+
+    Only for valid cells of the scalar types, none above 2**250 (no scaling),
+    a valid float confidence and a method of :data:`PAIRED_FORMULAS`; anything
+    else (including every error) is left to :func:`paired_pp_delta_array`, as
+    is a result that would need IEEE special values.
+    """
+    level = scalar_confidence(confidence)
+    name = _SCALAR_METHODS.get(method) if type(method) is str else None
+    a = scalar_number(both)
+    b = scalar_number(before_only)
+    c = scalar_number(after_only)
+    d = scalar_number(neither)
+    if level is None or name is None or a is None or b is None:
+        return None
+    if c is None or d is None:
+        return None
+    top = _SCALAR_CELL_MAX
+    if not (0.0 <= a <= top and 0.0 <= b <= top and 0.0 <= c <= top):
+        return None
+    if not 0.0 <= d <= top:
+        return None
+    n = a + b + c + d
+    if not n > 0.0:
+        return None
+    z = cached_normal_quantile(level)
+    try:
+        low, high = scalar_paired_difference_interval(a, b, c, d, z, name)
+        p_value = scalar_mcnemar_p_value(b, c)
+        se = paired_se_formula(b, c, n, n, _ops_scalar)
+    except (ZeroDivisionError, OverflowError, ValueError):
+        return None
+    return Delta(
+        (c - b) / n,
+        low,
+        high,
+        name,
+        level,
+        True,
+        p_value,
+        MCNEMAR,
+        (a + b) / n,
+        (a + c) / n,
+        se,
+        math.inf,
+        z,
+        "paired",
+    )

@@ -21,6 +21,13 @@ Methods, with ``z`` the normal critical value:
   maximum-likelihood estimate of the "yes before only" cell probability,
   ``q̃ = (sqrt(B² − 8n·(−b δ(1 − δ))) − B) / (4n)``,
   ``B = −b − c + (2n − c + b)δ``; found by vectorised bisection.
+
+The closed-form methods are written once over a namespace ``xp`` (the
+``*_formula`` functions, listed in :data:`PAIRED_FORMULAS`): evaluated on
+float64 arrays by the kernels here (``xp`` is :mod:`._ops_array`, numpy) and on
+Python floats by :func:`scalar_paired_difference_interval` (``xp`` is
+:mod:`._ops_scalar`, ``math``), the scalar path of
+:func:`~.paired.paired_pp_delta`. One formula, two evaluators.
 """
 
 from __future__ import annotations
@@ -31,27 +38,39 @@ import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.statistics import _ops_array, _ops_scalar
 from skl_socialmedia.statistics._bisection import score_limits
 from skl_socialmedia.statistics._quantiles import normal_quantile
-from skl_socialmedia.statistics._types import PAIRED_METHODS, FloatArray, PairedMethod
+from skl_socialmedia.statistics._types import (
+    PAIRED_METHODS,
+    FloatArray,
+    Namespace,
+    PairedMethod,
+    Real,
+)
 from skl_socialmedia.statistics._validation import (
     check_confidence,
     check_method,
     first_bad,
     locate,
 )
-from skl_socialmedia.statistics.intervals import proportion_interval
+from skl_socialmedia.statistics.intervals import limits, wilson_formula
 
 __all__ = [
+    "PAIRED_FORMULAS",
+    "bounded_paired",
     "paired_difference_interval",
     "paired_newcombe_difference",
+    "paired_newcombe_formula",
     "paired_wald_difference",
+    "paired_wald_formula",
+    "scalar_paired_difference_interval",
     "scaled_table",
     "tango_difference",
 ]
 
 Interval = tuple[FloatArray, FloatArray]
-Cells = tuple[FloatArray, FloatArray, FloatArray, FloatArray]
+Cells = tuple[Real, Real, Real, Real]
 Kernel = Callable[[Cells, FloatArray, float], Interval]
 
 #: Tables whose largest cell is above this are scaled (see :func:`scaled_table`).
@@ -77,14 +96,12 @@ def scaled_table(
     return cells, e.astype(np.float64)
 
 
-def _size(n: FloatArray, e: FloatArray, power: float = 1.0) -> FloatArray:
+def _size(n: Real, e: Real, xp: Namespace, power: float = 1.0) -> Real:
     """Return ``(n · 2**e) ** power`` for scaled ``n`` (inf where it overflows)."""
-    with np.errstate(over="ignore"):
-        result: FloatArray = np.ldexp(n**power, (e * power).astype(np.int64))
-    return result
+    return xp.ldexp(n**power, xp.as_int(e * power))
 
 
-def _phi_star(cells: Cells, e: FloatArray) -> FloatArray:
+def _phi_star(cells: Cells, e: Real, xp: Namespace) -> Real:
     """Newcombe's (1998c) correlation estimate for method 10.
 
     ``φ* = max(ad − bc − n/2, 0) / sqrt(M)`` when ``ad > bc``, else
@@ -97,11 +114,58 @@ def _phi_star(cells: Cells, e: FloatArray) -> FloatArray:
     n = a + b + c + d
     margins = (a + b) * (c + d) * (a + c) * (b + d)
     cross = a * d - b * c
-    half_n = np.ldexp(n, -e.astype(np.int64)) / 2.0
-    numerator = np.where(cross > 0.0, np.maximum(cross - half_n, 0.0), cross)
-    root = np.sqrt(np.where(margins > 0.0, margins, 1.0))
-    phi: FloatArray = np.where(margins > 0.0, numerator / root, 0.0)
-    return phi
+    half_n = xp.ldexp(n, xp.as_int(-e)) / 2.0
+    numerator = xp.where(cross > 0.0, xp.maximum(cross - half_n, 0.0), cross)
+    root = xp.sqrt(xp.where(margins > 0.0, margins, 1.0))
+    return xp.where(margins > 0.0, numerator / root, 0.0)
+
+
+def paired_newcombe_formula(
+    cells: Cells, e: Real, z: Real, xp: Namespace
+) -> tuple[Real, Real]:
+    """Newcombe's paired method 10 over ``xp`` (Wilson limits, φ* correction).
+
+    ``cells`` are scaled by ``2**-e`` (:func:`scaled_table`).
+    """
+    a, b, c, d = cells
+    n = a + b + c + d
+    p1 = (a + b) / n
+    p2 = (a + c) / n
+    size = _size(n, e, xp)
+    l1, u1 = limits(p1, size, z, wilson_formula, xp)
+    l2, u2 = limits(p2, size, z, wilson_formula, xp)
+    phi = _phi_star(cells, e, xp)
+    delta = p2 - p1
+    down2, up1 = p2 - l2, u1 - p1
+    up2, down1 = u2 - p2, p1 - l1
+    low = delta - xp.sqrt(xp.maximum(down2**2 - 2 * phi * down2 * up1 + up1**2, 0.0))
+    high = delta + xp.sqrt(xp.maximum(up2**2 - 2 * phi * up2 * down1 + down1**2, 0.0))
+    return low, high
+
+
+def paired_wald_formula(
+    cells: Cells, e: Real, z: Real, xp: Namespace
+) -> tuple[Real, Real]:
+    """Wald limits for a paired difference (Newcombe 1998c method 1) over ``xp``.
+
+    ``cells`` are scaled by ``2**-e`` (:func:`scaled_table`, ``e`` even).
+    """
+    _a, b, c, _d = cells
+    n = _a + b + c + _d
+    delta = (c - b) / n
+    half = (
+        z * xp.sqrt(xp.maximum((b + c) - (c - b) ** 2 / n, 0.0)) / _size(n, e / 2.0, xp)
+    )
+    return delta - half, delta + half
+
+
+PairedFormula = Callable[[Cells, Real, Real, Namespace], tuple[Real, Real]]
+
+PAIRED_FORMULAS: dict[str, PairedFormula] = {
+    "newcombe": paired_newcombe_formula,
+    "wald": paired_wald_formula,
+}
+"""The methods written once over a namespace: evaluated on arrays and on floats."""
 
 
 def paired_newcombe_difference(
@@ -111,20 +175,8 @@ def paired_newcombe_difference(
 
     ``cells`` are scaled by ``2**-e`` (:func:`scaled_table`).
     """
-    a, b, c, d = cells
-    n = a + b + c + d
-    p1 = (a + b) / n
-    p2 = (a + c) / n
-    size = _size(n, e)
-    l1, u1 = proportion_interval(p1, size, confidence, "wilson")
-    l2, u2 = proportion_interval(p2, size, confidence, "wilson")
-    phi = _phi_star(cells, e)
-    delta = p2 - p1
-    down2, up1 = p2 - l2, u1 - p1
-    up2, down1 = u2 - p2, p1 - l1
-    low = delta - np.sqrt(np.maximum(down2**2 - 2 * phi * down2 * up1 + up1**2, 0.0))
-    high = delta + np.sqrt(np.maximum(up2**2 - 2 * phi * up2 * down1 + down1**2, 0.0))
-    return low, high
+    z = normal_quantile(confidence)
+    return paired_newcombe_formula(cells, e, z, _ops_array)
 
 
 def paired_wald_difference(cells: Cells, e: FloatArray, confidence: float) -> Interval:
@@ -133,15 +185,7 @@ def paired_wald_difference(cells: Cells, e: FloatArray, confidence: float) -> In
     ``cells`` are scaled by ``2**-e`` (:func:`scaled_table`, ``e`` even).
     """
     z = normal_quantile(confidence)
-    _a, b, c, _d = cells
-    n = _a + b + c + _d
-    delta = (c - b) / n
-    half = (
-        z
-        * np.sqrt(np.maximum((b + c) - (c - b) ** 2 / n, 0.0))
-        / _size(n, e / 2.0, 1.0)
-    )
-    return delta - half, delta + half
+    return paired_wald_formula(cells, e, z, _ops_array)
 
 
 def tango_difference(cells: Cells, e: FloatArray, confidence: float) -> Interval:
@@ -235,6 +279,34 @@ def paired_difference_interval(
     observed = (cells[2] - cells[1]) / total
     with np.errstate(all="ignore"):
         low, high = kernel(cells, e, level)
-    low = np.minimum(np.clip(low, -1.0, 1.0), observed)
-    high = np.maximum(np.clip(high, -1.0, 1.0), observed)
+    return bounded_paired(observed, low, high, _ops_array)
+
+
+def bounded_paired(
+    observed: Real, low: Real, high: Real, xp: Namespace
+) -> tuple[Real, Real]:
+    """Finish the limits: clipped to [−1, 1] and holding the observed change."""
+    low = xp.minimum(xp.clip(low, -1.0, 1.0), observed)
+    high = xp.maximum(xp.clip(high, -1.0, 1.0), observed)
     return low, high
+
+
+def scalar_paired_difference_interval(
+    a: float, b: float, c: float, d: float, z: float, method: str
+) -> tuple[float, float]:
+    """:func:`paired_difference_interval` for one valid table, on floats.
+
+    The scalar evaluator of the :data:`PAIRED_FORMULAS` methods at the critical
+    value ``z``, for finite cells ``>= 0`` of which none is above 2**250 (so
+    the table needs no scaling, ``e = 0``) and at least one is positive.  No
+    validation.
+
+    Raises:
+        ZeroDivisionError, OverflowError, ValueError: where the array path
+            would meet an IEEE special value; callers fall back to it.
+    """
+    xp = _ops_scalar
+    low, high = PAIRED_FORMULAS[method]((a, b, c, d), 0.0, z, xp)
+    observed = (c - b) / (a + b + c + d)
+    result: tuple[float, float] = bounded_paired(observed, low, high, xp)
+    return result

@@ -36,18 +36,35 @@ import numpy.typing as npt
 
 from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.notebook import rate_html, rate_repr
+from skl_socialmedia.statistics import _ops_array, _ops_scalar
 from skl_socialmedia.statistics._quantiles import (
+    cached_normal_quantile,
     normal_quantile,
 )
-from skl_socialmedia.statistics._types import RATE_METHODS, FloatArray, RateMethod
+from skl_socialmedia.statistics._rate_formulas import (
+    binomial_se_formula,
+    finite_population_formula,
+    size_design_effect_formula,
+)
+from skl_socialmedia.statistics._types import (
+    RATE_METHODS,
+    FloatArray,
+    RateMethod,
+)
 from skl_socialmedia.statistics._validation import (
     as_float_array,
     check_confidence,
     check_method,
     first_bad,
     locate,
+    scalar_confidence,
+    scalar_number,
 )
-from skl_socialmedia.statistics.intervals import proportion_interval
+from skl_socialmedia.statistics.intervals import (
+    FORMULAS,
+    limits,
+    proportion_interval,
+)
 
 if TYPE_CHECKING:
     from skl_socialmedia.statistics.flags import LowBaseFlags, LowBaseFlagsArray
@@ -76,7 +93,7 @@ def _binomial_se(value: npt.ArrayLike, effective_n: npt.ArrayLike) -> FloatArray
     p = np.asarray(value, dtype=np.float64)
     n_eff = np.asarray(effective_n, dtype=np.float64)
     with np.errstate(all="ignore"):
-        se: FloatArray = np.where(n_eff > 0.0, np.sqrt(p * (1.0 - p) / n_eff), np.nan)
+        se: FloatArray = binomial_se_formula(p, n_eff, _ops_array)
     return se
 
 
@@ -94,7 +111,7 @@ def _size_design_effect(
     if design not in SAMPLE_SIZE_DESIGNS:
         return np.full(np.broadcast_shapes(n.shape, n_eff.shape), np.nan)
     with np.errstate(all="ignore"):
-        deff: FloatArray = np.where(n_eff > 0.0, n / n_eff, np.nan)
+        deff: FloatArray = size_design_effect_formula(n, n_eff, _ops_array)
     return deff
 
 
@@ -345,10 +362,8 @@ def finite_population_effective_n(
     n, big_n = np.broadcast_arrays(
         np.asarray(total, dtype=np.float64), np.asarray(population, dtype=np.float64)
     )
-    census = n >= big_n
     with np.errstate(all="ignore"):
-        ratio = np.maximum(n - 1.0, 0.0) / (1.0 - n / big_n)
-    result: FloatArray = np.where(census, np.inf, ratio)
+        result: FloatArray = finite_population_formula(n, big_n, _ops_array)
     return result
 
 
@@ -496,6 +511,9 @@ def rate(
         UnknownNameError: unknown method.
         MissingExtraError: ``jeffreys``/``clopper-pearson`` without scipy.
     """
+    fast = _scalar_rate(successes, total, confidence, method, population)
+    if fast is not None:
+        return fast
     for name, value in (("successes", successes), ("total", total)):
         if np.ndim(value) != 0:
             raise InvalidArgumentError(
@@ -509,3 +527,50 @@ def rate(
         successes, total, confidence=confidence, method=method, population=population
     )
     return result[()]
+
+
+_SCALAR_METHODS = {name: name for name in FORMULAS}
+
+
+def _scalar_rate(
+    successes: object,
+    total: object,
+    confidence: object,
+    method: object,
+    population: object,
+) -> Rate | None:
+    """:func:`rate` on floats, without arrays; ``None``: take the array path.
+
+    Only for valid arguments of the :data:`SCALAR_TYPES` and a method of
+    :data:`FORMULAS`; anything else (including every error) is left to
+    :func:`rate_array`, as is a result that would need IEEE special values.
+    """
+    level = scalar_confidence(confidence)
+    name = _SCALAR_METHODS.get(method) if type(method) is str else None
+    x = scalar_number(successes)
+    n = scalar_number(total)
+    if level is None or name is None or x is None or n is None:
+        return None
+    if not (n > 0.0 and 0.0 <= x <= n):
+        return None
+    xp = _ops_scalar
+    big_n = None if population is None else scalar_number(population)
+    try:
+        if big_n is None:
+            if population is not None:
+                return None
+            n_eff, design = n, BINOMIAL
+        elif big_n >= n:
+            n_eff, design = finite_population_formula(n, big_n, xp), FINITE_POPULATION
+        else:
+            return None
+        value = x / n
+        z = cached_normal_quantile(level)
+        low, high = limits(value, n_eff, z, FORMULAS[name], xp)
+        se = binomial_se_formula(value, n_eff, xp)
+        deff = size_design_effect_formula(n, n_eff, xp)
+    except (ZeroDivisionError, OverflowError, ValueError):
+        return None
+    return Rate(
+        x, n, value, low, high, name, level, big_n, n_eff, design, se, deff, math.inf, z
+    )
