@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from perf import peak, reset_peak  # noqa: E402
+from perf import peak, reset_peak
 
 KINDS = (
     "pandas",
@@ -119,7 +119,10 @@ def build_input(kind: str, columns: dict[str, np.ndarray]) -> tuple[Any, Any]:
         step = -(-table.num_rows // 10)
         return {
             name: pa.chunked_array(
-                [table.column(name).slice(i, step) for i in range(0, table.num_rows, step)]
+                [
+                    table.column(name).slice(i, step)
+                    for i in range(0, table.num_rows, step)
+                ]
             )
             for name in table.column_names
         }, None
@@ -127,7 +130,7 @@ def build_input(kind: str, columns: dict[str, np.ndarray]) -> tuple[Any, Any]:
         import duckdb
 
         con = duckdb.connect()
-        source = arrow()  # noqa: F841 (DuckDB scans the local variable)
+        source = arrow()
         return con.sql("select * from source"), (con, source)
     if kind == "arrow-stream":
         return ArrowStream(arrow()), None
@@ -137,7 +140,7 @@ def build_input(kind: str, columns: dict[str, np.ndarray]) -> tuple[Any, Any]:
         import duckdb
 
         con = duckdb.connect()
-        source = arrow()  # noqa: F841
+        source = arrow()
         return con.sql("select * from source").fetchnumpy(), None
     raise SystemExit(f"unknown kind {kind}")
 
