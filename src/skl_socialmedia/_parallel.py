@@ -42,7 +42,7 @@ def threads() -> int:
     run on.
     """
     env = os.environ.get("SKL_SOCIALMEDIA_THREADS", "").strip()
-    if env.isdigit() and int(env) > 0:
+    if env.isascii() and env.isdecimal() and int(env) > 0:
         return min(int(env), 64)
     try:
         count = len(os.sched_getaffinity(0))

@@ -326,7 +326,7 @@ def check_header(header: object, where: Location) -> None:
     if not isinstance(schema, str) or not schema.startswith(LAYOUT + "/"):
         raise DataError(f"not a tally file (no schema {SCHEMA!r})", where)
     version = schema.removeprefix(LAYOUT + "/")
-    if not version.isdigit():
+    if not (version.isascii() and version.isdecimal()):
         raise DataError(f"unknown tally layout {schema!r}", where)
     if int(version) > LAYOUT_VERSION:
         raise DataError(

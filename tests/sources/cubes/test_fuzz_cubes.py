@@ -159,3 +159,33 @@ def test_json_stat_categories_of_any_shape(member: str, value: Any) -> None:
     base["dimension"]["indic_is"]["category"][member] = value
     with tempfile.TemporaryDirectory() as name:
         _check(Path(name), ".json", json.dumps(base).encode())
+
+
+@pytest.mark.parametrize("key", ["²", "٣", "1²"])
+def test_json_stat_positions_in_other_digits_are_errors(key: str) -> None:
+    """Found by the fuzz above: ``"²".isdigit()`` is true, ``int("²")`` raises."""
+    base = json.loads(SAMPLES[".json"][0])
+    base["status"] = {key: "e"}
+    with tempfile.TemporaryDirectory() as name:
+        path = Path(name) / "input.json"
+        path.write_text(json.dumps(base), encoding="utf-8")
+        with pytest.raises(SklSocialMediaError, match="is not a cell"):
+            READERS[".json"](path)
+
+
+def test_sdmx_unit_mult_out_of_range_is_an_error(tmp_path: Path) -> None:
+    text = SAMPLES[".csv"][0].decode("utf-8")
+    header, *rows = text.splitlines()
+    if "UNIT_MULT" not in header:
+        header += ",UNIT_MULT"
+        rows = [row + ",99999" for row in rows]
+    else:
+        at = header.split(",").index("UNIT_MULT")
+        rows = [
+            ",".join("99999" if i == at else v for i, v in enumerate(r.split(",")))
+            for r in rows
+        ]
+    path = tmp_path / "input.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    with pytest.raises(SklSocialMediaError, match="UNIT_MULT"):
+        READERS[".csv"](path)

@@ -225,7 +225,8 @@ def _by_position(value: object, size: int, what: str, file: str) -> dict[int, An
     if isinstance(value, Mapping):
         out = {}
         for key, cell in value.items():
-            if not str(key).isdigit() or int(key) >= size:
+            text = str(key)
+            if not (text.isascii() and text.isdecimal()) or int(text) >= size:
                 raise DataError(
                     f"{what}: position {key!r} is not a cell (0 to {size - 1})",
                     _where(file, what, key),

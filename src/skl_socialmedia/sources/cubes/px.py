@@ -381,7 +381,11 @@ def _cube(
         return Text(en or base, sv or base)
 
     decimals_text = keys.one("SHOWDECIMALS", None) or keys.one("DECIMALS", None)
-    decimals = int(decimals_text) if decimals_text and decimals_text.isdigit() else None
+    decimals = (
+        int(decimals_text)
+        if decimals_text and decimals_text.isascii() and decimals_text.isdecimal()
+        else None
+    )
     units: dict[str, Measure] = {}
     metric = next((d for d in dims if d.role == "metric"), None)
     if metric is not None:

@@ -40,6 +40,11 @@ _GEO = ("GEO", "REF_AREA")
 _META = ("LAST UPDATE", "STRUCTURE_NAME", "DATAFLOW_NAME")
 
 
+def _whole(text: str) -> bool:
+    """Return whether ``text`` is a whole number in ASCII digits (``"²"`` is not)."""
+    return text.isascii() and text.isdecimal()
+
+
 def is_sdmx_csv(path: str) -> bool:
     """Whether the file at ``path`` starts like SDMX-CSV (DATAFLOW, STRUCTURE)."""
     try:
@@ -170,7 +175,7 @@ def parse_sdmx_csv(text: str, file: str = "<sdmx-csv>", *,
     places = {d for d in decimals if d}
     shown = (
         int(next(iter(places)))
-        if len(places) == 1 and next(iter(places)).isdigit()
+        if len(places) == 1 and _whole(next(iter(places)))
         else None
     )
     unit = None
@@ -240,7 +245,12 @@ def _observation(
         symbols.append(symbol)
     if value is not None and "UNIT_MULT" in attr:
         mult = row[attr["UNIT_MULT"]].strip()
-        if mult and mult.lstrip("-").isdigit():
+        if mult and _whole(mult.removeprefix("-")):
+            if len(mult) > 4 or abs(int(mult)) > 300:
+                raise DataError(
+                    f"UNIT_MULT {mult!r} is not a power of ten a figure can have",
+                    Location(file=file, line=line, column="UNIT_MULT", value=mult),
+                )
             value *= 10.0 ** int(mult)
     note = None
     for name in ("COMMENT_OBS", "OBS_COMMENT"):
