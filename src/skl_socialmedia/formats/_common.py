@@ -30,6 +30,8 @@ __all__ = [
     "one_line",
     "press_options",
     "published_decimals",
+    "report_group",
+    "report_item",
     "row_label",
     "row_notes",
     "shown_rows",
@@ -211,9 +213,35 @@ def published_decimals(report: Report) -> int | None:
     return max(places) if places else None
 
 
-def row_label(row: ReportRow, lang: Language) -> str:
-    """Return ``"group, item phrase"`` for a row."""
-    return f"{group_label(row.group, lang)}, {_item_phrase(row.item, lang)}"
+def report_group(report: Report | None, group: str, lang: Language) -> str:
+    """Return a group's label: the report's own (a table's category), else its name.
+
+    A published table's categories carry labels in both languages
+    (:attr:`Report.group_labels <skl_socialmedia.report.model.Report>`);
+    other groups are labelled by :func:`~skl_socialmedia.report.display.group_label`.
+    """
+    label = None if report is None else report.group_labels.get(group)
+    return group_label(group, lang) if label is None else label.get(lang)
+
+
+def report_item(report: Report | None, item: str, lang: Language) -> str:
+    """Return an item's label: its phrase, else the report's label, else the item.
+
+    The library's items have phrases ("use social media"); a published
+    table's indicators keep their label in the table
+    (:attr:`Report.item_labels <skl_socialmedia.report.model.Report>`).
+    """
+    phrase = _item_phrase(item, lang)
+    label = None if report is None else report.item_labels.get(item)
+    if phrase != item or label is None:
+        return phrase
+    return label.get(lang)
+
+
+def row_label(row: ReportRow, lang: Language, report: Report | None = None) -> str:
+    """Return ``"group, item phrase"`` for a row (labelled as ``report`` says)."""
+    group = report_group(report, row.group, lang)
+    return f"{group}, {report_item(report, row.item, lang)}"
 
 
 def source_label(lang: Language) -> str:
@@ -260,7 +288,7 @@ def notes(report: Report, lang: Language) -> list[str]:
 def row_notes(report: Report, lang: Language) -> list[tuple[str, str]]:
     """Return ``(row label, note)`` for every row that has a note."""
     return [
-        (row_label(row, lang), row.note.get(lang))
+        (row_label(row, lang, report), row.note.get(lang))
         for row in report.rows
         if row.note is not None
     ]

@@ -4,7 +4,11 @@
 :class:`~skl_socialmedia.formats.chart_drawing.Chart` that
 :func:`~skl_socialmedia.formats.chart_drawing.draw` draws: a heading per
 group, a row per item labelled with its base, a mark per wave, the changes at
-the right, the legend, the source's findings and the source line.
+the right, the legend, the source's findings and the source line. A row whose
+figures carry status flags (:func:`flag_marks`: low reliability, missing,
+a change across a break in series) gets a footnote number on its label — and
+on its change when that is not comparable — and the note at the foot, in the
+words of the other formats' notes; a missing figure has no mark.
 :func:`chart_page` picks one page of at most :data:`CHART_ROWS` rows (of a
 report or a table), or refuses more; :func:`require_matplotlib` raises the
 error that names the extra ``plot``.
@@ -18,7 +22,12 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from skl_socialmedia.errors import InvalidArgumentError, MissingExtraError
-from skl_socialmedia.formats._common import PressOptions, one_line, source_line
+from skl_socialmedia.formats._common import (
+    PressOptions,
+    one_line,
+    report_group,
+    source_line,
+)
 from skl_socialmedia.formats.chart_drawing import (
     Chart,
     Line,
@@ -40,10 +49,12 @@ from skl_socialmedia.formats.chart_rows import (
     row_label,
     wave_style,
 )
-from skl_socialmedia.report.display import group_label
+from skl_socialmedia.model.localized import Text
+from skl_socialmedia.model.vocabulary import Language
+from skl_socialmedia.published.flags import MISSING_FLAGS, WARNING_FLAGS, Flag
 from skl_socialmedia.report.model import Report, ReportRow
 
-__all__ = ["chart_page", "report_chart", "require_matplotlib"]
+__all__ = ["chart_page", "flag_marks", "report_chart", "require_matplotlib"]
 
 T = TypeVar("T")
 
@@ -96,6 +107,61 @@ def chart_page(
     return list(rows[start : start + CHART_ROWS]), number, pages
 
 
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SHOWN_FLAGS = WARNING_FLAGS | MISSING_FLAGS | {Flag.BREAK}
+_NOT_COMPARABLE = Text(
+    "Not comparable: break in series", "Ej jämförbar: tidsseriebrott"
+)
+
+
+def _flagged(row: ReportRow) -> bool:
+    return any(f in _SHOWN_FLAGS for e in row.estimates for f in e.flags) or any(
+        Flag.BREAK in c.flags for c in row.changes
+    )
+
+
+def _flag_note(row: ReportRow, lang: Language) -> str:
+    """Return what a flagged row's footnote says: its note, else its flags."""
+    if row.note is not None:
+        return one_line(row.note.get(lang))
+    parts = []
+    for estimate in row.estimates:
+        shown = [f.label.get(lang) for f in estimate.flags if f in _SHOWN_FLAGS]
+        if shown:
+            parts.append(f"{estimate.wave}: {'; '.join(shown)}.")
+    for change in row.changes:
+        if Flag.BREAK in change.flags:
+            parts.append(
+                f"{_NOT_COMPARABLE.get(lang)} ({change.before_wave}–"
+                f"{change.after_wave})."
+            )
+    return " ".join(parts)
+
+
+def flag_marks(rows: Sequence[ReportRow], lang: Language) -> dict[int, tuple[str, str]]:
+    """Return the footnote of every flagged row: its marker and its note.
+
+    Keyed by the row's position in ``rows``; the markers are superscript
+    numbers (¹, ², …) in the order the chart draws the rows (by group). A
+    row is flagged when an estimate carries a warning flag (low reliability,
+    estimated, provisional, …), a missing flag (confidential, not
+    applicable, not available) or a break in series, or a change is not
+    comparable; the note is the row's note (which says
+    the flags in words, as the text, HTML and sentences formats do).
+    """
+    first: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        first.setdefault(row.group, index)
+    shown = sorted(range(len(rows)), key=lambda i: first[rows[i].group])
+    marks: dict[int, tuple[str, str]] = {}
+    for index in shown:  # numbered as drawn: by group, groups in order
+        row = rows[index]
+        if _flagged(row):
+            marker = str(len(marks) + 1).translate(_SUPERSCRIPTS)
+            marks[index] = (marker, _flag_note(row, lang))
+    return marks
+
+
 def report_chart(
     report: Report,
     rows: Sequence[ReportRow],
@@ -118,7 +184,7 @@ def report_chart(
     layout = ChartLayout(report, rows, press)
     headings = {}
     for index, (group, _) in enumerate(group_rows(rows)):
-        heading = group_label(group, lang)
+        heading = report_group(report, group, lang)
         if index == 0 and group in earlier:
             heading += f" {TEXT[lang]['continued']}"
         headings[group] = one_line(heading)
@@ -137,9 +203,20 @@ def report_chart(
             source_line(report, lang), SOURCE_CHARS, break_on_hyphens=False
         )
         footer += [(line, f"source-{i}") for i, line in enumerate(source)]
+    flagged = flag_marks(rows, lang)
+    if notes and flagged:
+        noted = [
+            line
+            for marker, note in flagged.values()
+            for line in textwrap.wrap(
+                f"{marker} {note}", SOURCE_CHARS, break_on_hyphens=False
+            )
+        ]
+        at = len(footer) - len([gid for _, gid in footer if gid.startswith("source")])
+        footer[at:at] = [(line, f"flag-{i}") for i, line in enumerate(noted)]
     lines = []
-    for row in rows:
-        label, base = row_label(row, lang, among_in_base=True)
+    for index, row in enumerate(rows):
+        label, base = row_label(row, lang, among_in_base=True, report=report)
         marks = tuple(
             Mark(e.value, e.low, e.high, e.low_base)
             for e in row.estimates[: len(layout.waves)]
@@ -148,7 +225,18 @@ def report_chart(
             change_label(row, c, lang, layout.press, layout.published)
             for c in range(len(layout.columns))
         )
-        lines.append(Line(row.group, two_line_label(label, base), marks, columns))
+        text = two_line_label(label, base)
+        if index in flagged:
+            marker = flagged[index][0]
+            first, newline, rest = text.partition("\n")
+            text = f"{first} {marker}{newline}{rest}"
+            columns = tuple(
+                (f"{said} {marker}", bold)
+                if c < len(row.changes) and Flag.BREAK in row.changes[c].flags
+                else (said, bold)
+                for c, (said, bold) in enumerate(columns)
+            )
+        lines.append(Line(row.group, text, marks, columns))
     waves = len(layout.waves)
     return Chart(
         lines=lines,

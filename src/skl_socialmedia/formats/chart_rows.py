@@ -21,6 +21,7 @@ from skl_socialmedia.formats._common import (
     decimals,
     finite,
     one_line,
+    report_item,
 )
 from skl_socialmedia.model.vocabulary import Language
 from skl_socialmedia.report.display import base_label, format_pp, item_phrase
@@ -199,16 +200,21 @@ def group_rows(rows: Sequence[ReportRow]) -> list[tuple[str, list[ReportRow]]]:
 
 
 def row_label(
-    row: ReportRow, lang: Language, *, among_in_base: bool = False
+    row: ReportRow,
+    lang: Language,
+    *,
+    among_in_base: bool = False,
+    report: Report | None = None,
 ) -> tuple[str, str]:
     """Return the row's label and its base: the item, then whom it is a share of.
 
     The label is the item's phrase and, for a row with ``among``, "(among
     those who …)"; with ``among_in_base`` not when the base is that ``among``
     already (its label says so). The base is its short label with the
-    numbers in it, ``"users, n = 171 / 212"``.
+    numbers in it, ``"users, n = 171 / 212"``. An item without a phrase
+    takes its label in ``report`` (a published table's indicator).
     """
-    label = item_phrase(row.item, lang)
+    label = report_item(report, row.item, lang)
     if row.among is not None and not (among_in_base and row.base.kind == "among"):
         among = item_phrase(row.among, lang)
         label += f" ({'bland dem som' if lang == 'sv' else 'among those who'} {among})"

@@ -53,10 +53,12 @@ from skl_socialmedia.formats._common import (
     encodable,
     finite,
     press_options,
+    report_group,
+    report_item,
     shown_rows,
 )
 from skl_socialmedia.model.vocabulary import Language
-from skl_socialmedia.report.display import base_label, group_label, item_phrase
+from skl_socialmedia.report.display import base_label, item_phrase
 from skl_socialmedia.report.model import (
     Change,
     Estimate,
@@ -293,9 +295,9 @@ def _row(
     return [
         "row",
         _text(row.group),
-        _text(group_label(row.group, lang)),
+        _text(report_group(report, row.group, lang)),
         _text(row.item),
-        _text(item_phrase(row.item, lang)),
+        _text(report_item(report, row.item, lang)),
         _text(row.among),
         _text(None if row.among is None else item_phrase(row.among, lang)),
         _text(base.kind),

@@ -32,6 +32,7 @@ from skl_socialmedia.formats._common import (
     finite,
     one_line,
     published_decimals,
+    report_group,
     shown_rows,
     source_line,
 )
@@ -57,7 +58,6 @@ from skl_socialmedia.report.display import (
     format_number,
     format_percent,
     format_pp,
-    group_label,
 )
 from skl_socialmedia.report.model import Estimate, Report, ReportRow
 
@@ -249,6 +249,7 @@ def _layout(report: Report, rows: Sequence[ReportRow]) -> _Layout:
 
 
 def _row(
+    report: Report,
     row: ReportRow,
     y: float,
     lang: Language,
@@ -259,13 +260,14 @@ def _row(
     count = len(layout.waves)
     values = [finite(e.value) for e in row.estimates]
     places = max(decimals(e, press, published) for e in row.estimates)
-    label, base = row_label(row, lang)
+    label, base = row_label(row, lang, report=report)
     parts = [
         f"{estimate.wave}: "
         + ("–" if value is None else format_percent(value, places, lang))
         for estimate, value in zip(row.estimates, values, strict=True)
     ]
-    tooltip = f"{group_label(row.group, lang)}, {label} ({base}): {', '.join(parts)}"
+    group = report_group(report, row.group, lang)
+    tooltip = f"{group}, {label} ({base}): {', '.join(parts)}"
     changes = []
     for index, change in enumerate(row.changes):
         value = finite(change.value)
@@ -444,7 +446,7 @@ def dumbbell_svg(
     """
     layout = _layout(report, rows)
     published = published_decimals(report)
-    title = group_label(group, lang)
+    title = report_group(report, group, lang)
     legend, legend_bottom = _legend(report, rows, lang, layout, press)
     top = legend_bottom + 18 + (14 if layout.pairs else 0)
     footer = [line for line in (source_line(report, lang),) if line]
@@ -471,7 +473,7 @@ def dumbbell_svg(
     out += _axis(top, len(rows), layout)
     for index, row in enumerate(rows):
         y = top + index * layout.row_height + layout.row_height / 2
-        out += _row(row, y, lang, layout, press, published)
+        out += _row(report, row, y, lang, layout, press, published)
     out += _footer(footer, plot_bottom + 22, layout.width)
     out.append("</svg>")
     return "\n".join(out)

@@ -34,13 +34,14 @@ from skl_socialmedia.formats._common import (
     encodable,
     finite,
     press_options,
+    report_group,
+    report_item,
     shown_rows,
 )
 from skl_socialmedia.model.vocabulary import Language
 from skl_socialmedia.report.display import (
     base_label,
     base_phrase,
-    group_label,
     item_phrase,
 )
 from skl_socialmedia.report.model import (
@@ -165,9 +166,9 @@ def _row(
 ) -> dict[str, Any]:
     return {
         "group": row.group,
-        "group_label": group_label(row.group, lang),
+        "group_label": report_group(report, row.group, lang),
         "item": row.item,
-        "item_label": item_phrase(row.item, lang),
+        "item_label": report_item(report, row.item, lang),
         "among": row.among,
         "among_label": None if row.among is None else item_phrase(row.among, lang),
         "base": _base(row.base, row.group, lang),

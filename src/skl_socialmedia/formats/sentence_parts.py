@@ -15,17 +15,25 @@ from skl_socialmedia.errors import UnknownNameError
 from skl_socialmedia.formats._common import one_line
 from skl_socialmedia.model.organisations import OrgKind
 from skl_socialmedia.model.vocabulary import REASONS, Language
-from skl_socialmedia.report.display import NBSP, base_phrase, item_phrase
-from skl_socialmedia.report.model import ReportRow, RowBase
+from skl_socialmedia.published.flags import MISSING_FLAGS, WARNING_FLAGS, Flag
+from skl_socialmedia.report.display import (
+    NBSP,
+    base_phrase,
+    item_phrase,
+    population_rest,
+)
+from skl_socialmedia.report.model import Estimate, Report, ReportRow, RowBase
 
 __all__ = [
     "WORDS",
     "base_lead",
     "capitalised",
     "clause",
+    "flag_sentences",
     "is_kind",
     "listed",
     "share",
+    "table_sentence",
 ]
 
 #: The words of the sentences, by language.
@@ -37,6 +45,17 @@ WORDS = {
         "among": "Among",
         "of": "Of",
         "in_group": "In the group {group}",
+        "in_place": "in {group}",
+        "in_the_group": "in the group {group}",
+        "share_of": "the share of {noun}",
+        "the_share": "the share",
+        "table_published": (
+            "The figures for {waves} are published shares{of}; the bases were "
+            "not published, so no margin of error can be given."
+        ),
+        "of_noun": " of {noun}",
+        "not_comparable": "The change is not comparable: break in series ({waves}).",
+        "flagged": "The figure for {wave} is flagged: {flags}.",
         "share": "the share {phrase}",
         "it": "it",
         "between": "Between {before} and {after}",
@@ -92,6 +111,17 @@ WORDS = {
         "among": "Bland",
         "of": "Bland",
         "in_group": "I gruppen {group}",
+        "in_place": "i {group}",
+        "in_the_group": "i gruppen {group}",
+        "share_of": "andelen {noun}",
+        "the_share": "andelen",
+        "table_published": (
+            "Siffrorna för {waves} är publicerade andelar{of}; baserna har inte "
+            "publicerats, så ingen felmarginal kan anges."
+        ),
+        "of_noun": " för {noun}",
+        "not_comparable": ("Förändringen är ej jämförbar: tidsseriebrott ({waves})."),
+        "flagged": "Uppgiften för {wave} är flaggad: {flags}.",
         "share": "andelen som {phrase}",
         "it": "den",
         "between": "Mellan {before} och {after}",
@@ -246,3 +276,103 @@ def capitalised(text: str) -> str:
     """Return ``text`` on one line, its first letter upper case."""
     text = one_line(text)
     return text[:1].upper() + text[1:]
+
+
+# The words a label's rest may begin with to follow "the share of enterprises".
+_CONNECTORS = {
+    "en": ("with", "without", "that", "who", "which", "in", "for", "having"),
+    "sv": ("som", "med", "utan", "i", "för", "där"),
+}
+
+
+def _table_what(row: ReportRow, report: Report, lang: Language) -> tuple[str, bool]:
+    """Say what a table row's share is of: "using social media", "som …".
+
+    The library's items by their phrase; a table's indicator by its label
+    after the population's word ("Enterprises using …" → "using …") when
+    that reads on in ``lang``. Otherwise the label quoted, and ``False``:
+    the label is the sentence's subject.
+    """
+    item = row.item
+    if item_phrase(item, lang) != item or item.startswith("reason."):
+        return share(item, lang).removeprefix(WORDS[lang]["the_share"] + " "), True
+    label = report.item_labels.get(item)
+    text = item if label is None else one_line(label.get(lang))
+    rest = population_rest(text)
+    if rest is not None:
+        first = rest.split()[0].casefold()
+        if first in _CONNECTORS[lang] or (lang == "en" and first.endswith("ing")):
+            return rest, True
+    return (f"”{text}”" if lang == "sv" else f"“{text}”"), False
+
+
+def _where(row: ReportRow, report: Report, lang: Language) -> str:
+    """Say where a table row's figures are: "in Denmark", "i gruppen …", ""."""
+    if row.group == "all":
+        return ""
+    label = report.group_labels.get(row.group)
+    text = one_line(row.group if label is None else label.get(lang))
+    key = "in_place" if row.group in report.places else "in_the_group"
+    return WORDS[lang][key].format(group=text)
+
+
+def table_sentence(
+    row: ReportRow, report: Report, predicate: str, lang: Language
+) -> str:
+    """Return the sentence of a published table's row, its predicate given.
+
+    "Andelen företag i Danmark som använder sociala medier ökade från 49 till
+    75 procent …" / "The share of enterprises in Denmark using social media
+    rose …" when the table says whom its figures are shares of; otherwise
+    "I Danmark ökade andelen som …" / "In Denmark, the share using … rose …".
+    An indicator whose label does not read on is the subject, quoted: "In
+    Denmark, “Internet use” rose …".
+    """
+    words = WORDS[lang]
+    where = _where(row, report, lang)
+    what, reads_on = _table_what(row, report, lang)
+    noun = row.base.population
+    if not reads_on:
+        if not where:
+            return capitalised(f"{what} {predicate}.")
+        return clause(capitalised(where), what, predicate, lang)
+    if noun is not None:
+        subject = words["share_of"].format(noun=noun.get(lang))
+        return capitalised(
+            f"{' '.join(p for p in (subject, where, what) if p)} {predicate}."
+        )
+    subject = f"{words['the_share']} {what}"
+    if not where:
+        return capitalised(f"{subject} {predicate}.")
+    return clause(capitalised(where), subject, predicate, lang)
+
+
+def _flagged(estimate: Estimate) -> list[Flag]:
+    return [f for f in estimate.flags if f in WARNING_FLAGS or f in MISSING_FLAGS]
+
+
+def flag_sentences(
+    row: ReportRow, first: Estimate, last: Estimate, lang: Language
+) -> list[str]:
+    """Say what the flags of a sentence's figures and change say.
+
+    A change across a break in series is not comparable ("The change is not
+    comparable: break in series (2019).", the wording of the other
+    formats' notes); a figure flagged low reliability, estimated, … or
+    missing as confidential, not available, … is flagged ("The figure for
+    2013 is flagged: low reliability.").
+    """
+    words = WORDS[lang]
+    out = []
+    waves = [e.wave for e in row.estimates]
+    if first.wave in waves and last.wave in waves:
+        span = row.estimates[waves.index(first.wave) + 1 : waves.index(last.wave) + 1]
+        broken = [e.wave for e in span if Flag.BREAK in e.flags]
+        if broken:
+            out.append(words["not_comparable"].format(waves=", ".join(broken)))
+    for estimate in dict.fromkeys((first, last)):
+        flags = _flagged(estimate)
+        if flags:
+            said = "; ".join(f.label.get(lang) for f in flags)
+            out.append(words["flagged"].format(wave=estimate.wave, flags=said))
+    return out

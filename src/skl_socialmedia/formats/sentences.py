@@ -49,9 +49,11 @@ from skl_socialmedia.formats.sentence_parts import (
     base_lead,
     capitalised,
     clause,
+    flag_sentences,
     is_kind,
     listed,
     share,
+    table_sentence,
 )
 from skl_socialmedia.model.vocabulary import Language
 from skl_socialmedia.report.display import NBSP, format_number, format_pp
@@ -173,6 +175,8 @@ def _predicate(
     delta = after - before if value is None else value
     d = format_number(100 * abs(delta), places, lang)
     shown_zero = _as_number(d) == 0
+    if d == "1":  # "an increase of 1 percentage point", "1 procentenhet"
+        fill["points"] = words["points"].removesuffix("s").removesuffix("er")
     interval = _interval(change)
     shown = style.press.intervals and interval is not None
 
@@ -238,19 +242,28 @@ def _turns(row: ReportRow, first: Estimate, last: Estimate, style: _Style) -> st
     return words["turned"].format(steps=listed(steps, style.lang))
 
 
-def _sentences(row: ReportRow, style: _Style) -> list[str]:
+def _first_sentence(
+    row: ReportRow, style: _Style, first: Estimate, last: Estimate
+) -> str:
     lang = style.lang
-    words = WORDS[lang]
+    predicate = _predicate(row.changes[0], first, last, style, span=True)
+    if row.base.kind == "published" and row.base.table:
+        return table_sentence(row, style.report, predicate, lang)
     lead = base_lead(row, lang)
     if row.group != "all" and not is_kind(row.group):
-        group = words["in_group"].format(group=one_line(row.group))
+        group = WORDS[lang]["in_group"].format(group=one_line(row.group))
         lead = f"{group}, {lead[:1].lower()}{lead[1:]},"
         if lang == "en":
             lead = lead.removesuffix(",")
-    subject = share(row.item, lang)
+    return clause(lead, share(row.item, lang), predicate, lang)
+
+
+def _sentences(row: ReportRow, style: _Style) -> list[str]:
+    lang = style.lang
+    words = WORDS[lang]
     first, last = _ends(row, row.changes[0])
-    predicate = _predicate(row.changes[0], first, last, style, span=True)
-    out = [clause(lead, subject, predicate, lang)]
+    out = [_first_sentence(row, style, first, last)]
+    out += flag_sentences(row, first, last, lang)
     if len(row.changes) == 1:
         if finite(first.value) is not None and finite(last.value) is not None:
             turned = _turns(row, first, last, style)
@@ -310,8 +323,14 @@ def _closing(report: Report, rows: Sequence[ReportRow], lang: Language) -> list[
         for e in r.estimates
     )
     out = []
-    if published:
+    tables = [r for r in published if r.base.kind == "published" and r.base.table]
+    if len(tables) < len(published):
         out.append(words["published"].format(waves=waves))
+    if tables:
+        nouns = {r.base.population for r in tables}
+        noun = nouns.pop() if len(nouns) == 1 else None
+        of = "" if noun is None else words["of_noun"].format(noun=noun.get(lang))
+        out.append(words["table_published"].format(waves=waves, of=of))
     if with_interval:
         conf = _Style(report, PressOptions(lang=lang), None).confidence()
         out.append(words["estimated"].format(conf=conf, waves=waves))

@@ -23,6 +23,8 @@ from skl_socialmedia.formats._common import (
     marks_legend,
     one_line,
     published_decimals,
+    report_group,
+    report_item,
     row_label,
     shown_rows,
 )
@@ -32,7 +34,6 @@ from skl_socialmedia.report.display import (
     format_number,
     format_percent,
     format_pp,
-    group_label,
     item_phrase,
 )
 from skl_socialmedia.report.model import Change, Estimate, Report, ReportRow, Status
@@ -386,8 +387,8 @@ def _row_changes(
     return tuple(by_pair.get(pair) for pair in pairs)
 
 
-def _item(row: ReportRow, lang: Language) -> str:
-    item = item_phrase(row.item, lang)
+def _item(row: ReportRow, lang: Language, report: Report) -> str:
+    item = report_item(report, row.item, lang)
     if row.among is not None and row.base.kind != "among":
         item += f" ({_WORDS[lang]['among']} {item_phrase(row.among, lang)})"
     return item
@@ -436,13 +437,13 @@ def table_rows(report: Report, press: PressOptions | None = None) -> list[TableR
         out.append(
             TableRow(
                 row=row,
-                group=group_label(row.group, lang),
-                item=_item(row, lang),
+                group=report_group(report, row.group, lang),
+                item=_item(row, lang, report),
                 estimates=estimate_cells,
                 changes=tuple(change_cells),
                 base=base_cell(row, estimates, lang, weighted=report.weighted),
                 provenance=provenance_cell(row, lang, report),
-                label=one_line(row_label(row, lang)),
+                label=one_line(row_label(row, lang, report)),
                 note=None if row.note is None else one_line(row.note.get(lang)),
             )
         )

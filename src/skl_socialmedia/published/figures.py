@@ -25,6 +25,7 @@ from skl_socialmedia.errors import DataError, Location, UnknownNameError
 from skl_socialmedia.model.localized import Text, as_text
 from skl_socialmedia.model.vocabulary import Language
 from skl_socialmedia.model.waves import Wave
+from skl_socialmedia.published.cube import Dimension
 from skl_socialmedia.published.flags import Flag
 from skl_socialmedia.published.json_text import json_encoding, load_json_file
 from skl_socialmedia.published.records import (
@@ -172,8 +173,13 @@ class PublishedFigures:
     :func:`read_published`, the embedded SKL figures and the cube sources
     (:meth:`~skl_socialmedia.published.cube.PublishedCube.figures`) return.
     ``labels`` gives display labels of group and item keys (e.g. an item
-    code's label in the file); ``notes`` are the table's own notes. Build one
-    from plain records with :meth:`from_records`, which validates them.
+    code's label in the file); ``notes`` are the table's own notes. Figures
+    viewed from a table also keep ``group_dimensions`` (the dimensions the
+    groups are made of, with their roles and labels in both languages),
+    ``group_codes`` (each group's category codes, one per group dimension)
+    and ``units`` (each item's unit as published); these describe the table
+    and do not take part in comparisons. Build one from plain
+    records with :meth:`from_records`, which validates them.
     Every figure's wave must be one of ``waves``, and no (group, item, wave)
     may be given twice.
     """
@@ -187,6 +193,9 @@ class PublishedFigures:
     statements: tuple[Statement, ...] = ()
     labels: Mapping[str, Text] = attrs.field(factory=dict)
     notes: tuple[Text, ...] = ()
+    group_dimensions: tuple[Dimension, ...] = attrs.field(default=(), eq=False)
+    group_codes: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, eq=False)
+    units: Mapping[str, str] = attrs.field(factory=dict, eq=False)
     _index: dict[tuple[str, str, str], PublishedFigure] = attrs.field(
         init=False, repr=False, eq=False, factory=dict
     )

@@ -321,6 +321,12 @@ def cube_figures(
     cells = _cells(cube, resolved, mapping)
     base_code = _base_code(cube, resolved, mapping)
     bases = {(g, w): obs for g, i, w, obs in cells if i == base_code}
+    at = {d: i for i, d in enumerate(cube.dimension_ids)}
+    group_codes = {
+        group: tuple(obs.key[at[d]] for d in resolved.groups)
+        for group, _, _, obs in cells
+    }
+    units = {}
     figures = []
     for group, item, wave, obs in cells:
         if item == base_code:
@@ -338,6 +344,8 @@ def cube_figures(
             if found is not None and not found.missing and found.value is not None:
                 base = _whole(found.value, cube, found, "base")
         name = mapping.names.get(item, item)
+        if measure is not None:
+            units[name] = measure.unit
         figures.append(
             _figure(group, name, wave, obs, percent, count, base, decimals, cube)
         )
@@ -361,6 +369,9 @@ def cube_figures(
         figures=tuple(figures),
         labels={mapping.names.get(k, k): v for k, v in _labels(cube, resolved).items()},
         notes=tuple(notes),
+        group_dimensions=tuple(cube.dimension(g) for g in resolved.groups),
+        group_codes=group_codes,
+        units=units,
     )
 
 

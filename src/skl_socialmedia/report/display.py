@@ -7,9 +7,14 @@ rounded total.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from skl_socialmedia.errors import UnknownNameError
+from skl_socialmedia.model.localized import Text
 from skl_socialmedia.model.organisations import OrgKind, group_label
 from skl_socialmedia.model.vocabulary import CHANNELS, PURPOSES, REASONS, Language
+from skl_socialmedia.published.cube import Dimension
 from skl_socialmedia.report.model import RowBase
 from skl_socialmedia.statistics import round_half_up
 
@@ -24,7 +29,10 @@ __all__ = [
     "format_percent",
     "format_pp",
     "group_label",
+    "is_place",
     "item_phrase",
+    "population_noun",
+    "population_rest",
 ]
 
 #: The minus sign of Swedish output (U+2212).
@@ -158,6 +166,10 @@ def base_phrase(
         if lang == "sv":
             return f"samtliga {count}svarande {noun}"
         return f"all {count}responding {noun}"
+    if base.kind == "published" and base.table:
+        if base.population is not None:
+            return f"{the} {base.population.get(lang)} ({_NOT_PUBLISHED[lang]})"
+        return f"{_AS_PUBLISHED[lang]} ({_NOT_PUBLISHED[lang]})"
     if base.kind == "published":
         if lang == "sv":
             return f"de svarande {noun} (baserna ej publicerade)"
@@ -166,6 +178,10 @@ def base_phrase(
         return f"de {count}{noun} som svarade"
     return f"the {count}{noun} that answered"
 
+
+_NOT_PUBLISHED = {"en": "bases not published", "sv": "baserna ej publicerade"}
+_AS_PUBLISHED = {"en": "the figures as published", "sv": "siffrorna enligt tabellen"}
+_AS_PUBLISHED_SHORT = {"en": "as published", "sv": "enligt tabellen"}
 
 _SHORT = {
     "en": {
@@ -190,8 +206,86 @@ _SHORT = {
 def base_label(base: RowBase, lang: Language = "en") -> str:
     """Return a short label of a base, for a table column (users of social media)."""
     short = _SHORT[lang]
+    if base.kind == "published" and base.table:
+        whom = base.population
+        said = _AS_PUBLISHED_SHORT[lang] if whom is None else whom.get(lang)
+        return f"{said}; {_NOT_PUBLISHED[lang]}"
     if base.kind in ("routed", "among"):
         if base.item == "uses":
             return short["users" if base.answer else "non-users"]
         return short["among"].format(phrase=_among_phrase(base.item, base.answer, lang))
     return short[base.kind]
+
+
+#: The populations a published table's figures can be shares of: the words
+#: that name them (English and Swedish stems) and their plural nouns.
+_POPULATIONS = (
+    (
+        ("enterprise", "business", "firm", "compan", "företag"),
+        Text("enterprises", "företag"),
+    ),
+    (("household", "hushåll"), Text("households", "hushåll")),
+    (("inhabitant", "resident", "invånare"), Text("inhabitants", "invånare")),
+    (("individual", "person", "people", "individer"), Text("individuals", "personer")),
+)
+_POPULATION_WORDS = re.compile(
+    r"(?<!\w)(" + "|".join(w for words, _ in _POPULATIONS for w in words) + ")",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(
+    r"(?<![^\W_])(geo\w*|ref_area|region\w*|countr\w*|land|län|kommun\w*|"
+    r"count(?:y|ies)|municipalit\w*|nuts\w*|area)(?![^\W_])",
+    re.IGNORECASE,
+)
+
+
+def population_noun(texts: Iterable[str]) -> Text | None:
+    """Return the plural noun of what a table's figures are shares of, if said.
+
+    ``texts`` are what the table says of its figures, most telling first
+    (the unit, then the indicators' labels, then the title): the first that
+    names a population decides, by the word it names first —
+    ``"Percentage of enterprises"`` gives enterprises / företag; households,
+    inhabitants and individuals (personer) likewise. ``None`` if none does.
+    """
+    for text in texts:
+        found = _POPULATION_WORDS.search(text)
+        if found is None:
+            continue
+        word = found.group(1).casefold()
+        for words, noun in _POPULATIONS:
+            if word in words:
+                return noun
+    return None
+
+
+def population_rest(label: str) -> str | None:
+    """Return what a label says of its population, after the population's word.
+
+    ``"Enterprises using social media"`` → ``"using social media"``,
+    ``"Företag som använder sociala medier"`` → ``"som använder sociala
+    medier"``; ``None`` when the label does not begin with a population's
+    word followed by lower-case words.
+    """
+    text = label.strip()
+    found = _POPULATION_WORDS.match(text)
+    if found is None:
+        return None
+    _, _, rest = text.partition(" ")
+    rest = rest.strip()
+    if not rest or not rest[0].islower():
+        return None
+    return rest
+
+
+def is_place(dimension: Dimension) -> bool:
+    """Return whether a table's dimension holds places (countries, regions).
+
+    Its role is ``"geo"`` (JSON-stat), or its id or label names a place:
+    ``geo``, ``REF_AREA``, ``region``, ``country``, ``land``, ``län``,
+    ``kommun``, ``county``, ``municipality``, ``NUTS``, ``area``.
+    """
+    if dimension.role == "geo":
+        return True
+    names = (dimension.id, dimension.label.en, dimension.label.sv)
+    return any(_PLACE.search(name) for name in names)

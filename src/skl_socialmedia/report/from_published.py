@@ -8,11 +8,18 @@ population sizes (also marked computed).
 
 from __future__ import annotations
 
+import attrs
+
 from skl_socialmedia.errors import UsageError
 from skl_socialmedia.model.vocabulary import Language
 from skl_socialmedia.published.figures import PublishedFigure, PublishedFigures
 from skl_socialmedia.published.flags import MISSING_FLAGS, WARNING_FLAGS, Flag
-from skl_socialmedia.report.display import format_percent, group_label
+from skl_socialmedia.report.display import (
+    format_percent,
+    group_label,
+    is_place,
+    population_noun,
+)
 from skl_socialmedia.report.from_tally import report_waves
 from skl_socialmedia.report.model import (
     Change,
@@ -26,7 +33,7 @@ from skl_socialmedia.report.model import (
 )
 from skl_socialmedia.statistics import stratified_value
 
-__all__ = ["report_from_published"]
+__all__ = ["TABLE_ROUNDING_NOTE", "report_from_published"]
 
 ROUNDING_NOTE = Text(
     en=(
@@ -40,6 +47,69 @@ ROUNDING_NOTE = Text(
         "oavrundade förändringen; utan svarsbaser kan inget konfidensintervall anges."
     ),
 )
+
+#: The rounding note of a published table's figures (not shares of respondents).
+TABLE_ROUNDING_NOTE = Text(
+    en=(
+        "Changes between published figures are differences of rounded "
+        "percentages and may differ by up to 1 percentage point from the "
+        "unrounded change; no interval can be given without the bases."
+    ),
+    sv=(
+        "Förändringar mellan publicerade andelar är skillnader mellan avrundade "
+        "procenttal och kan avvika med upp till 1 procentenhet från den "
+        "oavrundade förändringen; utan baserna kan inget konfidensintervall anges."
+    ),
+)
+
+
+@attrs.frozen
+class _Table:
+    """What a report says of figures viewed from a published table."""
+
+    grouping: str
+    base: RowBase
+    group_labels: dict[str, Text]
+    item_labels: dict[str, Text]
+    places: tuple[str, ...]
+
+
+def _table(figures: PublishedFigures) -> _Table | None:
+    """Describe the table the figures come from (``None``: not from a table).
+
+    The groups' labels in both languages (from the group dimensions' category
+    labels), which groups are places, the population the figures are shares
+    of (from the units, the items' labels and the title) and the grouping
+    (the group dimensions' ids, ``"all"`` for none).
+    """
+    if not figures.group_codes:
+        return None
+    dims = figures.group_dimensions
+    group_labels = {
+        group: Text(
+            en=" / ".join(
+                d.label_of(c, "en") for d, c in zip(dims, codes, strict=True)
+            ),
+            sv=" / ".join(
+                d.label_of(c, "sv") for d, c in zip(dims, codes, strict=True)
+            ),
+        )
+        for group, codes in figures.group_codes.items()
+        if codes and len(codes) == len(dims)
+    }
+    places = tuple(group_labels) if dims and all(is_place(d) for d in dims) else ()
+    items = set(figures.items)
+    item_labels = {k: v for k, v in figures.labels.items() if k in items}
+    said = [*figures.units.values()]
+    said += [t for label in item_labels.values() for t in (label.en, label.sv)]
+    said += [figures.title.en, figures.title.sv]
+    return _Table(
+        grouping=",".join(d.id for d in dims) or "all",
+        base=RowBase("published", population=population_noun(said), table=True),
+        group_labels=group_labels,
+        item_labels=item_labels,
+        places=places,
+    )
 
 
 def _combined(figures: PublishedFigures, item: str, wave: str) -> float | None:
@@ -98,6 +168,7 @@ def _estimate(figures: PublishedFigures, group: str, item: str, wave: str) -> Es
             value=None,
             status=Status.NOT_PUBLISHED,
             note=_joined(figure.note, _flags_note(figure)),
+            flags=figure.flags,
         )
     if figure is not None:
         note = _joined(figure.note, _flags_note(figure))
@@ -114,6 +185,7 @@ def _estimate(figures: PublishedFigures, group: str, item: str, wave: str) -> Es
             status=Status.PUBLISHED,
             decimals=figure.decimals,
             note=note,
+            flags=figure.flags,
         )
     if combined is not None:
         return Estimate(
@@ -176,6 +248,7 @@ def report_from_published(
             "for a tally, or with unit=percent if they are percentages"
         )
     waves = figures.wave_ids
+    table = _table(figures)
     ids = [None if w is None else figures.wave(w).id for w in (before, after)]
     shown, pairs = report_waves(waves, ids[0], ids[1], changes)
     keys = list(dict.fromkeys((f.group, f.item) for f in figures.figures))
@@ -193,13 +266,15 @@ def report_from_published(
                 status = Status.COMPUTED
             else:
                 value, status = None, Status.NOT_PUBLISHED
+            broken = _break_note(figures, group, item, waves, b, a)
             row_changes.append(
                 Change(
                     value=value,
                     status=status,
                     before_wave=b,
                     after_wave=a,
-                    note=_break_note(figures, group, item, waves, b, a),
+                    note=broken,
+                    flags=() if broken is None else (Flag.BREAK,),
                 )
             )
         notes = list(dict.fromkeys(e.note for e in estimates if e.note))
@@ -216,7 +291,7 @@ def report_from_published(
                 estimates=estimates,
                 changes=row_changes,
                 note=note,
-                base=RowBase("published"),
+                base=RowBase("published") if table is None else table.base,
             )
         )
     findings = [
@@ -228,9 +303,12 @@ def report_from_published(
         before_wave=pairs[0][0] if changes == "first-last" else shown[0],
         after_wave=pairs[-1][1] if changes == "first-last" else shown[-1],
         rows=tuple(rows),
-        grouping="org_kind",
+        grouping="org_kind" if table is None else table.grouping,
         confidence=None,
-        notes=(ROUNDING_NOTE, *figures.notes),
+        notes=(ROUNDING_NOTE if table is None else TABLE_ROUNDING_NOTE, *figures.notes),
         waves=shown,
         findings=findings,
+        group_labels={} if table is None else table.group_labels,
+        item_labels={} if table is None else table.item_labels,
+        places=() if table is None else table.places,
     )

@@ -12,7 +12,7 @@ a published one. :class:`Finding` holds what the source states in words.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -20,6 +20,7 @@ import attrs
 from skl_socialmedia.dataframes import arrow_stream, to_frame
 from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.model.localized import Text, as_text
+from skl_socialmedia.published.flags import Flag
 from skl_socialmedia.report.notebook import report_html, report_repr
 from skl_socialmedia.report.tidy import report_columns
 
@@ -48,6 +49,18 @@ def _texts(values: Iterable[Text | str]) -> tuple[Text, ...]:
     return tuple(_text(v) for v in values)
 
 
+def _flag_tuple(values: Iterable[Flag]) -> tuple[Flag, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def _label_map(values: Mapping[str, Text | str]) -> dict[str, Text]:
+    return {str(k): _text(v) for k, v in values.items()}
+
+
+def _keys(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(str(v) for v in values)
+
+
 class Status(enum.Enum):
     """Where a figure comes from."""
 
@@ -69,7 +82,9 @@ class Estimate:
     ``None`` when no interval can be given (published percentages without bases).
     ``decimals`` is the number of decimals the figure was published with;
     ``n`` the number of organisations in the base that answered (unweighted;
-    ``total`` is their weight sum in a weighted survey).
+    ``total`` is their weight sum in a weighted survey); ``flags`` the
+    status flags the source published with the figure (low reliability,
+    confidential, …; see :class:`~skl_socialmedia.published.flags.Flag`).
     """
 
     wave: str
@@ -84,6 +99,7 @@ class Estimate:
     decimals: int | None = None
     note: Text | None = attrs.field(default=None, converter=_optional_text)
     n: int | None = None
+    flags: tuple[Flag, ...] = attrs.field(default=(), converter=_flag_tuple)
 
     @property
     def percent(self) -> float | None:
@@ -98,7 +114,9 @@ class Change:
     ``significant`` is ``None`` when no interval exists; ``paired`` says whether
     a paired (panel) interval was used, ``construction`` how the interval was
     made (``"paired"``, ``"overlap"``, ``"independent"``; ``None`` for a
-    published change).
+    published change); ``flags`` holds :attr:`Flag.BREAK
+    <skl_socialmedia.published.flags.Flag.BREAK>` when the series breaks
+    between its waves (the change is not comparable).
     """
 
     value: float | None
@@ -113,6 +131,7 @@ class Change:
     construction: str | None = None
     before_wave: str | None = None
     after_wave: str | None = None
+    flags: tuple[Flag, ...] = attrs.field(default=(), converter=_flag_tuple)
 
     @property
     def pp(self) -> float | None:
@@ -135,7 +154,10 @@ class RowBase:
     - ``"all"``: every respondent, the not-asked counted as no;
     - ``"among"``: those answering yes to ``item`` (the ``among=`` filter);
     - ``"answered"``: every organisation that answered the item (no routing);
-    - ``"published"``: as published — shares of respondents, bases not given.
+    - ``"published"``: as published — shares of respondents, bases not given;
+      with ``table``, figures of a published statistical table: shares of
+      ``population`` (the plural noun of its units, e.g. enterprises) where
+      the table says, else of what the table says.
 
     The number in the base is each estimate's ``n``.
     """
@@ -143,12 +165,25 @@ class RowBase:
     kind: str
     item: str | None = None
     answer: bool = True
+    population: Text | None = attrs.field(
+        default=None, converter=_optional_text, repr=False
+    )
+    table: bool = attrs.field(default=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.kind not in BASE_KINDS:
             raise ValueError(
                 f"base kind must be one of {BASE_KINDS}, not {self.kind!r}"
             )
+
+    def __repr__(self) -> str:
+        """Show the fields; ``population`` and ``table`` only when set."""
+        shown = f"kind={self.kind!r}, item={self.item!r}, answer={self.answer!r}"
+        if self.population is not None:
+            shown += f", population={self.population!r}"
+        if self.table:
+            shown += ", table=True"
+        return f"RowBase({shown})"
 
 
 def _estimates(values: Iterable[Estimate]) -> tuple[Estimate, ...]:
@@ -246,6 +281,10 @@ class Report:
     data are, as their source says (e.g. a synthetic-data warning), which
     belongs on the source line; ``findings`` what the source states in
     words; ``weighted`` whether the estimates are weighted.
+    ``group_labels`` and ``item_labels`` give display labels of the rows'
+    group and item keys where the source has them (a published table's
+    categories, in both languages); ``places`` lists the groups that are
+    places (a table's geographical categories: "in Denmark").
     """
 
     title: Text = attrs.field(converter=_text)
@@ -260,6 +299,9 @@ class Report:
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings)
     description: Text | None = attrs.field(default=None, converter=_optional_text)
     weighted: bool = False
+    group_labels: Mapping[str, Text] = attrs.field(factory=dict, converter=_label_map)
+    item_labels: Mapping[str, Text] = attrs.field(factory=dict, converter=_label_map)
+    places: tuple[str, ...] = attrs.field(default=(), converter=_keys)
 
     def __attrs_post_init__(self) -> None:
         if not self.waves:
