@@ -13,9 +13,9 @@ alone, not the plugin machinery, the report or the embedded figures.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
+from skl_socialmedia._lazy import lazy_attributes
 from skl_socialmedia._version import __version__
 
 if TYPE_CHECKING:
@@ -312,25 +312,4 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> object:
-    """Import a public name (or a subpackage) on first use (PEP 562)."""
-    home = _LAZY.get(name)
-    if home is None:
-        if name.startswith("__"):
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        try:  # a subpackage or module, e.g. skl_socialmedia.statistics
-            return importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            raise AttributeError(
-                f"module {__name__!r} has no attribute {name!r}"
-            ) from None
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    """Every public name, imported or not, and the module's own attributes."""
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, __all__, globals())

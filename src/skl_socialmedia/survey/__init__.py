@@ -11,8 +11,9 @@ imported without the Survey type, which imports the tally.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from skl_socialmedia._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from skl_socialmedia.survey.design import Design
@@ -27,25 +28,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    """Import a public name (or a module of the package) on first use (PEP 562)."""
-    home = _LAZY.get(name)
-    if home is None:
-        if name.startswith("__"):
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        try:  # a module of the package, e.g. skl_socialmedia.survey.builder
-            return importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
-            raise AttributeError(
-                f"module {__name__!r} has no attribute {name!r}"
-            ) from None
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    """Every public name, imported or not, and the module's own attributes."""
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, __all__, globals())

@@ -18,7 +18,7 @@ from typing import Any, overload
 
 import numpy as np
 
-from skl_socialmedia.survey.codes import Codes, IntegerLabels, code_dtype
+from skl_socialmedia.survey.codes import Codes, IntegerLabels, SortedLabels, code_dtype
 
 __all__ = ["ArrowLabels", "relabel_arrow"]
 
@@ -35,7 +35,7 @@ _STRIPPABLE = (
 _WHOLE = r"^[+-]?\p{Nd}+$"
 
 
-class ArrowLabels(Sequence[str]):
+class ArrowLabels(SortedLabels):
     """Sorted text labels held as a pyarrow array, made strings when read."""
 
     __slots__ = ("_values",)
@@ -76,17 +76,6 @@ class ArrowLabels(Sequence[str]):
             return -1
         at = bisect.bisect_left(self, label)
         return at if at < len(self) and self[at] == label else -1
-
-    def __contains__(self, label: object) -> bool:
-        return self._find(label) >= 0
-
-    def index(self, label: Any, start: int = 0, stop: int | None = None) -> int:
-        """Return the position of ``label`` (a ``ValueError`` if absent)."""
-        at = self._find(label)
-        end = len(self) if stop is None else stop
-        if at < 0 or not start <= at < end:
-            raise ValueError(f"{label!r} is not a label")
-        return at
 
     def __repr__(self) -> str:
         return f"ArrowLabels({len(self)} values)"

@@ -22,6 +22,7 @@ __all__ = [
     "Categorical",
     "Codes",
     "IntegerLabels",
+    "SortedLabels",
     "code_dtype",
     "is_integer_like",
     "label_text",
@@ -51,7 +52,27 @@ def code_dtype(count: int) -> type[np.signedinteger[Any]]:
     return np.int64
 
 
-class IntegerLabels(Sequence[str]):
+class SortedLabels(Sequence[str]):
+    """Labels made text only when read, looked up by ``_find`` (a subclass's)."""
+
+    __slots__ = ()
+
+    def _find(self, label: object) -> int:
+        raise NotImplementedError
+
+    def __contains__(self, label: object) -> bool:
+        return self._find(label) >= 0
+
+    def index(self, label: Any, start: int = 0, stop: int | None = None) -> int:
+        """Return the position of ``label`` (a ``ValueError`` if absent)."""
+        at = self._find(label)
+        end = len(self) if stop is None else stop
+        if at < 0 or not start <= at < end:
+            raise ValueError(f"{label!r} is not a label")
+        return at
+
+
+class IntegerLabels(SortedLabels):
     """The labels of an integer column: its distinct values as text, on demand.
 
     A column of 200,000 organisation numbers needs no 200,000 strings until
@@ -90,17 +111,6 @@ class IntegerLabels(Sequence[str]):
         if at < len(self._values) and int(self._values[at]) == number:
             return at
         return -1
-
-    def __contains__(self, label: object) -> bool:
-        return self._find(label) >= 0
-
-    def index(self, label: Any, start: int = 0, stop: int | None = None) -> int:
-        """Return the position of ``label`` (a ``ValueError`` if absent)."""
-        at = self._find(label)
-        end = len(self) if stop is None else stop
-        if at < 0 or not start <= at < end:
-            raise ValueError(f"{label!r} is not a label")
-        return at
 
     def __repr__(self) -> str:
         return f"IntegerLabels({len(self)} values)"
