@@ -49,3 +49,21 @@ def test_arrow_and_the_stream_agree(report: Report) -> None:
     assert str(significant.dtype) == "boolean"
     with pytest.raises(InvalidArgumentError, match="table="):
         report.to_arrow(table="rows")
+
+
+def test_a_tables_own_labels_in_the_chosen_language() -> None:
+    from pathlib import Path
+
+    from skl_socialmedia import load
+
+    table = Path(__file__).parent / "data" / "isoc_enterprises.px"
+    cube = report_from_published(load(str(table)))
+    labels = cube.to_pandas(lang="sv").drop_duplicates("group")
+    assert (
+        dict(zip(labels["group"], labels["group_label"], strict=True))["Denmark"]
+        == "Danmark"
+    )
+    english = cube.to_pandas(lang="en")
+    assert set(english["item_label"]) == {
+        cube.item_labels[item].en for item in set(english["item"])
+    }

@@ -10,6 +10,7 @@ the method, the construction, the p-value and the verdict.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
 import numpy as np
@@ -17,8 +18,7 @@ import numpy.typing as npt
 
 from skl_socialmedia.dataframes import flag_column, text_column
 from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
-from skl_socialmedia.model.items import item_label
-from skl_socialmedia.model.organisations import group_label
+from skl_socialmedia.model import items, organisations
 
 __all__ = ["REPORT_TABLES", "ReportTable", "report_columns"]
 
@@ -39,13 +39,36 @@ def _percent(values: list[float | None]) -> Array:
     return result
 
 
+def _labels(
+    report: Any, lang: Literal["en", "sv"]
+) -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """Return the group and item labels of a report: its own (a table's), else ours."""
+    groups = getattr(report, "group_labels", {}) or {}
+    table_items = getattr(report, "item_labels", {}) or {}
+
+    def group(key: str) -> str:
+        found = groups.get(key)
+        return (
+            found.get(lang)
+            if found is not None
+            else organisations.group_label(key, lang)
+        )
+
+    def item(key: str) -> str:
+        found = table_items.get(key)
+        return found.get(lang) if found is not None else items.item_label(key, lang)
+
+    return group, item
+
+
 def _estimates(report: Any, lang: Literal["en", "sv"]) -> dict[str, Array]:
     records = [(row, e) for row in report.rows for e in row.estimates]
+    group_label, item_label = _labels(report, lang)
     return {
         "group": text_column([r.group for r, _ in records]),
-        "group_label": text_column([group_label(r.group, lang) for r, _ in records]),
+        "group_label": text_column([group_label(r.group) for r, _ in records]),
         "item": text_column([r.item for r, _ in records]),
-        "item_label": text_column([item_label(r.item, lang) for r, _ in records]),
+        "item_label": text_column([item_label(r.item) for r, _ in records]),
         "wave": text_column([e.wave for _, e in records]),
         "value": _floats([e.value for _, e in records]),
         "low": _floats([e.low for _, e in records]),
@@ -67,14 +90,15 @@ def _estimates(report: Any, lang: Literal["en", "sv"]) -> dict[str, Array]:
 
 def _changes(report: Any, lang: Literal["en", "sv"]) -> dict[str, Array]:
     records = [(row, c) for row in report.rows for c in row.changes]
+    group_label, item_label = _labels(report, lang)
     before = [c.before_wave or report.before_wave for _, c in records]
     after = [c.after_wave or report.after_wave for _, c in records]
     verdicts = [c.significant for _, c in records]
     return {
         "group": text_column([r.group for r, _ in records]),
-        "group_label": text_column([group_label(r.group, lang) for r, _ in records]),
+        "group_label": text_column([group_label(r.group) for r, _ in records]),
         "item": text_column([r.item for r, _ in records]),
-        "item_label": text_column([item_label(r.item, lang) for r, _ in records]),
+        "item_label": text_column([item_label(r.item) for r, _ in records]),
         "before_wave": text_column(before),
         "after_wave": text_column(after),
         "value": _floats([c.value for _, c in records]),
