@@ -230,3 +230,22 @@ def test_places(id: str, label: str, role: str | None, place: bool) -> None:
 )
 def test_population_rest(label: str, rest: str | None) -> None:
     assert population_rest(label) == rest
+
+
+def test_eurostat_places_have_their_swedish_names() -> None:
+    """Eurostat's tables are in English: Danmark, not Denmark, in Swedish."""
+    from skl_socialmedia import load, render
+    from skl_socialmedia.model.places import swedish_place
+
+    assert swedish_place("DK") == "Danmark"
+    assert swedish_place("el") == "Grekland"
+    assert swedish_place("EU27_2020") == "EU"
+    assert swedish_place("EA20") == "euroområdet"
+    assert swedish_place("XX") is None
+    data = Path(__file__).parents[1] / "sources" / "cubes" / "data"
+    figures = load(str(data / "isoc_social.json"), items={"E_SM1_GE1": "uses"})
+    report = report_from_published(figures)
+    text = render(report, "sentences", lang="sv")
+    assert "Andelen företag i Danmark som använder sociala medier ökade" in text
+    assert "i EU som" in text
+    assert "in Denmark" in render(report, "sentences", lang="en")

@@ -11,7 +11,9 @@ from __future__ import annotations
 import attrs
 
 from skl_socialmedia.errors import UsageError
+from skl_socialmedia.model.places import swedish_place
 from skl_socialmedia.model.vocabulary import Language
+from skl_socialmedia.published.cube import Dimension
 from skl_socialmedia.published.figures import PublishedFigure, PublishedFigures
 from skl_socialmedia.published.flags import MISSING_FLAGS, WARNING_FLAGS, Flag
 from skl_socialmedia.report.display import (
@@ -74,6 +76,18 @@ class _Table:
     places: tuple[str, ...]
 
 
+def _swedish_label(dimension: Dimension, code: str) -> str:
+    """Return a category's Swedish label: the table's, or for a place, Sweden's name.
+
+    Eurostat's tables have no Swedish labels: their countries get their
+    Swedish names (see :mod:`~skl_socialmedia.model.places`).
+    """
+    label: str = dimension.label_of(code, "sv")
+    if label == dimension.label_of(code, "en") and is_place(dimension):
+        return swedish_place(code) or label
+    return label
+
+
 def _table(figures: PublishedFigures) -> _Table | None:
     """Describe the table the figures come from (``None``: not from a table).
 
@@ -91,7 +105,7 @@ def _table(figures: PublishedFigures) -> _Table | None:
                 d.label_of(c, "en") for d, c in zip(dims, codes, strict=True)
             ),
             sv=" / ".join(
-                d.label_of(c, "sv") for d, c in zip(dims, codes, strict=True)
+                _swedish_label(d, c) for d, c in zip(dims, codes, strict=True)
             ),
         )
         for group, codes in figures.group_codes.items()
