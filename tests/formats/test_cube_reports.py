@@ -46,7 +46,7 @@ def test_the_issues_sentence_in_swedish() -> None:
     report = cube_report(ISOC, by="geo", items="E_SM1_GE1=uses")
     first = lines(render_sentences(report, "sv"))[0]
     assert first == (
-        "Andelen företag i Denmark som använder sociala medier ökade från 49 "
+        "Andelen företag i Danmark som använder sociala medier ökade från 49 "
         "till 75 procent mellan 2013 och 2019, en ökning med 26 "
         "procentenheter. Förändringen är ej jämförbar: tidsseriebrott (2019)."
     )
@@ -99,7 +99,7 @@ def test_two_language_table_in_english(enterprises: Report) -> None:
 def test_a_label_that_does_not_read_on_is_the_subject() -> None:
     report = cube_report(ISOC, by="geo", items="E_SM1_GE1")
     assert lines(render_sentences(report, "sv"))[1] == (
-        "I Sweden ökade ”Enterprises using one or more social media” från 54 "
+        "I Sverige ökade ”Enterprises using one or more social media” från 54 "
         "till 71 procent mellan 2013 och 2019, en ökning med 17 procentenheter."
     )
 

@@ -44,7 +44,7 @@ def test_swedish_sentences_with_the_item_renamed(
         "--items", "E_SM1_GE1=uses", "--lang", "sv", "--format", "sentences",
     )  # fmt: skip
     assert (
-        "Andelen företag i Denmark som använder sociala medier ökade från 49 till "
+        "Andelen företag i Danmark som använder sociala medier ökade från 49 till "
         "75 procent mellan 2013 och 2019, en ökning med 26 procentenheter."
     ) in " ".join(out.split())
     assert "Ej jämförbar: tidsseriebrott (2019)." in " ".join(out.split())
