@@ -139,5 +139,9 @@ def relabel_arrow(codes: Codes, values: Any) -> tuple[Codes, Sequence[str]] | No
     rank[order] = np.arange(len(values)) - blanks  # a blank value: -1
     rank[-1] = -1  # a missing field
     result: Codes = np.take(rank, codes)
-    labels = values.take(pa.array(order[blanks:]))
+    # indices from numpy's buffer: pa.array() would import pandas to check
+    # whether the array is a pandas object
+    keep = np.ascontiguousarray(order[blanks:], dtype=np.int64)
+    indices = pa.Array.from_buffers(pa.int64(), len(keep), [None, pa.py_buffer(keep)])
+    labels = values.take(indices)
     return result, ArrowLabels(labels)
