@@ -43,6 +43,7 @@ from skl_socialmedia.errors import (
     Location,
     MissingExtraError,
 )
+from skl_socialmedia.memory import release_freed_memory
 from skl_socialmedia.model.register import Register, get_register
 from skl_socialmedia.model.routing import RoutingOverrides
 from skl_socialmedia.problems import Problems
@@ -326,6 +327,7 @@ def read_csv(
         del prepared  # the file's bytes, before the batches are merged
         read = batches.read()
         del batches
+        release_freed_memory()  # the read's peak, before the survey is built
     problems = Problems(file=file, limit=limit)
     found, lines = _finish(read, problems)
     problems.lines = lines
