@@ -10,7 +10,7 @@ the method, the construction, the p-value and the verdict.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -61,60 +61,77 @@ def _labels(
     return group, item
 
 
-def _estimates(report: Any, lang: Literal["en", "sv"]) -> dict[str, Array]:
-    records = [(row, e) for row in report.rows for e in row.estimates]
+def _rows(
+    records: Sequence[tuple[Any, Any]], report: Any, lang: Literal["en", "sv"]
+) -> dict[str, Array]:
+    """Return the columns naming each record's report row: its group and item."""
     group_label, item_label = _labels(report, lang)
     return {
         "group": text_column([r.group for r, _ in records]),
         "group_label": text_column([group_label(r.group) for r, _ in records]),
         "item": text_column([r.item for r, _ in records]),
         "item_label": text_column([item_label(r.item) for r, _ in records]),
-        "wave": text_column([e.wave for _, e in records]),
-        "value": _floats([e.value for _, e in records]),
-        "low": _floats([e.low for _, e in records]),
-        "high": _floats([e.high for _, e in records]),
-        "percent": _percent([e.value for _, e in records]),
-        "low_percent": _percent([e.low for _, e in records]),
-        "high_percent": _percent([e.high for _, e in records]),
-        "n": _floats([e.n for _, e in records]),
-        "successes": _floats([e.successes for _, e in records]),
-        "total": _floats([e.total for _, e in records]),
-        "effective_n": _floats([e.effective_n for _, e in records]),
-        "low_base": np.array([e.low_base for _, e in records], dtype=bool),
-        "status": text_column([e.status.value for _, e in records]),
-        "decimals": _floats([e.decimals for _, e in records]),
+    }
+
+
+def _figures(figures: Sequence[Any], unit: str) -> dict[str, Array]:
+    """Return value, low and high as fractions, and scaled by 100 as ``unit``."""
+    values = [f.value for f in figures]
+    lows = [f.low for f in figures]
+    highs = [f.high for f in figures]
+    return {
+        "value": _floats(values),
+        "low": _floats(lows),
+        "high": _floats(highs),
+        unit: _percent(values),
+        f"low_{unit}": _percent(lows),
+        f"high_{unit}": _percent(highs),
+    }
+
+
+def _bases(records: Sequence[tuple[Any, Any]]) -> dict[str, Array]:
+    """Return whom each record's row's figures are shares of."""
+    return {
         "base": text_column([r.base.kind for r, _ in records]),
         "among": text_column([r.among for r, _ in records]),
     }
 
 
+def _estimates(report: Any, lang: Literal["en", "sv"]) -> dict[str, Array]:
+    records = [(row, e) for row in report.rows for e in row.estimates]
+    estimates = [e for _, e in records]
+    return {
+        **_rows(records, report, lang),
+        "wave": text_column([e.wave for e in estimates]),
+        **_figures(estimates, "percent"),
+        "n": _floats([e.n for e in estimates]),
+        "successes": _floats([e.successes for e in estimates]),
+        "total": _floats([e.total for e in estimates]),
+        "effective_n": _floats([e.effective_n for e in estimates]),
+        "low_base": np.array([e.low_base for e in estimates], dtype=bool),
+        "status": text_column([e.status.value for e in estimates]),
+        "decimals": _floats([e.decimals for e in estimates]),
+        **_bases(records),
+    }
+
+
 def _changes(report: Any, lang: Literal["en", "sv"]) -> dict[str, Array]:
     records = [(row, c) for row in report.rows for c in row.changes]
-    group_label, item_label = _labels(report, lang)
-    before = [c.before_wave or report.before_wave for _, c in records]
-    after = [c.after_wave or report.after_wave for _, c in records]
-    verdicts = [c.significant for _, c in records]
+    changes = [c for _, c in records]
     return {
-        "group": text_column([r.group for r, _ in records]),
-        "group_label": text_column([group_label(r.group) for r, _ in records]),
-        "item": text_column([r.item for r, _ in records]),
-        "item_label": text_column([item_label(r.item) for r, _ in records]),
-        "before_wave": text_column(before),
-        "after_wave": text_column(after),
-        "value": _floats([c.value for _, c in records]),
-        "low": _floats([c.low for _, c in records]),
-        "high": _floats([c.high for _, c in records]),
-        "pp": _percent([c.value for _, c in records]),
-        "low_pp": _percent([c.low for _, c in records]),
-        "high_pp": _percent([c.high for _, c in records]),
-        "p_value": _floats([c.p_value for _, c in records]),
-        "significant": flag_column(verdicts),
-        "paired": flag_column([c.paired for _, c in records]),
-        "method": text_column([c.method for _, c in records]),
-        "construction": text_column([c.construction for _, c in records]),
-        "status": text_column([c.status.value for _, c in records]),
-        "base": text_column([r.base.kind for r, _ in records]),
-        "among": text_column([r.among for r, _ in records]),
+        **_rows(records, report, lang),
+        "before_wave": text_column(
+            [c.before_wave or report.before_wave for c in changes]
+        ),
+        "after_wave": text_column([c.after_wave or report.after_wave for c in changes]),
+        **_figures(changes, "pp"),
+        "p_value": _floats([c.p_value for c in changes]),
+        "significant": flag_column([c.significant for c in changes]),
+        "paired": flag_column([c.paired for c in changes]),
+        "method": text_column([c.method for c in changes]),
+        "construction": text_column([c.construction for c in changes]),
+        "status": text_column([c.status.value for c in changes]),
+        **_bases(records),
     }
 
 
