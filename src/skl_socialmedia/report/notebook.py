@@ -27,7 +27,9 @@ from skl_socialmedia.notebook import (
 __all__ = ["report_html", "report_repr"]
 
 
-class _Estimate(Protocol):
+class _Figure(Protocol):
+    """What an estimate and a change share: value, status and interval."""
+
     @property
     def value(self) -> float | None: ...
     @property
@@ -36,19 +38,14 @@ class _Estimate(Protocol):
     def low(self) -> float | None: ...
     @property
     def high(self) -> float | None: ...
+
+
+class _Estimate(_Figure, Protocol):
     @property
     def decimals(self) -> int | None: ...
 
 
-class _Change(Protocol):
-    @property
-    def value(self) -> float | None: ...
-    @property
-    def status(self) -> object: ...
-    @property
-    def low(self) -> float | None: ...
-    @property
-    def high(self) -> float | None: ...
+class _Change(_Figure, Protocol):
     @property
     def significant(self) -> bool | None: ...
     @property
