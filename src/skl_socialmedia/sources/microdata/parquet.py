@@ -132,10 +132,9 @@ def read_parquet(
     problems = Problems(file=file, row_word="row", row_base=1, limit=limit)
     if table.num_rows == 0:
         problems.add("no rows")
-    data = {name: table.column(name).to_pylist() for name in table.column_names}
     extra = {} if attributes is None else {"attributes": options["attributes"]}
-    return Survey.from_columns(
-        data,
+    return Survey.from_columns(  # Arrow columns as they are: no Python objects
+        table,
         items=options["items"],
         register=resolved,
         waves=options["waves"],
