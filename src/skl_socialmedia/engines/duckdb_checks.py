@@ -9,14 +9,14 @@ population sizes (as :func:`skl_socialmedia.tally.numpy_engine.design.stratify`)
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia.engines.duckdb_run import Run, quote
-from skl_socialmedia.errors import DataError, Location, UnknownNameError
+from skl_socialmedia.errors import DataError, Location
+from skl_socialmedia.tally.numpy_engine.design import check_population, given_population
 from skl_socialmedia.tally.numpy_engine.scaling import SAFE_EXPONENT
 
 __all__ = [
@@ -121,23 +121,7 @@ def population_of(
                 at(run, given),
             )
         sizes[np.asarray(found["h"], dtype=np.intp)] = np.asarray(found["lo"])
-    elif isinstance(given, Mapping):
-        for h, label in enumerate(strata):
-            if label not in given and units[h]:
-                raise UnknownNameError("stratum in population=", label, list(given))
-            sizes[h] = given.get(label, math.inf)
     else:
-        if len(strata) != 1:
-            raise DataError(
-                "one population size for several strata: give a mapping "
-                "stratum → size, or a column"
-            )
-        sizes[:] = float(given)
-    short = sizes < units
-    if short.any():
-        h = int(np.flatnonzero(short)[0])
-        raise DataError(
-            f"stratum {strata[h]!r} has {units[h]} organisations in the survey, "
-            f"more than its population {sizes[h]:g}"
-        )
+        sizes = given_population(given, strata, units)
+    check_population(sizes, strata, units)
     return sizes

@@ -12,7 +12,7 @@ of a ratio (see :mod:`skl_socialmedia.tally.estimates`).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import attrs
@@ -30,7 +30,9 @@ from skl_socialmedia.tally.spec import CountSpec
 
 __all__ = [
     "Strata",
+    "check_population",
     "design_tally",
+    "given_population",
     "stratified_grouping",
     "stratify",
     "with_design_panel",
@@ -120,18 +122,38 @@ def _population(
                 "the population size differs within a stratum, or is missing",
                 Location(column=given, row=row, value=per_row[row]),
             )
-    elif isinstance(given, Mapping):
+    else:
+        sizes = given_population(given, labels, units)
+    check_population(sizes, labels, units)
+    return sizes
+
+
+def given_population(
+    given: Mapping[str, float] | float, labels: Sequence[str], units: Ints
+) -> Floats:
+    """Return the strata's population sizes given as a mapping or one number.
+
+    A stratum with organisations in the survey must be in a mapping (one
+    without may be left out: no correction); one number needs one stratum.
+    """
+    sizes = np.full(len(labels), math.inf)
+    if isinstance(given, Mapping):
         for h, label in enumerate(labels):
             if label not in given and units[h]:
                 raise UnknownNameError("stratum in population=", label, list(given))
             sizes[h] = given.get(label, math.inf)
-    else:
-        if len(labels) != 1:
-            raise DataError(
-                "one population size for several strata: give a mapping "
-                "stratum → size, or a column"
-            )
-        sizes[:] = float(given)
+        return sizes
+    if len(labels) != 1:
+        raise DataError(
+            "one population size for several strata: give a mapping "
+            "stratum → size, or a column"
+        )
+    sizes[:] = float(given)
+    return sizes
+
+
+def check_population(sizes: Floats, labels: Sequence[str], units: Ints) -> None:
+    """Raise unless every stratum's population holds its organisations."""
     short = sizes < units
     if short.any():
         h = _first(short)
@@ -139,7 +161,6 @@ def _population(
             f"stratum {labels[h]!r} has {units[h]} organisations in the survey, "
             f"more than its population {sizes[h]:g}"
         )
-    return sizes
 
 
 def stratified_grouping(grouping: Grouping, strata: Strata) -> Grouping:
