@@ -24,9 +24,14 @@ the numpy engine's: counts and panel cells exactly, sums to 1e-12.
 
 Then the fixed cost per call: tallying 10 organisation shards of the
 2,000,000 rows one by one and adding them, against tallying the whole, and
-adding two tallies.
+adding two tallies. ``--spark-sql`` adds, in one ``local[2]`` session, the
+Spark engine (``mapInArrow``) against Spark SQL aggregations of the same
+file — the per-wave counts (``GROUP BY wave, group``, wide and long) and
+the panel cells (a join of consecutive waves) — interleaved, with their
+counts checked against the engine's.
 
 Run:  python benchmarks/engines.py [--quick] [--big] [--runs 3] [--only duckdb,dask]
+      [--spark-sql]
 Needs the ``duckdb``, ``dask`` and ``spark`` extras (and Java 17 for Spark).
 """
 
@@ -281,6 +286,116 @@ def per_call(cfg: dict[str, Any], path: Path, runs: int) -> str:
     )
 
 
+# -- Spark: SQL aggregation against mapInArrow ---------------------------------------
+
+
+def spark_sql(cfg: dict[str, Any], path: Path, runs: int) -> list[str]:
+    """Time the Spark engine against Spark SQL aggregations of ``path``."""
+    import attrs
+
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    from pyspark.sql import SparkSession
+    from pyspark.sql import functions as F  # noqa: N812
+
+    from skl_socialmedia.engines import spark
+
+    spec = spec_of(cfg)
+    items = list(spec.items)
+    session = (
+        SparkSession.builder.master("local[2]")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.memory", "4g")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    frame = session.read.parquet(str(path))
+
+    def answer(item: str, side: str = "") -> Any:
+        # a Parquet NaN is not NULL in Spark: make it NULL
+        column = F.col(f"{side}.`{item}`" if side else f"`{item}`")
+        return F.nanvl(column, F.lit(None).cast("double"))
+
+    def wide() -> Any:
+        sums = [F.count(F.lit(1)).alias("rows")]
+        for i, item in enumerate(items):
+            sums += [
+                F.sum(answer(item)).alias(f"y{i}"),
+                F.count(answer(item)).alias(f"n{i}"),
+            ]
+        return frame.groupBy("wave", "group").agg(*sums).collect()
+
+    def long() -> Any:
+        pairs = ", ".join(f"'{i}', nanvl(`{i}`, CAST(NULL AS DOUBLE))" for i in items)
+        rows = frame.selectExpr(
+            "wave", "group", f"stack({len(items)}, {pairs}) as (item, y)"
+        )
+        return (
+            rows.groupBy("wave", "group", "item")
+            .agg(F.sum("y").alias("yes"), F.count("y").alias("base"))
+            .collect()
+        )
+
+    def panel() -> Any:
+        b, a = frame.alias("b"), frame.alias("a")
+        on = (
+            (F.col("b.org_code") == F.col("a.org_code"))
+            & (F.col("a.wave") == F.col("b.wave") + 1)
+            & (F.col("a.group") == F.col("b.group"))
+        )
+        sums = []
+        for i, item in enumerate(items):
+            yb, ya = answer(item, "b"), answer(item, "a")
+            sums += [F.sum(yb * ya).alias(f"yy{i}"), F.count(yb * ya).alias(f"n{i}")]
+            sums += [
+                F.sum(yb + 0 * ya).alias(f"yb{i}"),
+                F.sum(ya + 0 * yb).alias(f"ya{i}"),
+            ]
+        return b.join(a, on).groupBy("b.wave", "b.group").agg(*sums).collect()
+
+    jobs = {
+        "the engine (mapInArrow), every cell": lambda: spark.count(
+            frame, spec, partitions=4
+        ),
+        "the engine, per-wave counts only": lambda: spark.count(
+            frame, attrs.evolve(spec, pairs=()), partitions=4
+        ),
+        "SQL GROUP BY wave, group (2 aggregates an item)": wide,
+        "SQL GROUP BY wave, group, item (stack)": long,
+        "SQL panel cells (join of consecutive waves)": panel,
+    }
+    found = {name: job() for name, job in jobs.items()}  # warm-up
+    times: dict[str, list[float]] = {name: [] for name in jobs}
+    names = list(jobs)
+    for r in range(runs):
+        for name in names[r % len(names) :] + names[: r % len(names)]:
+            start = time.perf_counter()
+            jobs[name]()
+            times[name].append(time.perf_counter() - start)
+    session.stop()
+    tally = found["the engine (mapInArrow), every cell"]
+    wave = {w: j for j, w in enumerate(tally.waves)}
+    group = {g: j for j, g in enumerate(tally.groups)}
+    agree = True
+    for row in found["SQL GROUP BY wave, group (2 aggregates an item)"]:
+        w, g = wave[str(row["wave"])], group[row["group"]]
+        agree &= bool(row["rows"] == tally.respondents[w, g])
+        for i in range(len(items)):
+            agree &= bool((row[f"y{i}"] or 0) == tally.yes[w, g, i])
+            agree &= bool(row[f"n{i}"] == tally.base[w, g, i])
+    for row in found["SQL panel cells (join of consecutive waves)"]:
+        p, g = wave[str(row["wave"])], group[row["group"]]  # pair p starts at wave p
+        for i in range(len(items)):
+            cells = tally.panel_cells[p, g, i]
+            agree &= bool((row[f"yy{i}"] or 0) == cells[0])
+            agree &= bool(row[f"n{i}"] == cells.sum())
+    lines = [f"Spark local[2], {len(names)} jobs interleaved, medians of {runs}:"]
+    lines += [
+        f"  {name:<50} {statistics.median(t):7.2f} s" for name, t in times.items()
+    ]
+    lines.append(f"  SQL counts and panel cells agree with the engine: {agree}")
+    return lines
+
+
 # -- the report -----------------------------------------------------------------------
 
 
@@ -341,6 +456,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--only", default=",".join(ENGINES))
+    parser.add_argument(
+        "--spark-sql", action="store_true", help="Spark SQL vs mapInArrow"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--path", help=argparse.SUPPRESS)
     parser.add_argument("--config", help=argparse.SUPPRESS)
@@ -358,6 +476,9 @@ def main() -> int:
         _rows, lines = run_size(cfg, engines, args.runs, folder)
         print("\n".join(lines))
         print(per_call(cfg, folder / f"survey-{cfg['orgs']}.parquet", args.runs))
+        if args.spark_sql:
+            path = folder / f"survey-{cfg['orgs']}.parquet"
+            print("\n".join(spark_sql(cfg, path, args.runs)))
         if args.big and not args.quick:
             big = dict(cfg, orgs=cfg["orgs"] * 10)
             _rows, lines = run_size(big, engines, max(1, args.runs - 2), folder)

@@ -62,3 +62,23 @@ def test_wrong_calls_are_refused() -> None:
         tally(COLUMNS, SPEC, items=["uses"])
     with pytest.raises(InvalidArgumentError, match="no options"):
         tally(Survey.from_columns(COLUMNS, register=None), SPEC, items_x=1)
+
+
+def test_the_tally_package_is_the_same_call() -> None:
+    import skl_socialmedia as sm
+    import skl_socialmedia.tally as package
+    from skl_socialmedia.tally import Tally
+
+    # type checkers see a module: typed code calls engines.tally
+    assert sm.tally is package
+    want = tally(COLUMNS, SPEC)
+    got = sm.tally(  # type: ignore[operator]
+        COLUMNS, items=["uses"], by="kind", pairs=[("2010", "2012")]
+    )
+    assert isinstance(got, Tally)
+    assert_same_tally(got, want)
+    frame = pd.DataFrame(COLUMNS)
+    by_duckdb = package(frame, SPEC, engine="duckdb")  # type: ignore[operator]
+    assert_same_tally(by_duckdb, want)
+    with pytest.raises(InvalidArgumentError, match="engine must be one of"):
+        package(COLUMNS, SPEC, engine="polars")  # type: ignore[operator]

@@ -215,3 +215,37 @@ def test_pieces_and_batch_sizes_do_not_change_results(
     np.testing.assert_array_equal(tally.panel_cells, expected["panel"])
     np.testing.assert_allclose(tally.squared_weights, expected["ww"], rtol=1e-12)
     assert_design_moments(tally, expected, len(set(columns["org_code"].tolist())))
+
+
+@pytest.mark.parametrize(
+    ("task_rows", "product", "bin_cost"),
+    [(1, 1, 3.0), (200, 1 << 19, 3.0), (1, 1, 0.01), (200, 1 << 19, 0.01)],
+)
+def test_runs_of_items_and_product_blocks_do_not_change_the_panel(
+    task_rows: int, product: int, bin_cost: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from skl_socialmedia.tally.numpy_engine import tuning
+
+    rng = np.random.default_rng(task_rows)
+    columns = _survey_columns(
+        rng,
+        waves=3,
+        orgs=120,
+        items=11,
+        groups=4,
+        complete=False,
+        shuffle=True,
+        regroup=True,
+        weights=False,
+    )
+    names = [f"q{j}" for j in range(11)]
+    survey = Survey.from_columns(columns, items=names, register=None)
+    pairs = [(survey.waves[0], survey.waves[1]), (survey.waves[1], survey.waves[2])]
+    expected = _reference(columns, names, None, [(0, 1), (1, 2)])
+    monkeypatch.setattr(tuning, "TASK_ROWS", task_rows)  # a task per key, or a few
+    monkeypatch.setattr(tuning, "PRODUCT_SIZE", product)  # a product per row
+    monkeypatch.setattr(tuning, "BIN_COST", bin_cost)  # 0.01: three items a key
+    tally = survey.tally(by="size", pairs=pairs)
+    np.testing.assert_array_equal(tally.yes, expected["yes"])
+    np.testing.assert_array_equal(tally.base, expected["base"])
+    np.testing.assert_array_equal(tally.panel_cells, expected["panel"])

@@ -12,6 +12,7 @@ rows, never over cells or rows; the batches run on several threads (see
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 import numpy as np
@@ -59,21 +60,24 @@ def count(
     """
     if grouping is None:
         grouping = group_codes(data, spec.by)
-    tally = _count(spec, data, grouping, wave_counts)
-    if not spec.by and not data.wave_values:
-        return tally
-    return attrs.evolve(
-        tally,
-        by=spec.by,
-        group_values=grouping.values if spec.by else (),
-        wave_values=data.wave_values,
-    )
+    labels: dict[str, Any] = {}
+    if spec.by or data.wave_values:
+        labels = {
+            "by": spec.by,
+            "group_values": grouping.values if spec.by else (),
+            "wave_values": data.wave_values,
+        }
+    return _count(spec, data, grouping, wave_counts, labels)
 
 
 def _count(
-    spec: CountSpec, data: SurveyParts, grouping: Grouping, wave_counts: Tally | None
+    spec: CountSpec,
+    data: SurveyParts,
+    grouping: Grouping,
+    wave_counts: Tally | None,
+    labels: dict[str, Any],
 ) -> Tally:
-    """Answer ``spec`` (see :func:`count`), the labels' parts left out."""
+    """Answer ``spec`` (see :func:`count`); ``labels`` are the Tally's own."""
     columns = {item: j for j, item in enumerate(data.items)}
     for item in (*spec.items, *([] if spec.among is None else [spec.among])):
         if item not in columns:
@@ -108,7 +112,7 @@ def _count(
                 waves, data, grouping, strata, found, weights, weight_scale=scale
             )
         if not pairs:
-            return per_wave
+            return _labelled(per_wave, labels)
         if spec.panel_cells == "none":
             # no change will use the covariance: the panel sizes alone
             _cells, sizes, _mask = _pair_cells(
@@ -119,7 +123,8 @@ def _count(
                 pairs,
                 (per_wave.respondents, per_wave.base),
             )
-            return with_design_sizes(per_wave, spec.pairs, sizes)
+            tally = with_design_sizes(per_wave, spec.pairs, sizes)
+            return _labelled(tally, labels)
         filt = None if among_column is None else data.answers[:, among_column] == 1
         panel, cross = count_panel_sums(
             wave=data.wave,
@@ -134,12 +139,18 @@ def _count(
             n_waves=len(data.waves),
             weights=weights,
         )
-        return with_design_panel(per_wave, spec.pairs, strata, panel, cross)
+        tally = with_design_panel(per_wave, spec.pairs, strata, panel, cross)
+        return _labelled(tally, labels)
     known = None if wave_counts is None else _counted(wave_counts)
     found = count_cells(
         data, grouping, spec, item_columns, among_column, weights, pairs, known
     )
-    return _tally(spec, data, grouping, found, scale)
+    return _tally(spec, data, grouping, found, scale, labels)
+
+
+def _labelled(tally: Tally, labels: dict[str, Any]) -> Tally:
+    """Return ``tally`` with its labels' parts (``by``, group and wave values)."""
+    return attrs.evolve(tally, **labels) if labels else tally
 
 
 def _counted(tally: Tally) -> Counted:
@@ -165,6 +176,7 @@ def _tally(
     grouping: Grouping,
     found: Counted,
     scale: int = 0,
+    labels: dict[str, Any] | None = None,
 ) -> Tally:
     sums = [None] * 3 if found.weighted is None else found.weighted[:3]
     return Tally(
@@ -185,6 +197,7 @@ def _tally(
         panel_sizes=found.sizes,
         panel_counted=found.counted,
         weight_scale=scale,
+        **(labels or {}),
     )
 
 

@@ -8,6 +8,7 @@ each wave's counts of the organisations in the panel.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,11 +25,34 @@ from skl_socialmedia.tally.numpy_engine.keys import (
     batch_size,
     digit_margins,
     make_key_base,
-    rebase,
     scratch_pieces,
     split_batches,
 )
 from skl_socialmedia.tally.numpy_engine.rows import match_pairs, shifted
+
+
+def _digits(
+    answers: npt.NDArray[np.int8],
+    columns: list[int],
+    sb: Rows,
+    sa: Rows,
+    k: int,
+    scratch: tuple[npt.NDArray[np.int16], npt.NDArray[np.int8], npt.NDArray[np.int16]],
+) -> None:
+    """Write the base-9 digits (before × after) of ``columns`` into ``scratch[0]``.
+
+    The first item is the most significant of k digits (with fewer items, the
+    last digits stay 0); the other two arrays are scratch.
+    """
+    a, p, t = scratch
+    for i, column in enumerate(columns):
+        np.multiply(answers[sb, column], 3, out=p)
+        p += answers[sa, column]
+        if i == 0:
+            np.multiply(p, 9 ** (k - 1), out=a, dtype=np.int16)
+        else:
+            np.multiply(p, 9 ** (k - 1 - i), out=t, dtype=np.int16)
+            a += t
 
 
 def _panel_batch(
@@ -51,37 +75,12 @@ def _panel_batch(
     scratch = scratch_pieces(len(base), np.int16, np.int8, np.int16, np.intp)
     for part, (a, p, t, kk) in scratch:
         sb, sa = shifted(rb, part), shifted(ra, part)
-        for i, column in enumerate(columns):
-            np.multiply(answers[sb, column], 3, out=p)
-            p += answers[sa, column]
-            if i == 0:
-                np.multiply(p, 9 ** (k - 1), out=a, dtype=np.int16)
-            else:
-                np.multiply(p, 9 ** (k - 1 - i), out=t, dtype=np.int16)
-                a += t
+        _digits(answers, columns, sb, sa, k, (a, p, t))
         np.add(base[part], a, out=kk)
         counts += np.bincount(kk, minlength=bins)
         if pair_weights is not None and sums is not None:
             sums += np.bincount(kk, pair_weights[part], minlength=bins)
     return counts, sums
-
-
-def panel_tables(
-    answers: npt.NDArray[np.int8],
-    columns: list[int],
-    rb: Rows,
-    ra: Rows,
-    base: npt.NDArray[np.int32],
-    n_groups: int,
-) -> Ints:
-    """Return each group's and item's 3 × 3 table of (before, after) answers.
-
-    Shape (G, k, 3, 3), indexed by answer + 1 (missing, no, yes) before and
-    after; ``base`` as for :func:`_panel_batch`, the groups' sentinel dropped.
-    """
-    k = len(columns)
-    counts, _ = _panel_batch(answers, columns, rb, ra, base, (n_groups + 1) * 9**k)
-    return _tables(counts, n_groups, k)
 
 
 def _tables(counts: npt.NDArray[Any], n_groups: int, k: int) -> npt.NDArray[Any]:
@@ -194,6 +193,79 @@ def cells_of_tables(tables: Ints) -> Ints:
     return cells
 
 
+#: What :func:`_run_counts` gives per group and item: the panel cells, then
+#: each wave's yes and no answers among the panel's organisations.
+_QUANTITIES = ("yes_yes", "yes_no", "no_yes", "no_no", "yes_b", "no_b", "yes_a", "no_a")
+
+
+@functools.cache
+def _selector(k: int) -> Floats:
+    """Return S with ``S[key, 8 m + q] = 1`` when digit m of key counts in q.
+
+    A digit is ``3 (before + 1) + (after + 1)``; the quantities are
+    :data:`_QUANTITIES`.
+    """
+    digit = np.arange(9)
+    before, after = digit // 3, digit % 3
+    wanted = [
+        (before == 2) & (after == 2),
+        (before == 2) & (after == 1),
+        (before == 1) & (after == 2),
+        (before == 1) & (after == 1),
+        before == 2,
+        before == 1,
+        after == 2,
+        after == 1,
+    ]
+    each = np.stack(wanted, axis=-1).astype(np.float64)  # (9, 8)
+    keys = np.arange(9**k)
+    matrix = np.zeros((9**k, k, len(wanted)))
+    for m in range(k):
+        matrix[:, m] = each[keys // 9 ** (k - 1 - m) % 9]
+    selector = matrix.reshape(9**k, k * len(wanted))
+    selector.flags.writeable = False
+    return selector
+
+
+def _run_counts(
+    answers: npt.NDArray[np.int8],
+    columns: list[int],
+    rb: Rows,
+    ra: Rows,
+    base: npt.NDArray[np.int32],
+    n_groups: int,
+    k: int,
+) -> Ints:
+    """Return the :data:`_QUANTITIES` of a run of items, shape (G, items, 8).
+
+    Each key holds k items (the last key's missing digits are 0), counted
+    as :func:`_panel_batch` does, with the run's scratch allocated once; one
+    product with a 0/1 matrix turns the run's counts into its quantities
+    (exact: counts are far below 2**53).
+    """
+    n_b = -(-len(columns) // k)
+    bins = (n_groups + 1) * 9**k
+    counts = np.zeros((n_b, bins), np.int64)
+    scratch = scratch_pieces(len(base), np.int16, np.int8, np.int16, np.intp)
+    for part, (a, p, t, kk) in scratch:
+        sb, sa = shifted(rb, part), shifted(ra, part)
+        for b in range(n_b):
+            _digits(answers, columns[b * k : (b + 1) * k], sb, sa, k, (a, p, t))
+            np.add(base[part], a, out=kk)
+            counts[b] += np.bincount(kk, minlength=bins)
+    joint = counts.reshape(n_b * (n_groups + 1), 9**k).astype(np.float64)
+    selector = _selector(k)
+    found = np.empty((len(joint), selector.shape[1]), np.int64)
+    # products small enough that BLAS runs them on the calling thread
+    step = max(1, tuning.PRODUCT_SIZE // selector.size)
+    for start in range(0, len(joint), step):
+        rows = slice(start, start + step)
+        found[rows] = np.rint(joint[rows] @ selector)
+    per_item = found.reshape(n_b, n_groups + 1, k, 8)[:, :n_groups]
+    quantities: Ints = per_item.transpose(1, 0, 2, 3).reshape(n_groups, n_b * k, 8)
+    return quantities[:, : len(columns)]
+
+
 def count_panels(
     panel: Ints,
     yes: Ints,
@@ -215,24 +287,24 @@ def count_panels(
     With ``margins``, the panel counts' margins also give each wave's counts of
     the rows in one of its pairs' panels: they are added to ``yes`` and
     ``base`` (cells × items), and the rows so counted are returned (a mask),
-    so that only the others need counting.
+    so that only the others need counting. A task counts a run of items of
+    one pair, about :data:`~.tuning.TASK_ROWS` rows × keys of work.
     """
     n_p, n_g, n_i, _ = panel.shape
     _rows, matched = match_pairs(wave, n_waves, group, org, n_orgs, filt, n_g, pairs)
     rows = max((_length(rb) for rb, _ra, _code in matched), default=0)
-    k = panel_digits(rows, n_g + 1, batch_size(n_g + 1, 9, 3))
-    batches = split_batches(n_i, k)
-    key_bases = [
-        make_key_base(code, 9 ** len(batches[0])) for _rb, _ra, code in matched
+    k = min(n_i, panel_digits(rows, n_g + 1, batch_size(n_g + 1, 9, 3)))
+    run = k * max(1, tuning.TASK_ROWS // max(rows, 1))
+    key_bases = [make_key_base(code, 9**k) for _rb, _ra, code in matched]
+    tasks = [
+        (p, slice(i, min(i + run, n_i))) for p in range(n_p) for i in range(0, n_i, run)
     ]
-    tasks = [(p, batch) for p in range(n_p) for batch in batches]
 
-    def count(task: tuple[int, list[int]]) -> Ints:
-        p, batch = task
+    def count(task: tuple[int, slice]) -> Ints:
+        p, items = task
         rb, ra, _code = matched[p]
-        columns = [item_columns[j] for j in batch]
-        base = rebase(key_bases[p], 9 ** len(batches[0]), 9 ** len(batch))
-        return panel_tables(answers, columns, rb, ra, base, n_g)
+        columns = list(item_columns[items])
+        return _run_counts(answers, columns, rb, ra, key_bases[p], n_g, k)
 
     # The pair whose panel counts each wave: the first it starts, else ends.
     side: dict[int, tuple[int, int]] = {}
@@ -241,16 +313,16 @@ def count_panels(
     for p, (b, _a) in reversed(list(enumerate(pairs))):
         side[b] = (p, 0)
     use = {(p, s): w for w, (p, s) in side.items()} if margins else {}
-    for (p, batch), cells in zip(tasks, parallel_map(count, tasks), strict=True):
-        panel[p, :, batch] = cells_of_tables(cells).transpose(1, 0, 2)
+    for (p, items), found in zip(tasks, parallel_map(count, tasks), strict=True):
+        panel[p, :, items] = found[..., :4]
         for s in (0, 1):
             w = use.get((p, s))
             if w is None:
                 continue
-            margin = cells.sum(axis=3 - s)  # (G, k, 3): missing, no, yes
+            said_yes, said_no = found[..., 4 + 2 * s], found[..., 5 + 2 * s]
             rows_w = slice(w * n_g, (w + 1) * n_g)
-            yes[rows_w, batch] += margin[..., 2]
-            base[rows_w, batch] += margin[..., 1] + margin[..., 2]
+            yes[rows_w, items] += said_yes
+            base[rows_w, items] += said_yes + said_no
     if not margins:
         return None
     covered = np.zeros(len(wave), dtype=bool)
