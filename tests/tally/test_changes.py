@@ -171,3 +171,17 @@ def test_the_corrected_mover_over_a_complete_panel_is_newcombes_method_10(
     assert found.low[0] == pytest.approx(paired.low, abs=1e-12)
     assert found.high[0] == pytest.approx(paired.high, abs=1e-12)
     assert found.correlation[0] == pytest.approx(r[0])  # reported uncorrected
+
+
+def test_a_rate_of_one_summed_with_rounding_has_no_correlation() -> None:
+    # A weighted rate of 1 summed in another order (DuckDB's) is 1 - 1e-16: its
+    # variance is rounding, and the correlation must be 0 as for exactly 1.
+    before = rates_of(3.0, 7.0)
+    exact = rates_of(1.0, 1.0)
+    rounded = rates_of(1.0 - 2.0**-53, 1.0)
+    assert rounded.se[0] > 0
+    covariance = -rounded.se * before.se  # a correlation of -1 by rounding alone
+    found = correlated_changes(before, rounded, covariance, method="newcombe")
+    expected = correlated_changes(before, exact, np.zeros(1), method="newcombe")
+    assert found.correlation[0] == 0.0
+    assert found.low[0] == pytest.approx(expected.low[0], abs=1e-9)

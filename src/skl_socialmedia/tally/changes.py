@@ -144,6 +144,10 @@ def correlated_changes(
     with np.errstate(divide="ignore", invalid="ignore"):
         r = np.clip(np.nan_to_num(covariance / np.sqrt(var_a * var_b)), -1.0, 1.0)
         z = value / se
+    # A variance at rounding level beside the other (a rate of 1 summed as
+    # 0.9999999999999999) has no correlation to speak of: 0, as for exactly 0.
+    negligible = 64 * np.finfo(float).eps * (var_a + var_b)
+    r = np.where((var_a <= negligible) | (var_b <= negligible), 0.0, r)
     joined = r if mover_correlation is None else mover_correlation
     if method == "wald":
         q = after.quantile
