@@ -11,8 +11,11 @@ relation, an object that only speaks ``__arrow_c_stream__``, a dict of numpy
 arrays (object group column), and the dict of numpy masked arrays that
 DuckDB's ``fetchnumpy()`` returns. Times are medians over ``--runs`` (after one
 warm-up); peak extra memory is the peak resident set during the builds minus
-the resident set before them (``/proc/self/clear_refs``). Every kind's answer
-counts are checked against the pandas path's.
+the resident set before them (``/proc/self/clear_refs``; the largest over the
+runs). Every kind's answer counts are checked against the pandas path's. Each
+kind runs in a process of its own that keeps its input; the runs are
+interleaved (a round builds each kind once), so a busy machine slows every
+kind alike.
 
 Run:  python benchmarks/frames.py [--rows 1000000] [--items 40] [--runs 5]
 Needs the ``bench`` extra (pandas, polars, pyarrow, duckdb).
@@ -145,8 +148,12 @@ def build_input(kind: str, columns: dict[str, np.ndarray]) -> tuple[Any, Any]:
     raise SystemExit(f"unknown kind {kind}")
 
 
-def worker(kind: str, rows: int, items: int, runs: int, seed: int) -> None:
-    """Time one kind in this process; print a JSON line."""
+def worker(kind: str, rows: int, items: int, seed: int) -> None:
+    """Hold one kind's input; build a survey each time a line comes on stdin.
+
+    Prints a JSON line when ready (the answer counts), then one per build
+    (its seconds and peak extra memory); stops at end of input.
+    """
     import skl_socialmedia as sm
 
     columns = generate(rows, items, seed)
@@ -156,33 +163,26 @@ def worker(kind: str, rows: int, items: int, runs: int, seed: int) -> None:
     gc.collect()
 
     def build() -> Any:
-        source = data
+        input_data = data
         if kind == "duckdb":  # a relation is read once: make it anew
-            source = keep[0].sql("select * from source")
-        return sm.Survey.from_columns(source, items=names, register=None)
+            source = keep[1]  # noqa: F841 (read by DuckDB's replacement scan)
+            input_data = keep[0].sql("select * from source")
+        return sm.Survey.from_columns(input_data, items=names, register=None)
 
     survey = build()  # warm-up
     counts = survey.tally(items=names).base.sum(axis=(0, 1)).tolist()
     del survey
     gc.collect()
-    base, _method = reset_peak()
-    times = []
-    for _ in range(runs):
+    print(json.dumps({"kind": kind, "counts": counts}), flush=True)
+    for _line in sys.stdin:
+        base, _method = reset_peak()
         start = time.perf_counter()
         survey = build()
-        times.append(time.perf_counter() - start)
+        seconds = time.perf_counter() - start
+        extra = peak() - base
         del survey
         gc.collect()
-    print(
-        json.dumps(
-            {
-                "kind": kind,
-                "seconds": float(np.median(times)),
-                "peak_extra": peak() - base,
-                "counts": counts,
-            }
-        )
-    )
+        print(json.dumps({"seconds": seconds, "peak_extra": extra}), flush=True)
 
 
 def main() -> None:
@@ -195,44 +195,49 @@ def main() -> None:
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.rows, args.items, args.runs, args.seed)
+        worker(args.worker, args.rows, args.items, args.seed)
         return
-    results = {}
-    for kind in args.kinds.split(","):
-        out = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--worker",
-                kind,
-                "--rows",
-                str(args.rows),
-                "--items",
-                str(args.items),
-                "--runs",
-                str(args.runs),
-                "--seed",
-                str(args.seed),
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
+    kinds = args.kinds.split(",")
+    workers = {}
+    counts = {}
+    for kind in kinds:  # one process per kind, its input made once
+        command = [sys.executable, __file__, "--worker", kind]
+        for flag in ("rows", "items", "seed"):
+            command += [f"--{flag}", str(getattr(args, flag))]
+        workers[kind] = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
         )
-        results[kind] = json.loads(out.stdout.strip().splitlines()[-1])
+        assert workers[kind].stdout is not None
+        counts[kind] = json.loads(workers[kind].stdout.readline())["counts"]
+    times: dict[str, list[float]] = {kind: [] for kind in kinds}
+    peaks: dict[str, list[int]] = {kind: [] for kind in kinds}
+    for _run in range(args.runs):  # interleaved: one build of each kind a round
+        for kind, process in workers.items():
+            assert process.stdin is not None
+            assert process.stdout is not None
+            process.stdin.write("build\n")
+            process.stdin.flush()
+            found = json.loads(process.stdout.readline())
+            times[kind].append(found["seconds"])
+            peaks[kind].append(found["peak_extra"])
+    for process in workers.values():
+        assert process.stdin is not None
+        process.stdin.close()
+        process.wait()
     int8_bytes = args.rows * args.items  # the survey's answer matrix
-    baseline = results["pandas"]
+    baseline = float(np.median(times[kinds[0]]))
     print(
-        f"{args.rows:,} rows × {args.items} items, medians of {args.runs} runs; "
-        f"peak extra memory bound: 1.5 × the int8 answers = "
+        f"{args.rows:,} rows × {args.items} items, medians of {args.runs} "
+        f"interleaved runs; peak extra memory bound: 1.5 × the int8 answers = "
         f"{1.5 * int8_bytes / 2**20:.0f} MiB"
     )
-    print(f"{'input':<20}{'seconds':>9}{'× pandas':>10}{'peak MiB':>10}  counts")
-    for kind, found in results.items():
-        same = "same" if found["counts"] == baseline["counts"] else "DIFFERENT"
+    print(f"{'input':<20}{'seconds':>9}{'× ' + kinds[0]:>10}{'peak MiB':>10}  counts")
+    for kind in kinds:
+        seconds = float(np.median(times[kind]))
+        same = counts[kind] == counts[kinds[0]]
         print(
-            f"{kind:<20}{found['seconds']:>9.3f}"
-            f"{found['seconds'] / baseline['seconds']:>10.2f}"
-            f"{found['peak_extra'] / 2**20:>10.0f}  {same}"
+            f"{kind:<20}{seconds:>9.3f}{seconds / baseline:>10.2f}"
+            f"{max(peaks[kind]) / 2**20:>10.0f}  {'same' if same else 'DIFFERENT'}"
         )
 
 

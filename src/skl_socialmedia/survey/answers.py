@@ -23,8 +23,12 @@ import numpy.typing as npt
 
 from skl_socialmedia._parallel import chunks
 from skl_socialmedia.errors import DataError, DataErrorGroup, Location
+from skl_socialmedia.survey.arrow_answers import (
+    arrow_answer_codes,
+    arrow_chunks,
+    mask_missing,
+)
 from skl_socialmedia.survey.encode import factorizable, factorize, to_array
-from skl_socialmedia.survey.frame_codes import native_numbers
 
 __all__ = [
     "ACCEPTED",
@@ -191,11 +195,19 @@ def answer_codes(
     """
     if factorizable(values, "biuf"):
         return _from_factorized(values, out)
-    values = native_numbers(values)
+    parts = arrow_chunks(values)  # pyarrow/polars booleans or numbers: in place
+    if parts is not None:
+        size = sum(map(len, parts))
+        codes = np.empty(size, dtype=np.int8) if out is None else out
+        if codes.shape != (size,):
+            raise DataError(f"answer column of length {size} for {codes.shape} codes")
+        return codes, arrow_answer_codes(
+            parts, codes, lambda array, into: answer_codes(array, out=into)[1]
+        )
     if isinstance(values, np.ma.MaskedArray):  # masked: missing, whatever is under
         mask = np.ma.getmaskarray(values)
         codes, found = answer_codes(np.asarray(values.data), out=out)
-        codes[mask] = MISSING
+        mask_missing(codes, mask)
         return codes, found[~mask[found]]
     array = to_array(values, "an answer column")
     codes = np.empty(len(array), dtype=np.int8) if out is None else out

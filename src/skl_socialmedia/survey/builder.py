@@ -69,6 +69,7 @@ from skl_socialmedia.survey.organisations import (
     _in_register,
     _org_kind,
 )
+from skl_socialmedia.survey.relation import RelationColumn, read_relation
 
 __all__ = [
     "RESERVED",
@@ -382,6 +383,12 @@ def build_parts(
             "reason.<id>, or name them with items=)",
             line=header_line,
         )
+    # A DuckDB relation is read now, its answers parsed into the matrix batch
+    # by batch on the pool (see relation.py); its item columns stay
+    # placeholders that read a value again only to report it.
+    relation = read_relation(columns, list(item_columns))
+    if relation is not None:
+        columns = relation[0]
     # Data-frame columns of text or nullable values stay as they are (encoded
     # by their own factorize), and so do pyarrow and polars columns (their
     # answers made numpy on the pool, their text encoded by pyarrow), and
@@ -392,6 +399,7 @@ def build_parts(
             name: values
             if factorizable(values, "")
             or native_column(values)
+            or isinstance(values, RelationColumn)
             or (name in item_columns and isinstance(values, np.ma.MaskedArray))
             else to_array(unmasked(values))
             for name, values in columns.items()
@@ -406,7 +414,11 @@ def build_parts(
     n = next(iter(lengths.values())) if lengths else 0
 
     item_names = tuple(item_columns.values())
-    answers = np.empty((n, len(item_names)), dtype=np.int8, order="F")
+    answers = (
+        np.empty((n, len(item_names)), dtype=np.int8, order="F")
+        if relation is None
+        else relation[1]
+    )
 
     def parse(task: list[tuple[int, str]]) -> list[npt.NDArray[np.intp]]:
         return [
@@ -421,7 +433,7 @@ def build_parts(
     item_list = list(enumerate(item_columns))
     per_task = max(1, _TASK_VALUES // max(n, 1))
     tasks = [item_list[i : i + per_task] for i in range(0, len(item_list), per_task)]
-    parsed = parallel_start(parse, tasks)
+    parsed = parallel_start(parse, tasks) if relation is None else relation[2]
 
     wave, wave_labels, keep = _waves(
         arrays.raw[reserved["wave"]], wanted_waves, problems

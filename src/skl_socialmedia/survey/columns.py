@@ -43,6 +43,7 @@ from skl_socialmedia.survey.arguments import (
     shown,
 )
 from skl_socialmedia.survey.design import Design
+from skl_socialmedia.survey.relation import is_relation, relation_columns
 
 __all__ = [
     "RESERVED",
@@ -59,12 +60,17 @@ RESERVED = ("wave", "org_code", "org_kind", "weight")
 def column_mapping(columns: object) -> dict[str, Any]:
     """Return ``columns`` as a dict: a mapping, or a data frame (duck-typed).
 
-    A numpy masked array (as DuckDB's ``fetchnumpy()`` returns) is passed on
+    A DuckDB relation gives a placeholder for each column, read when the
+    items are known (see :mod:`~skl_socialmedia.survey.relation`). A numpy
+    masked array (as DuckDB's ``fetchnumpy()`` returns) is passed on
     as it is: the survey builder reads masked values as missing, never their
     underlying data (see :func:`unmasked`).
     """
     if isinstance(columns, Mapping):
         return {str(k): v for k, v in columns.items()}
+    if is_relation(columns):  # read once the items are known (see relation.py)
+        _pyarrow("reading a DuckDB relation")
+        return dict(relation_columns(columns))
     columns = _arrow_or_frame(columns)
     if hasattr(columns, "column_names") and hasattr(columns, "column"):
         # a pyarrow Table or RecordBatch: its columns by name
@@ -92,14 +98,16 @@ def _arrow_or_frame(columns: Any) -> Any:
     if module in ("pandas", "polars", "pyarrow"):
         return columns
     if hasattr(columns, "__arrow_c_stream__"):
-        try:
-            pyarrow = importlib.import_module("pyarrow")
-        except ImportError:
-            raise MissingExtraError(
-                "reading an Arrow stream (a DuckDB relation, …)", "arrow", "pyarrow"
-            ) from None
-        return pyarrow.table(columns)
+        return _pyarrow("reading an Arrow stream (a DuckDB relation, …)").table(columns)
     return columns
+
+
+def _pyarrow(what: str) -> Any:
+    """Import pyarrow, or raise the error naming the ``arrow`` extra."""
+    try:
+        return importlib.import_module("pyarrow")
+    except ImportError:
+        raise MissingExtraError(what, "arrow", "pyarrow") from None
 
 
 def unmasked(values: Any) -> Any:

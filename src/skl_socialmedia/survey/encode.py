@@ -31,6 +31,7 @@ from skl_socialmedia.survey.frame_codes import (
     arrow_column,
     arrow_text,
     encode_arrow,
+    encode_dictionary,
     encode_factorized,
     encode_objects,
     factorizable,
@@ -59,41 +60,84 @@ __all__ = [
 # Integer columns whose values span at most this many times their length are
 # encoded by a look-up table (linear time); others are sorted.
 _SPAN_FACTOR = 4
+#: Sorted columns with at most one run in this many rows are encoded by
+#: repeating each code (their run starts are few); others piece by piece.
+_FEW_RUNS = 64
 
 
-def _integer_labels(values: npt.NDArray[np.integer[Any]]) -> Sequence[str]:
-    """Return the labels of ascending integers (text on demand when many)."""
+def _integer_labels(
+    values: npt.NDArray[np.integer[Any]], *, fresh: bool = False
+) -> Sequence[str]:
+    """Return the labels of ascending integers (text on demand when many).
+
+    ``fresh`` values (made here, no one else's) are kept without a copy.
+    """
     if len(values) > 1000 and int(values[-1]) <= np.iinfo(np.int64).max:
-        return IntegerLabels(values.astype(np.int64))
+        return IntegerLabels(values.astype(np.int64, copy=not fresh))
     return [str(v) for v in values.tolist()]
 
 
-def _run_starts(array: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.intp] | None:
-    """Return where each run of equal values starts, if ``array`` is sorted.
+def _runs(
+    array: npt.NDArray[np.integer[Any]],
+) -> tuple[int, npt.NDArray[np.intp] | None] | None:
+    """Return how many runs of equal values there are, if ``array`` is sorted.
 
+    With them where each run starts, if there are few (see :data:`_FEW_RUNS`).
     ``None`` as soon as a piece is out of order (most columns that are not
     sorted are found out in the first piece).
     """
-    starts = [np.zeros(1, np.intp)]
-    for part in chunks(len(array) - 1):
+    n = len(array)
+    count, few = 1, n // _FEW_RUNS
+    starts: list[npt.NDArray[np.intp]] | None = [np.zeros(1, np.intp)]
+    for part in chunks(n - 1):
         now, after = array[part], array[part.start + 1 : part.stop + 1]
         if not bool(np.all(after >= now)):
             return None
-        starts.append(np.flatnonzero(after != now) + (part.start + 1))
-    return np.concatenate(starts)
+        if starts is None:
+            count += int(np.count_nonzero(after != now))
+            continue
+        found = np.flatnonzero(after != now)
+        count += len(found)
+        starts.append(found + (part.start + 1))
+        if count > few:
+            starts = None
+    return count, None if starts is None else np.concatenate(starts)
 
 
 def _encode_sorted(
     array: npt.NDArray[np.integer[Any]],
 ) -> tuple[Codes, Sequence[str]] | None:
-    """Encode a sorted integer column by its runs (a wave column in wave order)."""
-    starts = _run_starts(array)
-    if starts is None:
+    """Encode a sorted integer column by its runs (a wave column in wave order).
+
+    Few runs: each code repeated over its run. Many: piece by piece, a run's
+    code is the number of changes before it and its label the value where it
+    starts. Every value distinct (an organisation column of one wave), the
+    codes are the row numbers and the labels the values. Either way little
+    is kept beside the codes and labels (issue 19).
+    """
+    found = _runs(array)
+    if found is None:
         return None
-    lengths = np.diff(np.append(starts, len(array)))
-    count = len(starts)
-    codes: Codes = np.repeat(np.arange(count, dtype=code_dtype(count)), lengths)
-    return codes, _integer_labels(array[starts])
+    count, starts = found
+    n = len(array)
+    dtype = code_dtype(count)
+    if count == n:
+        return np.arange(count, dtype=dtype), _integer_labels(array)
+    if starts is not None:
+        lengths = np.diff(np.append(starts, n))
+        runs: Codes = np.repeat(np.arange(count, dtype=dtype), lengths)
+        return runs, _integer_labels(array[starts], fresh=True)
+    codes: Codes = np.empty(n, dtype=dtype)
+    codes[0] = 0
+    firsts = [array[:1]]
+    for part in chunks(n - 1):
+        now, after = array[part], array[part.start + 1 : part.stop + 1]
+        change = after != now
+        out = codes[part.start + 1 : part.stop + 1]
+        np.cumsum(change, dtype=dtype, out=out)
+        out += codes[part.start]
+        firsts.append(after[change])
+    return codes, _integer_labels(np.concatenate(firsts), fresh=True)
 
 
 def _encode_integers(
@@ -134,7 +178,9 @@ def _encode_integers(
         codes = np.empty(n, dtype=dtype)
         for part in chunks(n):
             np.take(lut, offset[part], out=codes[part])
-    return codes, _integer_labels(present.astype(np.int64) + low)
+    values = present.astype(np.int64, copy=False)  # the values, in place
+    values += low
+    return codes, _integer_labels(values, fresh=True)
 
 
 def encode(values: object) -> tuple[Codes, Sequence[str]]:
@@ -149,6 +195,9 @@ def encode(values: object) -> tuple[Codes, Sequence[str]]:
     """
     if factorizable(values, "biu"):
         return encode_factorized(values)
+    found = encode_dictionary(values)
+    if found is not None:
+        return found
     arrow = arrow_column(values)
     if arrow is not None:
         return encode_arrow(arrow)

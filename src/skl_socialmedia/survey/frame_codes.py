@@ -10,6 +10,7 @@ chooses among them.
 
 from __future__ import annotations
 
+import ctypes
 import importlib
 import sys
 from collections.abc import Sequence
@@ -19,19 +20,19 @@ import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia._parallel import chunks
-from skl_socialmedia.survey.arrow_labels import relabel_arrow
+from skl_socialmedia.survey.arrow_labels import MANY, relabel_arrow
 from skl_socialmedia.survey.codes import Codes, code_dtype, object_text, sort_labels
 
 __all__ = [
     "arrow_column",
     "arrow_text",
     "encode_arrow",
+    "encode_dictionary",
     "encode_factorized",
     "encode_objects",
     "factorizable",
     "factorize",
     "native_column",
-    "native_numbers",
     "native_text",
     "polars_text",
 ]
@@ -144,11 +145,17 @@ def _factorize_piece(values: Any, part: slice, data: Any = None) -> _Piece:
     return codes.astype(code_dtype(len(uniques))), uniques
 
 
-def _combine_pieces(values: Any, pieces: list[_Piece]) -> tuple[Codes, Sequence[str]]:
-    """Combine factorized pieces into codes into the sorted labels."""
+def _combine_pieces(
+    values: Any, pieces: list[_Piece], data: Any = None
+) -> tuple[Codes, Sequence[str]]:
+    """Combine factorized pieces into codes into the sorted labels.
+
+    Where a piece has many distinct values, the column is encoded whole: by
+    pyarrow if it is pyarrow text (``data``), else by its ``factorize()``.
+    """
     done = [piece for piece in pieces if piece is not None]
     if len(done) < len(pieces):
-        return _encode_whole(values)
+        return _encode_whole(values) if data is None else _arrow_whole(data)
     return _relabel(len(values), done)
 
 
@@ -199,7 +206,7 @@ def encode_factorized(values: Any) -> tuple[Codes, Sequence[str]]:
             return _encode_whole(values)
         pieces = [slice(0, len(values))]  # pyarrow's codes are int32 at most
     return _combine_pieces(
-        values, [_factorize_piece(values, part, data) for part in pieces]
+        values, [_factorize_piece(values, part, data) for part in pieces], data
     )
 
 
@@ -216,24 +223,76 @@ def arrow_column(values: Any) -> Any | None:
     return values if kind is not None and any(t(kind) for t in text) else None
 
 
+def encode_dictionary(values: Any) -> tuple[Codes, Sequence[str]] | None:
+    """Encode a pyarrow column of categories (dictionary of text) by its indices.
+
+    Each chunk's indices are codes into its own dictionary; no text is
+    hashed. Entries no row uses are no label. ``None`` for other columns and
+    for dictionaries of many values (those are encoded as text).
+    """
+    if not type(values).__module__.startswith("pyarrow"):
+        return None
+    types = importlib.import_module("pyarrow").types
+    kind = getattr(values, "type", None)
+    text = (types.is_string, types.is_large_string, types.is_string_view)
+    if not (
+        kind is not None
+        and types.is_dictionary(kind)
+        and any(test(kind.value_type) for test in text)
+    ):
+        return None
+    parts = list(getattr(values, "chunks", [values]))
+    if any(len(part.dictionary) > _FEW_DISTINCT for part in parts):
+        return None
+    compute = importlib.import_module("pyarrow.compute")
+    pieces: list[tuple[Codes, list[object]]] = []
+    for part in parts:
+        indices = part.indices
+        if indices.null_count:
+            indices = compute.fill_null(indices, -1)
+        codes = np.asarray(indices.to_numpy(zero_copy_only=False))
+        uniques: list[object] = part.dictionary.to_pylist()
+        used = np.bincount(codes[codes >= 0], minlength=len(uniques)) > 0
+        if not used.all():
+            seen = used[: len(uniques)].tolist()
+            uniques = [u if y else None for u, y in zip(uniques, seen, strict=True)]
+        pieces.append((codes, uniques))
+    return _relabel(len(values), pieces)
+
+
 def encode_arrow(data: Any) -> tuple[Codes, Sequence[str]]:
     """Encode a pyarrow column of text by ``dictionary_encode``, piece by piece."""
     pieces = [_arrow_piece(data, part) for part in chunks(len(data), _FACTORIZE_ROWS)]
     if all(piece is not None for piece in pieces):
         return _relabel(len(data), [p for p in pieces if p is not None])
+    return _arrow_whole(data)
+
+
+def _arrow_whole(data: Any) -> tuple[Codes, Sequence[str]]:
+    """Encode pyarrow text of many distinct values with one ``dictionary_encode``.
+
+    The labels stay in pyarrow where they can (see
+    :func:`~skl_socialmedia.survey.arrow_labels.relabel_arrow`): no Python
+    string per distinct value.
+    """
     compute = importlib.import_module("pyarrow.compute")
     whole = data.combine_chunks() if hasattr(data, "combine_chunks") else data
     encoded = compute.dictionary_encode(whole)
     indices = compute.fill_null(encoded.indices, -1)
-    codes = np.asarray(indices.to_numpy(zero_copy_only=False), dtype=np.intp)
+    codes = np.asarray(indices.to_numpy(zero_copy_only=False))
+    del indices
+    found = relabel_arrow(codes, encoded.dictionary)
+    if found is not None:
+        return found
     return _relabel(len(data), [(codes, encoded.dictionary.to_pylist())])
 
 
 def polars_text(values: Any) -> tuple[Codes, Sequence[str]] | None:
     """Encode a polars column of text or categories, or return ``None``.
 
-    Through Arrow (``dictionary_encode``) when pyarrow is installed, else by
-    hashing its values as Python objects.
+    Through Arrow (``dictionary_encode`` of polars' own string views, where
+    pyarrow hashes those) when pyarrow is installed, else by hashing its
+    values as Python objects.
     """
     if not type(values).__module__.startswith("polars"):
         return None
@@ -248,10 +307,16 @@ def polars_text(values: Any) -> tuple[Codes, Sequence[str]] | None:
         objects = np.empty(len(text), dtype=object)
         objects[:] = text.to_list()
         return encode_objects(objects)
+    pa = importlib.import_module("pyarrow")
+    newest = getattr(getattr(polars, "CompatLevel", None), "newest", None)
+    if callable(newest):  # string views, as polars holds them: no copy
+        try:
+            return encode_arrow(text.to_arrow(compat_level=newest()))
+        except pa.ArrowNotImplementedError:  # an older pyarrow
+            pass
     arrow = text.to_arrow()
-    types = importlib.import_module("pyarrow").types
-    if types.is_string_view(arrow.type):
-        arrow = arrow.cast(importlib.import_module("pyarrow").large_string())
+    if pa.types.is_string_view(arrow.type):
+        arrow = arrow.cast(pa.large_string())
     return encode_arrow(arrow)
 
 
@@ -266,6 +331,90 @@ def _text_or_missing(value: object) -> bool:
 _PANDAS_OBJECTS = 1 << 16
 
 
+def _arrow_strings(
+    codes: Codes, distinct: list[str]
+) -> tuple[Codes, Sequence[str]] | None:
+    """Relabel many distinct strings in pyarrow, if it is installed.
+
+    See :func:`~skl_socialmedia.survey.arrow_labels.relabel_arrow`.
+    """
+    try:
+        pa = importlib.import_module("pyarrow")
+    except ImportError:
+        return None
+    return relabel_arrow(codes, pa.array(distinct, type=pa.string()))
+
+
+#: Objects looked at to tell whether a column repeats a few objects.
+_SAMPLE = 4096
+
+
+def _pointers(array: npt.NDArray[Any]) -> npt.NDArray[np.intp] | None:
+    """Return the addresses of an object array's objects (CPython), else ``None``.
+
+    An object array holds pointers to its objects; read as integers (valid
+    while ``array`` is alive) they are hashed far faster than the objects.
+    """
+    if sys.implementation.name != "cpython" or not array.flags.c_contiguous:
+        return None
+    cells = (ctypes.c_ssize_t * len(array)).from_address(array.ctypes.data)
+    found: npt.NDArray[np.intp] = np.ctypeslib.as_array(cells)
+    return found
+
+
+def _identity_pieces(
+    pandas: Any, array: npt.NDArray[Any]
+) -> list[tuple[Codes, list[object]]] | None:
+    """Factorize a long column of a few repeated objects by their identity.
+
+    A column made by indexing a few labels (``labels[codes]``) holds the same
+    objects over and over: their addresses are factorized piece by piece as
+    integers, and each piece's distinct objects (one per address, found at
+    its first row) are then labelled by value (see :func:`_relabel`), so
+    equal objects at different addresses still share a label. ``None`` for
+    short columns, columns of many distinct objects, and other values than
+    text, ``None`` and NaN.
+    """
+    if len(array) <= 2 * _FACTORIZE_ROWS:
+        return None
+    pointers = _pointers(array)
+    if pointers is None or len(pandas.unique(pointers[:_SAMPLE])) > _FEW_DISTINCT // 16:
+        return None
+    pieces: list[tuple[Codes, list[object]]] = []
+    for part in chunks(len(array), _FACTORIZE_ROWS):
+        found, uniques = pandas.factorize(pointers[part])
+        if len(uniques) > _FEW_DISTINCT:
+            return None
+        codes = np.asarray(found)
+        first = np.empty(len(uniques), dtype=np.intp)  # each address's first row
+        first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+        distinct = array[part][first].tolist()
+        if not all(map(_text_or_missing, distinct)):
+            return None
+        pieces.append((codes.astype(code_dtype(len(distinct))), distinct))
+    return pieces
+
+
+def _object_pieces(
+    pandas: Any, array: npt.NDArray[Any]
+) -> list[tuple[Codes, list[object]]] | None:
+    """Factorize long columns of objects piece by piece, codes narrowed at once.
+
+    ``None`` for short columns, and where a piece has many distinct values
+    or other values than text, ``None`` and NaN (those are encoded whole).
+    """
+    if len(array) <= 2 * _FACTORIZE_ROWS:
+        return None
+    pieces: list[tuple[Codes, list[object]]] = []
+    for part in chunks(len(array), _FACTORIZE_ROWS):
+        found, uniques = pandas.factorize(array[part])
+        distinct = list(uniques)
+        if len(distinct) > _FEW_DISTINCT or not all(map(_text_or_missing, distinct)):
+            return None
+        pieces.append((np.asarray(found).astype(code_dtype(len(distinct))), distinct))
+    return pieces
+
+
 def encode_objects(array: npt.NDArray[Any]) -> tuple[Codes, Sequence[str]] | None:
     """Encode Python objects of text by hashing them, or return ``None``.
 
@@ -277,13 +426,21 @@ def encode_objects(array: npt.NDArray[Any]) -> tuple[Codes, Sequence[str]] | Non
     pandas = sys.modules.get("pandas")  # hashes faster; used when already loaded
     if pandas is not None and len(array) >= _PANDAS_OBJECTS:
         try:
+            pieces = _identity_pieces(pandas, array) or _object_pieces(pandas, array)
+            if pieces is not None:
+                return _relabel(len(array), pieces)
             found, uniques = pandas.factorize(array)
         except TypeError:
             return None
         distinct = list(uniques)
         if not all(map(_text_or_missing, distinct)):
             return None
-        return _relabel(len(array), [(np.asarray(found, dtype=np.intp), distinct)])
+        codes = np.asarray(found, dtype=np.intp)
+        if len(distinct) >= MANY and all(type(u) is str for u in distinct):
+            many = _arrow_strings(codes, distinct)
+            if many is not None:
+                return many
+        return _relabel(len(array), [(codes, distinct)])
     values = array.tolist()
     try:
         index = {v: i for i, v in enumerate(dict.fromkeys(values))}
@@ -314,59 +471,3 @@ def native_column(values: object) -> bool:
     """Return whether ``values`` is a pyarrow or polars column (kept as it is)."""
     module = type(values).__module__
     return module.startswith(("pyarrow", "polars")) and hasattr(values, "__len__")
-
-
-def _bits(buffer: Any, offset: int, length: int) -> npt.NDArray[np.bool_]:
-    """Return ``length`` bits of an Arrow bitmap from ``offset`` as booleans."""
-    packed = np.frombuffer(buffer, dtype=np.uint8)
-    bits = np.unpackbits(packed, bitorder="little")[offset : offset + length]
-    return bits.view(np.bool_)
-
-
-def _arrow_numbers(values: Any) -> Any:
-    """Return a pyarrow array of numbers or booleans as numpy, nulls masked.
-
-    With nulls, the values are a view of the array's data (booleans unpacked)
-    and the nulls a mask (a :class:`numpy.ma.MaskedArray`): no copy of the
-    column as floats.
-    """
-    if hasattr(values, "chunks"):
-        values = values.chunk(0) if values.num_chunks == 1 else values.combine_chunks()
-    if not values.null_count:
-        return values.to_numpy(zero_copy_only=False)
-    validity, data = values.buffers()[:2]
-    offset, length = values.offset, len(values)
-    mask = ~_bits(validity, offset, length)
-    if importlib.import_module("pyarrow").types.is_boolean(values.type):
-        numbers: npt.NDArray[Any] = _bits(data, offset, length).view(np.uint8)
-    else:
-        dtype = np.dtype(values.type.to_pandas_dtype())
-        numbers = np.frombuffer(data, dtype=dtype, count=offset + length)[offset:]
-    return np.ma.masked_array(numbers, mask=mask)
-
-
-def native_numbers(values: Any) -> Any:
-    """Return a pyarrow or polars column of numbers or booleans as numpy.
-
-    A column with nulls comes back as a masked array (nulls masked, see
-    :func:`_arrow_numbers`); one without keeps its type. Other values are
-    returned as they are.
-    """
-    module = type(values).__module__
-    if module.startswith("polars"):
-        dtype = getattr(values, "dtype", None)
-        if dtype is None or not (dtype.is_numeric() or str(dtype) == "Boolean"):
-            return values
-        if not values.null_count():
-            return values.to_numpy()
-        values = values.to_arrow()
-        module = "pyarrow"
-    if module.startswith("pyarrow"):
-        kind = getattr(values, "type", None)
-        types = importlib.import_module("pyarrow").types
-        if kind is None or not (
-            types.is_integer(kind) or types.is_floating(kind) or types.is_boolean(kind)
-        ):
-            return values
-        return _arrow_numbers(values)
-    return values
