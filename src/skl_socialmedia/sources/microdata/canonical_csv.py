@@ -13,16 +13,21 @@ columns (no name in the header, blank in every row) ignored. Fields may be
 up to 64 MiB long. Every problem of the file is collected and raised
 together, each naming the file, line, column and value.
 
-Two engines read the same files into the same survey. The standard library's
-:mod:`csv` reads anything. With pyarrow installed (the ``arrow`` extra), files
-without quote characters, blank lines, NUL bytes or comment lines after the
-header are split by pyarrow's streaming reader, straight into dictionary
-codes — several times faster, in little more memory than the file's own
-size. Both engines give the builder the same dictionary-encoded columns and
-report a line of the wrong length in the same words, so the survey and every
-error (with its line number) are the same whichever engine ran; a file with a
-bad row is read once. A file pyarrow cannot split (a line longer than about
-2 MiB) is read by the standard path.
+Three engines read the same files into the same survey. The standard
+library's :mod:`csv` reads anything. With polars installed (the ``frames``
+extra), a simple UTF-8 file (no quote characters; carriage returns only in
+CRLF line breaks) is split by polars on every core and proved exact by
+counting its bytes (see :mod:`~skl_socialmedia.sources.microdata.csv_polars`),
+unless it is large and mostly text (its frame would outgrow the file).
+Otherwise, with pyarrow installed (the ``arrow`` extra), files without quote
+characters, blank lines, NUL bytes or comment lines after the header are
+split by pyarrow's streaming reader, straight into dictionary codes, in
+little more memory than the file's own size. All give the builder the same
+dictionary-encoded columns and report a line of the wrong length in the same
+words, so the survey and every error (with its line number) are the same
+whichever engine ran; a file with a bad row is read once by pyarrow. A file
+pyarrow cannot split (a line longer than about 2 MiB) is read by the
+standard path.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -48,7 +54,11 @@ from skl_socialmedia.model.register import Register, get_register
 from skl_socialmedia.model.routing import RoutingOverrides
 from skl_socialmedia.problems import Problems
 from skl_socialmedia.sources.microdata.csv_arrow import _BLOCK as _BLOCK
-from skl_socialmedia.sources.microdata.csv_arrow import _arrow_read, _have_arrow
+from skl_socialmedia.sources.microdata.csv_arrow import (
+    _arrow_read,
+    _have_arrow,
+    _prefetch_arrow,
+)
 from skl_socialmedia.sources.microdata.csv_columns import (
     _code_dtype,
     _CodedColumn,
@@ -56,14 +66,24 @@ from skl_socialmedia.sources.microdata.csv_columns import (
     _ragged,
     _Read,
 )
-from skl_socialmedia.sources.microdata.csv_layout import _layout, sniff_delimiter
+from skl_socialmedia.sources.microdata.csv_layout import (
+    _Layout,
+    _layout,
+    sniff_delimiter,
+)
 from skl_socialmedia.sources.microdata.csv_options import (
     ENGINES,
     check_options,
     check_values,
 )
+from skl_socialmedia.sources.microdata.csv_polars import (
+    _LARGE,
+    _have_polars,
+    _Held,
+    _polars_read,
+)
 from skl_socialmedia.sources.microdata.text_decoding import _STEP as _STEP
-from skl_socialmedia.sources.microdata.text_decoding import _prepare, decode
+from skl_socialmedia.sources.microdata.text_decoding import _Bytes, _prepare, decode
 from skl_socialmedia.survey.model import Survey
 
 __all__ = [
@@ -253,6 +273,71 @@ def _python_read(
     )
 
 
+def _load(path: str | Path, file: str, encoding: str | None) -> tuple[_Bytes, _Layout]:
+    """Read a file's bytes, check that they decode; find the lines before the data."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise DataError(
+            f"cannot read the file: {exc.strerror or exc}", Location(file=file)
+        ) from None
+    # _STEP is passed from this module's globals, read now
+    prepared = _prepare(data, file, encoding, _STEP)
+    del data
+    return prepared, _layout(prepared, file)
+
+
+def _large(path: str | Path) -> bool:
+    """Whether a file is large enough to import pyarrow beside reading it."""
+    try:
+        return os.stat(path).st_size > _LARGE
+    except (OSError, ValueError):
+        return False
+
+
+def _read_any(
+    path: str | Path,
+    file: str,
+    engine: str,
+    delimiter: str | None,
+    encoding: str | None,
+) -> tuple[_Read, _Layout]:
+    """Read the file by the first engine that can: polars, pyarrow, the csv module."""
+    prepared, layout = _load(path, file, encoding)
+    sep = delimiter or layout.delimiter or sniff_delimiter(layout.first)
+    total = None if _progress.quiet() else prepared.raw.count(b"\n") or None
+    read = None
+    if engine in ("auto", "polars") and _have_polars():
+        held = _Held(prepared)
+        del prepared  # polars' reader lets the bytes go once it has read them
+        with _progress.progress(total, f"reading {file}") as advance:
+            read = _polars_read(held, layout, sep, FIELD_LIMIT)
+            if read is not None:
+                advance(total or 0)
+        if held.data is not None:
+            prepared = held.data
+        elif read is None:  # read another way: the exact path reads it again
+            prepared, layout = _load(path, file, encoding)
+        del held
+    batches = None
+    if read is None and engine != "python" and _have_arrow():
+        # _BLOCK is passed from this module's globals, read now
+        batches = _arrow_read(prepared, layout, sep, total, file, _BLOCK)
+    if read is not None:
+        release_freed_memory()  # the read's peak, before the survey is built
+    elif batches is None:
+        text = str(memoryview(prepared.raw)[layout.header :], prepared.encoding)
+        del prepared
+        read = _python_read(text, layout.skipped, sep, file, total)
+        del text
+    else:
+        del prepared  # the file's bytes, before the batches are merged
+        read = batches.read()
+        del batches
+        release_freed_memory()  # the read's peak, before the survey is built
+    return read, layout
+
+
 def read_csv(
     path: str | Path,
     *,
@@ -273,10 +358,11 @@ def read_csv(
     for :meth:`Survey.from_columns` (one string for ``items``, ``waves`` or
     ``attributes`` is a list of that one name); the ``#`` comment lines before
     the header are the survey's ``description``. ``delimiter`` and ``encoding``
-    override the sniffing. ``engine`` is ``"auto"`` (pyarrow's fast path when
-    installed and the file is simple, see the module docs), ``"arrow"`` (the
-    same, but an error without pyarrow) or ``"python"`` (the standard library
-    only); all give the same survey and the same errors. Raises
+    override the sniffing. ``engine`` is ``"auto"`` (polars' or pyarrow's fast
+    path when installed and the file is simple, see the module docs),
+    ``"polars"`` or ``"arrow"`` (that one, then the exact paths; an error
+    without it) or ``"python"`` (the standard library only); all give the same
+    survey and the same errors. Raises
     :class:`~skl_socialmedia.errors.DataErrorGroup` with every problem of the
     file (the first ``max_errors`` kept, all counted), and
     :class:`~skl_socialmedia.errors.UsageError` for an option of the wrong
@@ -301,33 +387,16 @@ def read_csv(
     limit = 20 if max_errors is None else options["max_errors"]
     if engine == "arrow" and not _have_arrow():
         raise MissingExtraError("the CSV source's arrow engine", "arrow", "pyarrow")
+    if engine == "polars" and not _have_polars():
+        raise MissingExtraError("the CSV source's polars engine", "frames", "polars")
     resolved = get_register(register)
     file = str(path)
+    prefetch = _prefetch_arrow() if engine != "python" and _large(path) else None
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise DataError(
-            f"cannot read the file: {exc.strerror or exc}", Location(file=file)
-        ) from None
-    # _STEP and _BLOCK are passed from this module's globals, read now
-    prepared = _prepare(data, file, encoding, _STEP)
-    del data
-    layout = _layout(prepared, file)
-    sep = delimiter or layout.delimiter or sniff_delimiter(layout.first)
-    total = None if _progress.quiet() else prepared.raw.count(b"\n") or None
-    batches = None
-    if engine != "python" and _have_arrow():
-        batches = _arrow_read(prepared, layout, sep, total, file, _BLOCK)
-    if batches is None:
-        text = str(memoryview(prepared.raw)[layout.header :], prepared.encoding)
-        del prepared
-        read = _python_read(text, layout.skipped, sep, file, total)
-        del text
-    else:
-        del prepared  # the file's bytes, before the batches are merged
-        read = batches.read()
-        del batches
-        release_freed_memory()  # the read's peak, before the survey is built
+        read, layout = _read_any(path, file, engine, delimiter, encoding)
+    finally:
+        if prefetch is not None:
+            prefetch.join()
     problems = Problems(file=file, limit=limit)
     found, lines = _finish(read, problems)
     problems.lines = lines

@@ -10,7 +10,11 @@ is left to the standard path (``None``).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import importlib
+import importlib.util
+import sys
+import threading
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -37,6 +41,31 @@ def _have_arrow() -> bool:
     except ImportError:
         return False
     return True
+
+
+def _prefetch_arrow() -> threading.Thread | None:
+    """Import pyarrow on a thread, for a large file: both fast paths need it.
+
+    Started before the file is read: the import runs on the other core while
+    this one reads and checks the bytes (and beside polars' reader, which
+    lets go of the interpreter), rather than after. ``None`` without pyarrow,
+    or when it is imported already. Join the thread before returning.
+    """
+    if "pyarrow.compute" in sys.modules:
+        return None
+    try:
+        if importlib.util.find_spec("pyarrow") is None:
+            return None
+    except (ImportError, ValueError):
+        return None
+
+    def load() -> None:
+        with contextlib.suppress(Exception):  # imported again where it is used
+            importlib.import_module("pyarrow.compute")
+
+    thread = threading.Thread(target=load, name="import pyarrow", daemon=True)
+    thread.start()
+    return thread
 
 
 def _simple(raw: bytes, start: int, stop: int) -> bool:

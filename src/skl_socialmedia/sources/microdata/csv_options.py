@@ -19,7 +19,7 @@ from skl_socialmedia.text_encoding import check_text_encoding
 
 __all__ = ["ENGINES", "ROLES", "check_options", "check_values"]
 
-ENGINES = ("auto", "arrow", "python")
+ENGINES = ("auto", "arrow", "python", "polars")
 #: Characters that are never a delimiter.
 _NOT_DELIMITERS = ('"', "\r", "\n", "\0")
 

@@ -170,7 +170,9 @@ def _prepare(data: bytes, file: str, encoding: str | None, step: int = _STEP) ->
             if codecs.lookup(name).name in ("utf-8", "utf-8-sig"):
                 name = "utf-8"
                 start = 3 if data.startswith(codecs.BOM_UTF8) else 0
-            error = _decodes(view[start:], name, step)
+            # ASCII decodes in every byte-transparent encoding (no copy to check)
+            ascii_ = start == 0 and data.isascii()
+            error = None if ascii_ else _decodes(view[start:], name, step)
             if error is None:
                 return _Bytes(data, start, name)
             failed = view[start:]
