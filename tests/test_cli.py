@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import os
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from skl_socialmedia.cli import main
+from skl_socialmedia.plugins import PluginManager, reset_plugin_manager
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -307,3 +309,116 @@ def test_press_options_reach_the_format(capsys: pytest.CaptureFixture[str]) -> N
     code, out, _ = run(capsys, "report", "--changes", "consecutive", "--format", "json")
     assert code == 0
     assert '"schema": "skl-socialmedia/report/2"' in out
+
+
+@pytest.fixture
+def plugins_dir(tmp_path: Path) -> Path:
+    """A plugins folder: a hello source and a hello format, unpackaged."""
+    from tests.plugins.folder_plugins import HELLO, HELLO_FORMAT, write_plugin
+
+    write_plugin(tmp_path / "plugins", "hello", HELLO)
+    write_plugin(tmp_path / "plugins", "hello_format", HELLO_FORMAT)
+    return tmp_path / "plugins"
+
+
+def test_plugins_dir_modules_are_listed(
+    capsys: pytest.CaptureFixture[str], plugins_dir: Path
+) -> None:
+    code, out, _ = run(capsys, "--plugins-dir", str(plugins_dir), "plugins")
+    assert code == 0
+    hello = next(line for line in out.splitlines() if line.strip().startswith("hello "))
+    assert f"plugins-dir {plugins_dir}" in hello
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_plugins_dir_source_and_format_make_the_report(
+    capsys: pytest.CaptureFixture[str], plugins_dir: Path, before: bool
+) -> None:
+    option = ["--plugins-dir", str(plugins_dir)]
+    command = ["report", "--source", "hello", "--format", "hello-text"]
+    args = [*option, *command] if before else [*command, *option]
+    code, out, err = run(capsys, *args)
+    assert code == 0, err
+    assert out == "hello, 4 rows\n"
+
+
+def test_plugins_dir_given_before_and_after_the_command_both_count(
+    capsys: pytest.CaptureFixture[str], plugins_dir: Path, tmp_path: Path
+) -> None:
+    from tests.plugins.folder_plugins import HELLO_FORMAT, write_plugin
+
+    other = write_plugin(tmp_path / "other", "greeting", HELLO_FORMAT).parent
+    before, after = ["--plugins-dir", str(plugins_dir)], ["--plugins-dir", str(other)]
+    code, out, _ = run(capsys, *before, "plugins", "--all", *after)
+    assert code == 0
+    assert "hello-text (clash)" in out  # claimed by a module of each folder
+    assert f"plugin folders: {plugins_dir}, {other}" in out
+
+
+def test_plugins_dir_is_for_the_run_only(
+    capsys: pytest.CaptureFixture[str], plugins_dir: Path
+) -> None:
+    from skl_socialmedia.plugins import get_plugin_manager
+
+    before = get_plugin_manager()
+    assert run(capsys, "--plugins-dir", str(plugins_dir), "plugins")[0] == 0
+    assert get_plugin_manager() is before
+    assert "hello" not in get_plugin_manager().sources
+
+
+def test_plugins_dir_broken_module_is_a_warning(
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    plugins_dir: Path,
+) -> None:
+    from tests.plugins.folder_plugins import BROKEN, write_plugin
+
+    write_plugin(plugins_dir, "broken", BROKEN)
+    with caplog.at_level(logging.WARNING, logger="skl_socialmedia.plugins"):
+        code, out, _ = run(capsys, "report", "--plugins-dir", str(plugins_dir))
+    assert code == 0
+    assert "61 %" in out
+    (warning,) = [r.getMessage() for r in caplog.records]
+    assert "warning: plugin 'broken' (plugins-dir" in warning
+    assert "RuntimeError: broken on purpose" in warning
+
+
+def test_plugins_dir_broken_module_is_an_error_in_strict_mode(
+    capsys: pytest.CaptureFixture[str], plugins_dir: Path
+) -> None:
+    from tests.plugins.folder_plugins import BROKEN, write_plugin
+
+    write_plugin(plugins_dir, "broken", BROKEN)
+    strict = {"SKL_SOCIALMEDIA_STRICT_PLUGINS": "1"}
+    reset_plugin_manager(PluginManager(entry_points=(), environ=strict))
+    code, out, err = run(capsys, "--plugins-dir", str(plugins_dir), "report")
+    assert code == 1
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("skl-socialmedia: error: plugin 'broken'")
+    assert "Traceback" not in err
+
+
+def test_a_missing_plugins_dir_is_a_usage_error_naming_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "nowhere"
+    code, out, err = run(capsys, "report", "--plugins-dir", str(missing))
+    assert code == 2
+    assert out == ""
+    message = f"the plugins folder '{missing}' does not exist"
+    assert err == f"skl-socialmedia: error: {message}\n"
+
+
+def test_plugins_dir_from_the_variable(plugins_dir: Path) -> None:
+    env = {**os.environ, "SKL_SOCIALMEDIA_PLUGINS_DIR": str(plugins_dir)}
+    done = subprocess.run(
+        [sys.executable, "-m", "skl_socialmedia", "report", "--source", "hello",
+         "--format", "hello-text"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "hello, 4 rows\n"

@@ -203,7 +203,7 @@ def test_load_selects_and_empty_loads_none() -> None:
     assert pm.failures == []
     assert set(pm.sources) == {
         "embedded", "published", "csv", "json", "tally", "jsonstat", "px", "sdmx-csv",
-        "excel", "parquet",
+        "excel", "parquet", "example",
     }  # fmt: skip
 
 

@@ -13,7 +13,6 @@ import functools
 import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from importlib import resources
 
 import attrs
 
@@ -235,6 +234,8 @@ class Register:
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
+    from importlib import resources  # on first use: the start-up does not read it
+
     text = (
         resources.files("skl_socialmedia")
         .joinpath("data")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from skl_socialmedia.plugins.declared import Declared, lazy_format, lazy_source
 from skl_socialmedia.plugins.manager import (
     LoadFailure,
     PluginInfo,
@@ -14,11 +15,14 @@ from skl_socialmedia.plugins.specs import hookimpl
 
 __all__ = [
     "DataSource",
+    "Declared",
     "LoadFailure",
     "OutputFormat",
     "PluginInfo",
     "PluginManager",
     "get_plugin_manager",
     "hookimpl",
+    "lazy_format",
+    "lazy_source",
     "reset_plugin_manager",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.plugins.manager import (
@@ -12,9 +12,10 @@ from skl_socialmedia.plugins.manager import (
     guarded_load,
     guarded_render,
 )
-from skl_socialmedia.report.model import Report
-from skl_socialmedia.survey.model import Survey
-from skl_socialmedia.typing import Loaded
+
+if TYPE_CHECKING:
+    from skl_socialmedia.report.model import Report
+    from skl_socialmedia.typing import Loaded
 
 __all__ = ["load", "render"]
 
@@ -89,6 +90,8 @@ def load(source: str | os.PathLike[str] | Any = "embedded", **options: Any) -> L
     :class:`~skl_socialmedia.errors.InvalidArgumentError`.
     """
     if _is_frame(source):
+        from skl_socialmedia.survey.model import Survey
+
         return Survey.from_columns(source, **options)
     location = checked_source(source)
     cls = get_plugin_manager().resolve_source(location)
@@ -104,6 +107,8 @@ def render(
     ``format`` text or a path; anything else is an
     :class:`~skl_socialmedia.errors.InvalidArgumentError`.
     """
+    from skl_socialmedia.report.model import Report
+
     if not isinstance(report, Report):
         raise InvalidArgumentError(
             "render() needs a Report (from report_from_survey, report_from_tally "

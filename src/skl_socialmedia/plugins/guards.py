@@ -14,23 +14,28 @@ from __future__ import annotations
 
 import contextlib
 import inspect
-import logging
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from skl_socialmedia.errors import PluginError, SklSocialMediaError
-from skl_socialmedia.plugins.protocols import DataSource, OutputFormat
-from skl_socialmedia.published.figures import PublishedFigures
-from skl_socialmedia.report.model import Report
-from skl_socialmedia.survey.model import Survey
-from skl_socialmedia.tally.model import Tally
-from skl_socialmedia.typing import Loaded
+from skl_socialmedia.plugins.declared import Declared
+
+if TYPE_CHECKING:
+    from skl_socialmedia.plugins.protocols import DataSource, OutputFormat
+    from skl_socialmedia.report.model import Report
+    from skl_socialmedia.typing import Loaded
 
 __all__ = ["ENV_DISABLE", "load_checked", "render_checked"]
 
-logger = logging.getLogger("skl_socialmedia.plugins")
+
+def _warn(message: str, *args: object) -> None:
+    """Log a warning on ``skl_socialmedia.plugins`` (:mod:`logging` imported now)."""
+    import logging
+
+    logging.getLogger("skl_socialmedia.plugins").warning(message, *args)
+
 
 #: Re-exported by :mod:`skl_socialmedia.plugins.manager` with the other variables.
 ENV_DISABLE = "SKL_SOCIALMEDIA_DISABLE_PLUGINS"
@@ -53,17 +58,33 @@ class _Plugin(Protocol):
 
 
 def _check_class(kind: str, cls: object, plugin: str) -> None:
+    """Check a class (or a :class:`Declared`) a plugin's hook returned."""
     what = "data source" if kind == "source" else "output format"
     method = "load" if kind == "source" else "render"
+    if isinstance(cls, Declared):
+        if cls.kind != kind:
+            raise PluginError(
+                f"plugin {plugin!r}: register hook returned {cls!r}, not a {what}"
+            )
+        _check_fields(kind, cls, plugin, cls.target)
+        return
     if not inspect.isclass(cls):
         raise PluginError(
             f"plugin {plugin!r}: register hook returned {cls!r}, not a {what} class"
         )
+    _check_fields(kind, cls, plugin, f"class {cls.__name__}")
+    if not callable(getattr(cls, method, None)):
+        raise PluginError(
+            f"plugin {plugin!r}: {what} {cls.name!r} has no {method}() method"  # type: ignore[attr-defined]
+        )
+
+
+def _check_fields(kind: str, cls: object, plugin: str, label: str) -> None:
+    what = "data source" if kind == "source" else "output format"
     name = getattr(cls, "name", None)
     if not isinstance(name, str) or not _NAME.match(name):
         raise PluginError(
-            f"plugin {plugin!r}: {what} class {cls.__name__} needs a lower-case "
-            f"'name', not {name!r}"
+            f"plugin {plugin!r}: {what} {label} needs a lower-case 'name', not {name!r}"
         )
     fields = ("schemes", "suffixes") if kind == "source" else ("suffixes",)
     for field in fields:
@@ -72,7 +93,7 @@ def _check_class(kind: str, cls: object, plugin: str) -> None:
             raise PluginError(
                 f"plugin {plugin!r}: {what} {name!r} needs '{field}' as a tuple of str"
             )
-    for suffix in cls.suffixes:  # type: ignore[attr-defined]
+    for suffix in getattr(cls, "suffixes", ()):
         if not _SUFFIX.match(suffix):
             raise PluginError(
                 f"plugin {plugin!r}: {what} {name!r} has suffix {suffix!r}; "
@@ -81,10 +102,6 @@ def _check_class(kind: str, cls: object, plugin: str) -> None:
     if kind == "format" and not isinstance(getattr(cls, "media_type", None), str):
         raise PluginError(
             f"plugin {plugin!r}: output format {name!r} needs 'media_type'"
-        )
-    if not callable(getattr(cls, method, None)):
-        raise PluginError(
-            f"plugin {plugin!r}: {what} {name!r} has no {method}() method"
         )
 
 
@@ -101,7 +118,7 @@ def _contained(plugin: str) -> Iterator[None]:
             yield
     finally:
         if sys.getrecursionlimit() < limit:
-            logger.warning(
+            _warn(
                 "skl-socialmedia: warning: plugin %r lowered the recursion limit "
                 "to %d; restored to %d",
                 plugin,
@@ -125,12 +142,33 @@ def load_checked(
     """Return ``cls().load(location, **options)`` of the plugin ``info``, checked."""
     who = _who("data source", cls, info)
     loaded: object = _call(info, who, lambda: cls().load(location, **options))
-    if not isinstance(loaded, Survey | PublishedFigures | Tally):
+    if not _is_loaded(loaded):
         raise PluginError(
             f"{who} returned {_a(loaded)}, not a Survey, Tally or "
             f"PublishedFigures{_advice(info)}"
         )
-    return loaded
+    return loaded  # type: ignore[return-value]
+
+
+#: The types a source may return, by the module that defines each.
+_LOADED = (
+    ("skl_socialmedia.survey.model", "Survey"),
+    ("skl_socialmedia.published.figures", "PublishedFigures"),
+    ("skl_socialmedia.tally.model", "Tally"),
+)
+
+
+def _is_loaded(value: object) -> bool:
+    """Whether ``value`` is a Survey, PublishedFigures or Tally.
+
+    A type whose module was never imported has no instances, so the check
+    imports nothing (the embedded figures need no Survey, no Tally).
+    """
+    for module, name in _LOADED:
+        cls = getattr(sys.modules.get(module), name, None)
+        if isinstance(cls, type) and isinstance(value, cls):
+            return True
+    return False
 
 
 def render_checked(

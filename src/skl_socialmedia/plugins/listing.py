@@ -2,6 +2,8 @@
 
 Sources and formats in a clash (two plugins claiming one name, scheme or
 suffix) are listed too, marked, and the clashes listed with what to disable.
+The listing is made from what the plugins declare: it imports no source's or
+format's module.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
+from skl_socialmedia.plugins.declared import Declared
 from skl_socialmedia.plugins.manager import (
     ENV_DISABLE,
     ENV_LOAD,
+    ENV_PLUGINS_DIR,
     ENV_STRICT,
     PluginManager,
 )
@@ -27,11 +31,11 @@ LISTING_VERSION = 1
 def plugins_data(manager: PluginManager, *, show_all: bool = False) -> dict[str, Any]:
     """Return the listing as plain data (what ``--json`` prints)."""
 
-    def entry(cls: Any, kind: str) -> dict[str, Any]:
+    def entry(cls: Declared, kind: str) -> dict[str, Any]:
         info = manager.plugin_of(cls)
         data: dict[str, Any] = {
             "name": cls.name,
-            "description": getattr(cls, "description", ""),
+            "description": cls.description,
             "plugin": info.name,
             "distribution": info.distribution,
             "version": info.version,
@@ -41,19 +45,15 @@ def plugins_data(manager: PluginManager, *, show_all: bool = False) -> dict[str,
         }
         if kind == "source":
             data["schemes"] = list(cls.schemes)
-            data["sniffs"] = (
-                str(getattr(cls, "sniffs", "") or "by content")
-                if callable(getattr(cls, "sniff", None))
-                else None
-            )
+            data["sniffs"] = cls.sniffs
         else:
             data["media_type"] = cls.media_type
         return data
 
     data: dict[str, Any] = {
         "version": LISTING_VERSION,
-        "sources": [entry(c, "source") for c in manager.source_classes],
-        "formats": [entry(c, "format") for c in manager.format_classes],
+        "sources": [entry(c, "source") for c in manager.declared_sources],
+        "formats": [entry(c, "format") for c in manager.declared_formats],
         "clashes": [
             {
                 "kind": c.kind,
@@ -90,7 +90,9 @@ def plugins_data(manager: PluginManager, *, show_all: bool = False) -> dict[str,
             ENV_LOAD: os.environ.get(ENV_LOAD),
             ENV_DISABLE: os.environ.get(ENV_DISABLE),
             ENV_STRICT: os.environ.get(ENV_STRICT),
+            ENV_PLUGINS_DIR: os.environ.get(ENV_PLUGINS_DIR),
         }
+        data["plugins_dirs"] = [str(folder) for folder in manager.plugins_dirs]
     return data
 
 
@@ -148,6 +150,8 @@ def plugins_text(manager: PluginManager, *, show_all: bool = False) -> str:
         lines.append("Settings:")
         for name, value in data["settings"].items():
             lines.append(f"  {name}={'' if value is None else value}")
+        folders = ", ".join(data["plugins_dirs"]) or "(none)"
+        lines.append(f"  plugin folders: {folders}")
         lines.append("")
     if data["clashes"]:
         lines.append("Clashes (these names cannot be used until one plugin goes):")

@@ -1,19 +1,25 @@
 """The plugin manager: built lazily, loading each plugin in isolation.
 
 Built-in sources and formats are registered through the same hooks as
-third-party ones, from :data:`DEFAULT_PLUGINS`. Third-party plugins are found
-through the entry-point group ``skl_socialmedia`` and loaded one at a time,
-each in its own ``try``: a broken plugin is skipped with one warning line naming
-it, its distribution and version, and recorded in :attr:`PluginManager.failures`;
-with ``SKL_SOCIALMEDIA_STRICT_PLUGINS=1`` it is an error instead.
+third-party ones, from :data:`DEFAULT_PLUGINS`: tiny modules that declare
+each class by ``"module:Class"`` (:mod:`skl_socialmedia.plugins.declared`),
+so that a class's module is imported only when the class is chosen. Third-party
+plugins are found through the entry-point group ``skl_socialmedia`` and in
+plugin folders (:mod:`skl_socialmedia.plugins.folders`), and loaded one at a
+time, each in its own ``try``: a broken plugin is skipped with one warning line
+naming it, its distribution and version, and recorded in
+:attr:`PluginManager.failures`; with ``SKL_SOCIALMEDIA_STRICT_PLUGINS=1`` it
+is an error instead.
 
 Environment variables:
 
 - ``SKL_SOCIALMEDIA_LOAD_PLUGINS``: comma list of the entry points to load
-  (empty: none); unset loads all.
+  (empty: none); unset loads all. The modules of a plugin folder are loaded
+  because the folder was given.
 - ``SKL_SOCIALMEDIA_DISABLE_PLUGINS``: comma list of plugins not to load
-  (entry-point names or built-in module names).
+  (entry-point names, module stems or built-in module names).
 - ``SKL_SOCIALMEDIA_STRICT_PLUGINS=1``: a broken plugin (or a clash) is fatal.
+- ``SKL_SOCIALMEDIA_PLUGINS_DIR``: plugin folders, separated by ``os.pathsep``.
 
 Two plugins claiming the same source or format name, URI scheme or suffix
 are a :class:`Clash`: recorded in :attr:`PluginManager.clashes` with one
@@ -35,38 +41,53 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import logging
 import os
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from importlib import metadata
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
 
-from skl_socialmedia.errors import PluginError, UnknownNameError
+from skl_socialmedia.errors import PluginError
 from skl_socialmedia.plugins import specs
+from skl_socialmedia.plugins.declared import Declared, LazyClasses
+from skl_socialmedia.plugins.discovery import installed_entry_points
+from skl_socialmedia.plugins.folders import (
+    ENV_PLUGINS_DIR,
+    PluginsDir,
+    folder_modules,
+    import_plugin_file,
+    plugin_folders,
+)
 from skl_socialmedia.plugins.guards import (
     ENV_DISABLE,
     _contained,
     _one_line,
+    _warn,
     load_checked,
     render_checked,
 )
 from skl_socialmedia.plugins.guards import (
     _check_class as _check_class,  # for skl_socialmedia.testing
 )
-from skl_socialmedia.plugins.protocols import DataSource, OutputFormat
-from skl_socialmedia.plugins.sniffing import shared_suffix, sniffed
-from skl_socialmedia.report.model import Report
-from skl_socialmedia.typing import Loaded
+from skl_socialmedia.plugins.info import DIR_DIST, Clash, LoadFailure, PluginInfo
+from skl_socialmedia.plugins.resolution import claims, resolve
+
+if TYPE_CHECKING:
+    from importlib import metadata
+
+    from skl_socialmedia.plugins.protocols import DataSource, OutputFormat
+    from skl_socialmedia.report.model import Report
+    from skl_socialmedia.typing import Loaded
 
 __all__ = [
     "DEFAULT_PLUGINS",
     "ENV_DISABLE",
     "ENV_LOAD",
+    "ENV_PLUGINS_DIR",
     "ENV_STRICT",
     "Clash",
     "LoadFailure",
@@ -78,8 +99,6 @@ __all__ = [
     "reset_plugin_manager",
 ]
 
-logger = logging.getLogger("skl_socialmedia.plugins")
-
 #: The modules that register the built-in sources and formats.
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "skl_socialmedia.sources.plugin",
@@ -87,84 +106,8 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
 )
 ENV_LOAD = "SKL_SOCIALMEDIA_LOAD_PLUGINS"
 ENV_STRICT = "SKL_SOCIALMEDIA_STRICT_PLUGINS"
-
-
-@attrs.frozen
-class PluginInfo:
-    """A registered plugin: its name, distribution, version and what it adds."""
-
-    name: str
-    distribution: str
-    version: str
-    builtin: bool
-    sources: tuple[str, ...] = ()
-    formats: tuple[str, ...] = ()
-
-
-@attrs.frozen
-class LoadFailure:
-    """A plugin that could not be loaded, and why."""
-
-    name: str
-    distribution: str
-    version: str
-    error: str
-
-    def __str__(self) -> str:
-        return (
-            f"plugin {self.name!r} ({self.distribution} {self.version}) "
-            f"was skipped: {self.error}"
-        )
-
-
-@attrs.frozen
-class Clash:
-    """Plugins claiming the same source or format name, URI scheme or suffix.
-
-    ``kind`` is ``"data source"`` or ``"output format"``, ``field`` one of
-    ``"name"``, ``"scheme"``, ``"suffix"``; ``plugins`` are the claimants in
-    registration order (built-ins first; one plugin twice if it claims the
-    value twice). ``str()`` is the error raised where the value is used: it
-    names the plugins and says which to disable.
-    """
-
-    kind: str
-    field: str
-    value: str
-    plugins: tuple[PluginInfo, ...]
-
-    def __str__(self) -> str:
-        names = list(dict.fromkeys(p.name for p in self.plugins))
-        what = f"the {self.kind} {self.field} {self.value!r}"
-        shown = {
-            p.name: f"{p.name!r} ({p.distribution} {p.version})" for p in self.plugins
-        }
-        if len(names) == 1:
-            plugin = self.plugins[0]
-            return (
-                f"plugin {shown[plugin.name]} claims {what} twice; disable it with "
-                f"{ENV_DISABLE}={plugin.name}"
-            )
-        others = [p for p in self.plugins if not p.builtin]
-        claim = (
-            f"plugins {' and '.join(shown[n] for n in names)} all claim {what}"
-            if len(names) > 2
-            else f"plugins {shown[names[0]]} and {shown[names[1]]} both claim {what}"
-        )
-        third = list(dict.fromkeys(p.name for p in others))
-        if len(third) < len(names):  # a built-in among them: the others must go
-            fix = f"disable {'them' if len(third) > 1 else 'the plugin'} with " + (
-                f"{ENV_DISABLE}={','.join(third)}"
-            )
-            dists = sorted({p.distribution for p in others} - {_UNKNOWN_DIST})
-            if dists:
-                fix += f" (or uninstall {', '.join(dists)})"
-        else:
-            fix = "disable one with " + " or ".join(f"{ENV_DISABLE}={n}" for n in third)
-        return f"{claim}; {fix}"
-
-
-_UNKNOWN_DIST = "unknown distribution"
+#: The version shown for a module of a plugin folder.
+DIR_VERSION = "local"
 
 
 def _env_list(value: str | None) -> list[str] | None:
@@ -180,18 +123,16 @@ def _dist(entry_point: metadata.EntryPoint) -> tuple[str, str]:
     return str(dist.name), str(dist.version)
 
 
-T = TypeVar("T")
-
-#: The singular of a class attribute's name, for messages and clash keys.
-_SINGULAR = {"schemes": "scheme", "suffixes": "suffix"}
-
-
 class PluginManager:
     """A typed facade over :class:`pluggy.PluginManager`.
 
     ``entry_points`` replaces the installed entry points (for tests);
     ``environ`` replaces ``os.environ``; ``defaults`` the built-in modules;
-    ``plugins`` are extra plugin objects registered directly (for tests).
+    ``plugins`` are extra plugin objects registered directly (for tests);
+    ``plugins_dir`` is a plugin folder, or several, loaded after those of
+    ``SKL_SOCIALMEDIA_PLUGINS_DIR`` (:mod:`~skl_socialmedia.plugins.folders`;
+    a folder that does not exist is an
+    :class:`~skl_socialmedia.errors.InvalidArgumentError`).
     """
 
     def __init__(
@@ -201,8 +142,12 @@ class PluginManager:
         environ: Mapping[str, str] | None = None,
         defaults: Sequence[str | ModuleType] = DEFAULT_PLUGINS,
         plugins: Sequence[object] = (),
+        plugins_dir: PluginsDir | None = None,
     ) -> None:
         env = os.environ if environ is None else environ
+        given = [] if plugins_dir is None else list(plugin_folders(plugins_dir, {}))
+        #: The plugin folders loaded: the variable's, then ``plugins_dir``'s.
+        self.plugins_dirs: tuple[Path, ...] = plugin_folders(given, env)
         self.strict = env.get(ENV_STRICT, "").strip().lower() in ("1", "true", "yes")
         self._selected = _env_list(env.get(ENV_LOAD))
         self._disabled = set(_env_list(env.get(ENV_DISABLE)) or [])
@@ -226,17 +171,36 @@ class PluginManager:
             self._register(
                 plugin, name, "unknown distribution", "unknown version", False
             )
-        if entry_points is None:
-            entry_points = metadata.entry_points(group=specs.PROJECT)
+        if entry_points is None:  # none to look for if none is to be loaded
+            wanted = self._selected != []
+            entry_points = installed_entry_points(specs.PROJECT) if wanted else []
+        entry_points = list(entry_points)
+        self._args = (entry_points, environ, defaults, plugins, given)
         for entry_point in entry_points:
             self._load_entry_point(entry_point)
-        #: The sources and formats by name (a name two plugins claim is left out).
-        self.sources: dict[str, type[DataSource]] = {}
-        self.formats: dict[str, type[OutputFormat]] = {}
-        self._source_classes: list[type[DataSource]] = []
-        self._format_classes: list[type[OutputFormat]] = []
+        for folder in self.plugins_dirs:
+            for path in folder_modules(folder):
+                self._load_file(path, f"{DIR_DIST} {folder}")
+        #: The sources and formats by name (a name two plugins claim is left out);
+        #: a declared class is imported when it is looked up.
+        self.sources: Mapping[str, type[DataSource]] = {}
+        self.formats: Mapping[str, type[OutputFormat]] = {}
+        self._sources: list[Declared] = []
+        self._formats: list[Declared] = []
         self._clashed: dict[tuple[str, str, str], Clash] = {}
         self._collect()
+
+    def with_plugins_dir(self, plugins_dir: PluginsDir) -> PluginManager:
+        """Return a manager like this one that also loads ``plugins_dir``."""
+        entry_points, environ, defaults, plugins, given = self._args
+        folders = [*given, *plugin_folders(plugins_dir, {})]
+        return PluginManager(
+            entry_points=entry_points,
+            environ=environ,
+            defaults=defaults,
+            plugins=plugins,
+            plugins_dir=folders,
+        )
 
     # -- loading ---------------------------------------------------------------
 
@@ -248,14 +212,16 @@ class PluginManager:
         if self.strict:
             raise PluginError(f"{failure} ({ENV_STRICT} is set)")
         self.failures.append(failure)
-        logger.warning("skl-socialmedia: warning: %s", failure)
+        _warn("skl-socialmedia: warning: %s", failure)
+
+    def _wanted(self, name: str) -> bool:
+        selected = self._selected is None or name in self._selected
+        return selected and name not in self._disabled
 
     def _load_entry_point(self, entry_point: metadata.EntryPoint) -> None:
         name = entry_point.name
         dist, version = _dist(entry_point)
-        if self._selected is not None and name not in self._selected:
-            return
-        if name in self._disabled:
+        if not self._wanted(name):
             return
         try:
             with _contained(name):
@@ -265,10 +231,33 @@ class PluginManager:
             return
         self._register(plugin, name, dist, version, False)
 
+    def _load_file(self, path: Path, dist: str) -> None:
+        """Load the plugin module at ``path`` (of a plugin folder) as a plugin."""
+        name = path.stem
+        if name in self._disabled:  # a folder named is asked for: no _selected
+            return
+        try:
+            with _contained(name):
+                module = import_plugin_file(path)
+        except (Exception, SystemExit) as exc:  # any failure of a plugin's import
+            self._fail(name, dist, DIR_VERSION, _one_line(exc))
+            return
+        self._register(module, name, dist, DIR_VERSION, False)
+
     def _register(
         self, plugin: object, name: str, dist: str, version: str, builtin: bool
     ) -> None:
         if name in self._disabled:
+            return
+        if name in self._info:
+            other = self._info[name]
+            self._fail(
+                name,
+                dist,
+                version,
+                f"the name is taken by the plugin of {other.distribution} "
+                f"{other.version}",
+            )
             return
         try:
             self._pm.register(plugin, name=name)
@@ -287,9 +276,10 @@ class PluginManager:
 
     # -- collecting ---------------------------------------------------------------
 
-    def _call_each(self, hook_name: str) -> list[tuple[str, list[Any]]]:
+    def _call_each(self, hook_name: str) -> list[tuple[str, list[Declared]]]:
         caller = getattr(self._pm.hook, hook_name)
-        results: list[tuple[str, list[Any]]] = []
+        kind = "source" if hook_name == "register_data_sources" else "format"
+        results: list[tuple[str, list[Declared]]] = []
         for impl in reversed(caller.get_hookimpls()):
             name = impl.plugin_name
             info = self._info[name]
@@ -297,7 +287,6 @@ class PluginManager:
                 with contextlib.nullcontext() if info.builtin else _contained(name):
                     returned = impl.function()
                     classes = [] if returned is None else list(returned)
-                kind = "source" if hook_name == "register_data_sources" else "format"
                 for cls in classes:
                     _check_class(kind, cls, name)
             except PluginError as exc:
@@ -306,7 +295,15 @@ class PluginManager:
             except (Exception, SystemExit) as exc:  # a plugin's hook may raise anything
                 self._drop(name, info, f"{hook_name}() raised {_one_line(exc)}")
                 continue
-            results.append((name, classes))
+            results.append(
+                (
+                    name,
+                    [
+                        c.copy() if isinstance(c, Declared) else Declared.of(kind, c)
+                        for c in classes
+                    ],
+                )
+            )
         return results
 
     def _drop(self, name: str, info: PluginInfo, error: str) -> None:
@@ -325,16 +322,22 @@ class PluginManager:
         formats = sorted(
             [(n, c) for n, c in formats if n in live], key=lambda p: order[p[0]]
         )
-        self._owner: dict[type, str] = {}
-        for plugin, classes in (*sources, *formats):
-            for cls in classes:
-                self._owner[cls] = plugin
-        self._source_classes = [c for _n, cs in sources for c in cs]
-        self._format_classes = [c for _n, cs in formats for c in cs]
-        self.sources = self._claims(
-            "data source", sources, ("name", "schemes", "suffixes")
+        self._owner: dict[Declared, str] = {}
+        for plugin, entries in (*sources, *formats):
+            for entry in entries:
+                self._owner[entry] = plugin
+        self._sources = [c for _n, cs in sources for c in cs]
+        self._formats = [c for _n, cs in formats for c in cs]
+        source_names, source_clashes = claims(
+            "data source", sources, ("name", "schemes", "suffixes"), self._info
         )
-        self.formats = self._claims("output format", formats, ("name", "suffixes"))
+        format_names, format_clashes = claims(
+            "output format", formats, ("name", "suffixes"), self._info
+        )
+        self.clashes += [*source_clashes, *format_clashes]
+        self.sources = LazyClasses(source_names, self._class_of)
+        self.formats = LazyClasses(format_names, self._class_of)
+        self._source_names, self._format_names = source_names, format_names
         for name, info in list(self._info.items()):
             self._info[name] = attrs.evolve(
                 info,
@@ -350,43 +353,38 @@ class PluginManager:
         for clash in self.clashes:
             if self.strict:
                 raise PluginError(f"{clash} ({ENV_STRICT} is set)")
-            logger.warning(
+            _warn(
                 "skl-socialmedia: warning: %s; %r cannot be used until then",
                 clash,
                 clash.value,
             )
 
-    def _claims(
-        self,
-        what: str,
-        registered: list[tuple[str, list[Any]]],
-        fields: tuple[str, ...],
-    ) -> dict[str, Any]:
-        """Return the classes by name; record each value claimed twice as a clash.
+    def _class_of(self, entry: Declared) -> type:
+        """Return the class of ``entry``, importing it if it is only declared.
 
-        A name that two plugins claim is in neither's hands: it is left out
-        of the result, and resolving it raises the clash (see :func:`_resolve`).
+        A third-party class that cannot be imported, or is not what its plugin
+        declared, is a :class:`~skl_socialmedia.errors.PluginError` naming the
+        plugin (a built-in's failure is this library's bug and propagates).
         """
-        claimed: dict[tuple[str, str], list[tuple[str, Any]]] = {}
-        for plugin, classes in registered:
-            for cls in classes:
-                for field in fields:
-                    values = (
-                        [cls.name] if field == "name" else list(getattr(cls, field))
-                    )
-                    for value in values:
-                        key = (_SINGULAR.get(field, field), value)
-                        claimed.setdefault(key, []).append((plugin, cls))
-        by_name: dict[str, Any] = {}
-        for (field, value), claimants in claimed.items():
-            if field == "suffix" and shared_suffix(claimants):
-                continue  # sources that tell their files by content share it
-            if len(claimants) > 1:
-                plugins = tuple(self._info[plugin] for plugin, _cls in claimants)
-                self.clashes.append(Clash(what, field, value, plugins))
-            elif field == "name":
-                by_name[value] = claimants[0][1]
-        return by_name
+        if entry.loaded is not None:
+            return entry.loaded
+        info = self._info[self._owner[entry]]
+        if info.builtin:
+            return entry.load()
+        what = "data source" if entry.kind == "source" else "output format"
+        who = (
+            f"the {what} {entry.name!r} of plugin {info.name!r} "
+            f"({info.distribution} {info.version})"
+        )
+        try:
+            with _contained(info.name):
+                return entry.load()
+        except (Exception, SystemExit) as exc:  # a plugin's import may raise anything
+            error = str(exc) if isinstance(exc, PluginError) else _one_line(exc)
+            raise PluginError(
+                f"{who} cannot be imported: {error} (disable it with "
+                f"{ENV_DISABLE}={info.name})"
+            ) from None
 
     # -- queries -----------------------------------------------------------------
 
@@ -395,44 +393,77 @@ class PluginManager:
         """The registered plugins, built-ins first."""
         return tuple(sorted(self._info.values(), key=lambda i: (not i.builtin, i.name)))
 
-    def plugin_of(self, cls: type) -> PluginInfo:
-        """Return the plugin that registered ``cls``."""
-        return self._info[self._owner[cls]]
+    def _entry_of(self, cls: type | Declared) -> Declared:
+        if isinstance(cls, Declared) and cls in self._owner:
+            return cls
+        entries = [*self._sources, *self._formats]
+        for entry in entries:
+            if entry.loaded is cls:
+                return entry
+        target = f"{getattr(cls, '__module__', '')}:{getattr(cls, '__qualname__', '')}"
+        for entry in entries:
+            if entry.loaded is None and entry.target == target:
+                return entry
+        raise KeyError(cls)
+
+    def plugin_of(self, cls: type | Declared) -> PluginInfo:
+        """Return the plugin that registered ``cls`` (a class or a declaration)."""
+        return self._info[self._owner[self._entry_of(cls)]]
+
+    @property
+    def declared_sources(self) -> tuple[Declared, ...]:
+        """Every registered source, as declared (nothing imported; for listings)."""
+        return tuple(self._sources)
+
+    @property
+    def declared_formats(self) -> tuple[Declared, ...]:
+        """Every registered format, as declared (nothing imported; for listings)."""
+        return tuple(self._formats)
 
     @property
     def source_classes(self) -> tuple[type[DataSource], ...]:
-        """Every registered source class, those in a clash too (for listings)."""
-        return tuple(self._source_classes)
+        """Every registered source class, those in a clash too (imports them all)."""
+        return tuple(self._class_of(e) for e in self._sources)
 
     @property
     def format_classes(self) -> tuple[type[OutputFormat], ...]:
-        """Every registered format class, those in a clash too (for listings)."""
-        return tuple(self._format_classes)
+        """Every registered format class, those in a clash too (imports them all)."""
+        return tuple(self._class_of(e) for e in self._formats)
 
-    def clashes_of(self, cls: type) -> tuple[Clash, ...]:
+    def clashes_of(self, cls: type | Declared) -> tuple[Clash, ...]:
         """Return the clashes ``cls`` is in (of its name, schemes, suffixes)."""
-        kind = "data source" if cls in self._source_classes else "output format"
-        values = [("name", str(getattr(cls, "name", "")))]
-        values += [("scheme", v) for v in getattr(cls, "schemes", ())]
-        values += [("suffix", v) for v in getattr(cls, "suffixes", ())]
+        try:
+            entry: Any = self._entry_of(cls)
+        except KeyError:
+            entry = cls
+        kind = "data source" if entry in self._sources else "output format"
+        values = [("name", str(getattr(entry, "name", "")))]
+        values += [("scheme", v) for v in getattr(entry, "schemes", ())]
+        values += [("suffix", v) for v in getattr(entry, "suffixes", ())]
         found = (self._clashed.get((kind, f, v)) for f, v in values)
         return tuple(dict.fromkeys(c for c in found if c is not None))
+
+    def _clashes(self, kind: str) -> dict[tuple[str, str], Clash]:
+        return {(f, v): c for (k, f, v), c in self._clashed.items() if k == kind}
 
     def resolve_source(self, location: str) -> type[DataSource]:
         """Find the source for ``location``: exact name, then scheme, then suffix.
 
         A name, scheme or suffix that two plugins claim is a
         :class:`~skl_socialmedia.errors.PluginError` saying which to disable.
+        Only the chosen class is imported (and those asked to sniff the file).
         """
-        return _resolve(
+        entry = resolve(
             "source",
             location,
-            self.sources,
-            self._source_classes,
-            lambda cls: cls.schemes,
-            lambda cls: cls.suffixes,
-            {(f, v): c for (k, f, v), c in self._clashed.items() if k == "data source"},
+            self._source_names,
+            self._sources,
+            lambda e: e.schemes,
+            lambda e: e.suffixes,
+            self._clashes("data source"),
+            self._class_of,
         )
+        return self._class_of(entry)
 
     def resolve_format(self, name_or_path: str) -> type[OutputFormat]:
         """Find the format by exact name, else by the suffix of a file name.
@@ -440,19 +471,17 @@ class PluginManager:
         A name or suffix that two plugins claim is a
         :class:`~skl_socialmedia.errors.PluginError` saying which to disable.
         """
-        return _resolve(
+        entry = resolve(
             "format",
             name_or_path,
-            self.formats,
-            self._format_classes,
-            lambda cls: (),
-            lambda cls: cls.suffixes,
-            {
-                (f, v): c
-                for (k, f, v), c in self._clashed.items()
-                if k == "output format"
-            },
+            self._format_names,
+            self._formats,
+            lambda e: (),
+            lambda e: e.suffixes,
+            self._clashes("output format"),
+            self._class_of,
         )
+        return self._class_of(entry)
 
     # -- calling plugins --------------------------------------------------------
 
@@ -483,46 +512,6 @@ class PluginManager:
         return render_checked(self._info_of(cls), cls, report, options)
 
 
-def _resolve(
-    kind: str,
-    location: str,
-    by_name: Mapping[str, T],
-    classes: Sequence[T],
-    schemes: Callable[[T], Iterable[str]],
-    suffixes: Callable[[T], Iterable[str]],
-    clashes: Mapping[tuple[str, str], Clash],
-) -> T:
-    if ("name", location) in clashes:
-        raise PluginError(str(clashes[("name", location)]))
-    if location in by_name:
-        return by_name[location]
-    scheme, sep, _ = location.partition("://")
-    if sep:
-        for key in (("scheme", scheme), ("scheme", scheme.lower())):
-            if key in clashes:
-                raise PluginError(str(clashes[key]))
-        for cls in classes:
-            if scheme.lower() in schemes(cls):
-                return cls
-    lower = location.lower()
-    best: tuple[str, T] | None = None
-    for cls in classes:
-        for suffix in suffixes(cls):
-            if lower.endswith(suffix) and (best is None or len(suffix) > len(best[0])):
-                best = (suffix, cls)
-    if best is not None:
-        if ("suffix", best[0]) in clashes:
-            raise PluginError(str(clashes[("suffix", best[0])]))
-        claimants = [c for c in classes if best[0] in suffixes(c)]
-        return sniffed(claimants, location) if len(claimants) > 1 else best[1]
-    known = list(dict.fromkeys([*by_name, *(v for f, v in clashes if f == "name")]))
-    known += [f"{s}://" for cls in classes for s in schemes(cls)]
-    known += [s for cls in classes for s in suffixes(cls)]
-    error = UnknownNameError(kind, location, dict.fromkeys(known))
-    error.args = (f"{error}; run 'skl-socialmedia plugins' to see what is installed",)
-    raise error
-
-
 def _own_version() -> str:
     from skl_socialmedia._version import __version__
 
@@ -533,12 +522,22 @@ _lock = threading.Lock()
 _manager: PluginManager | None = None
 
 
-def get_plugin_manager() -> PluginManager:
-    """Return the process-wide plugin manager, building it on first use."""
+def get_plugin_manager(*, plugins_dir: PluginsDir | None = None) -> PluginManager:
+    """Return the process-wide plugin manager, building it on first use.
+
+    With ``plugins_dir`` (a folder or several), the manager also loads the
+    plugin modules there (:mod:`~skl_socialmedia.plugins.folders`): if the
+    current one does not, it is replaced by one that does, which later calls
+    (``skl_socialmedia.load``, ``render``) use too.
+    """
     global _manager
     with _lock:
         if _manager is None:
-            _manager = PluginManager()
+            _manager = PluginManager(plugins_dir=plugins_dir)
+        elif plugins_dir is not None:
+            wanted = plugin_folders(plugins_dir, {})
+            if not set(wanted) <= set(_manager.plugins_dirs):
+                _manager = _manager.with_plugins_dir(wanted)
         return _manager
 
 
@@ -572,8 +571,12 @@ def guarded_render(
     return get_plugin_manager().guarded_render(cls, report, **options)
 
 
-def reset_plugin_manager(manager: PluginManager | None = None) -> None:
-    """Replace the process-wide manager (``None``: rebuild on next use)."""
+def reset_plugin_manager(manager: PluginManager | None = None) -> PluginManager | None:
+    """Replace the process-wide manager (``None``: rebuild on next use).
+
+    Returns the manager replaced (``None`` if none was built).
+    """
     global _manager
     with _lock:
-        _manager = manager
+        previous, _manager = _manager, manager
+        return previous

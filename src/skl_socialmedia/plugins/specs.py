@@ -1,7 +1,10 @@
 """The hook specifications: what a plugin may implement.
 
 Both hooks take no arguments and return classes; the class is the metadata
-(``name``, ``schemes``, ``suffixes``, and for formats ``media_type``). New
+(``name``, ``schemes``, ``suffixes``, and for formats ``media_type``). A hook
+may return a declaration instead (:func:`~skl_socialmedia.plugins.lazy_source`,
+:func:`~skl_socialmedia.plugins.lazy_format`): the class by name, imported
+when it is chosen. New
 arguments may be added to a hook later (a plugin may accept fewer arguments
 than its spec), but none will be removed.
 """

@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -512,9 +511,23 @@ def read_published(path: str | Path, encoding: str | None = None) -> PublishedFi
 @functools.cache
 def embedded_figures() -> PublishedFigures:
     """Return the embedded SKL / TNS Sifo figures of 2010 and 2012."""
-    ref = (
-        resources.files("skl_socialmedia")
-        .joinpath("data")
-        .joinpath("skl_2010_2012.json")
-    )
-    return _parse(json.loads(ref.read_text(encoding="utf-8")), "skl_2010_2012.json")
+    text = _package_text("data", "skl_2010_2012.json")
+    return _parse(json.loads(text), "skl_2010_2012.json")
+
+
+def _package_text(*parts: str) -> str:
+    """Return the text of a file of the package: from disk, else its resources.
+
+    Reading the file beside this module spares the start-up the import of
+    :mod:`importlib.resources` (with ``zipfile`` and ``tempfile``); a package
+    imported from a zip file is read through it.
+    """
+    try:
+        return Path(__file__).parents[1].joinpath(*parts).read_text(encoding="utf-8")
+    except OSError:
+        from importlib import resources
+
+        ref = resources.files("skl_socialmedia")
+        for part in parts:
+            ref = ref.joinpath(part)
+        return ref.read_text(encoding="utf-8")

@@ -22,7 +22,6 @@ from skl_socialmedia.report.display import (
     is_place,
     population_noun,
 )
-from skl_socialmedia.report.from_tally import report_waves
 from skl_socialmedia.report.model import (
     Change,
     Estimate,
@@ -33,6 +32,7 @@ from skl_socialmedia.report.model import (
     Status,
     Text,
 )
+from skl_socialmedia.report.waves import report_waves
 from skl_socialmedia.statistics import stratified_value
 
 __all__ = ["TABLE_ROUNDING_NOTE", "report_from_published"]

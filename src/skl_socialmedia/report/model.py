@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from skl_socialmedia.dataframes import arrow_stream, to_frame
 from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.model.localized import Text, as_text
 from skl_socialmedia.published.flags import Flag
-from skl_socialmedia.report.notebook import report_html, report_repr
-from skl_socialmedia.report.tidy import report_columns
+
+if TYPE_CHECKING:
+    from skl_socialmedia.dataframes import FrameKind
 
 __all__ = [
     "BASE_KINDS",
@@ -314,10 +314,14 @@ class Report:
         return len(self.rows)
 
     def __repr__(self) -> str:
+        from skl_socialmedia.report.notebook import report_repr
+
         return report_repr(self)
 
     def _repr_html_(self) -> str:
         """Return the title and the first rows as escaped HTML, for notebooks."""
+        from skl_socialmedia.report.notebook import report_html
+
         return report_html(self)
 
     def to_pandas(self, lang: str = "en", table: str = "estimates") -> Any:
@@ -327,16 +331,27 @@ class Report:
         per report row and change (see :mod:`~skl_socialmedia.report.tidy`);
         the ``frames`` extra.
         """
-        return to_frame(report_columns(self, lang, table), "pandas", "a report")
+        return _frame(self, lang, table, "pandas")
 
     def to_polars(self, lang: str = "en", table: str = "estimates") -> Any:
         """Return the report's ``table`` as a polars DataFrame (see ``to_pandas``)."""
-        return to_frame(report_columns(self, lang, table), "polars", "a report")
+        return _frame(self, lang, table, "polars")
 
     def to_arrow(self, lang: str = "en", table: str = "estimates") -> Any:
         """Return the report's ``table`` as a pyarrow Table (see ``to_pandas``)."""
-        return to_frame(report_columns(self, lang, table), "arrow", "a report")
+        return _frame(self, lang, table, "arrow")
 
     def __arrow_c_stream__(self, requested_schema: object | None = None) -> object:
         """Export the estimates through the Arrow PyCapsule stream interface."""
+        from skl_socialmedia.dataframes import arrow_stream
+        from skl_socialmedia.report.tidy import report_columns
+
         return arrow_stream(report_columns(self), requested_schema)
+
+
+def _frame(report: Report, lang: str, table: str, kind: FrameKind) -> Any:
+    """Return ``report``'s tidy ``table`` as a data frame of ``kind``."""
+    from skl_socialmedia.dataframes import to_frame
+    from skl_socialmedia.report.tidy import report_columns
+
+    return to_frame(report_columns(report, lang, table), kind, "a report")

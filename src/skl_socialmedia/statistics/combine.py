@@ -23,13 +23,12 @@ positive weight makes the variance unknown: the combined interval is [0, 1].
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from skl_socialmedia.errors import InvalidArgumentError
-from skl_socialmedia.statistics._quantiles import t_quantile
 from skl_socialmedia.statistics._types import RATE_METHODS, FloatArray
 from skl_socialmedia.statistics._validation import (
     as_float_array,
@@ -37,15 +36,12 @@ from skl_socialmedia.statistics._validation import (
     first_bad,
     locate,
 )
-from skl_socialmedia.statistics.deltas import _as_rate_array
-from skl_socialmedia.statistics.intervals import proportion_interval
-from skl_socialmedia.statistics.rates import (
-    SAMPLE_SIZE_DESIGNS,
-    STRATIFIED,
-    Rate,
-    RateArray,
-    _size_design_effect,
-)
+
+if TYPE_CHECKING:
+    from skl_socialmedia.statistics.rates import Rate, RateArray
+
+# The rates, their intervals and quantiles are imported where they are used:
+# ``stratified_value`` (the published figures' "all organisations") needs none.
 
 __all__ = ["combine", "combine_array", "stratified_value"]
 
@@ -132,6 +128,15 @@ def combine_array(rates: Iterable[RateArray], weights: npt.ArrayLike) -> RateArr
         stratum's total is its unweighted sample size (binomial, finite
         population or stratified strata), else NaN.
     """
+    from skl_socialmedia.statistics._quantiles import t_quantile
+    from skl_socialmedia.statistics.intervals import proportion_interval
+    from skl_socialmedia.statistics.rates import (
+        SAMPLE_SIZE_DESIGNS,
+        STRATIFIED,
+        RateArray,
+        _size_design_effect,
+    )
+
     strata: list[RateArray] = _strata(rates, RateArray, "combine_array", "RateArray")
     first = strata[0]
     for stratum in strata[1:]:
@@ -231,6 +236,8 @@ def _strata(rates: object, kind: type[T], function: str, name: str) -> list[T]:
     strata = list(rates)
     if not strata:
         raise InvalidArgumentError(f"{function}() needs at least one stratum")
+    from skl_socialmedia.statistics.rates import RateArray
+
     for index, item in enumerate(strata):
         if not isinstance(item, kind):
             hint = (
@@ -281,6 +288,9 @@ def combine(rates: Iterable[Rate], weights: Sequence[float] | npt.ArrayLike) -> 
             a proportion, weights not one non-negative finite number per
             stratum, or strata of different methods or confidence levels.
     """
+    from skl_socialmedia.statistics.deltas import _as_rate_array
+    from skl_socialmedia.statistics.rates import Rate
+
     strata: list[Rate] = _strata(rates, Rate, "combine", "Rate")
     if np.ndim(weights) != 1:
         shape = np.shape(weights) if _is_numeric(weights) else None
