@@ -90,3 +90,21 @@ def test_microdata_tour_runs() -> None:
     assert "municipality: +14.8 pp" in out
     assert "paired" in out
     assert "independent" in out
+
+
+def test_the_hello_plugin_on_the_docs_page_is_the_example_file() -> None:
+    page = (ROOT / "docs" / "writing_plugins.md").read_text(encoding="utf-8")
+    first = re.search(r"```python\n(.*?)```", page, re.DOTALL)
+    assert first
+    assert first.group(1) == (EXAMPLES / "plugins" / "hello.py").read_text("utf-8")
+
+
+def test_the_hello_plugin_runs_from_its_folder() -> None:
+    folder = str(EXAMPLES / "plugins")
+    out = run(
+        "-m", "skl_socialmedia", "--plugins-dir", folder, "report",
+        "--source", "hello", "--format", "hello",
+    )  # fmt: skip
+    assert out == "municipality uses 2010: 0%\nmunicipality uses 2012: 100%\n"
+    listing = run("-m", "skl_socialmedia", "--plugins-dir", folder, "plugins")
+    assert re.search(r"^ +hello +hello ", listing, re.MULTILINE)

@@ -74,6 +74,7 @@ if TYPE_CHECKING:
     from skl_socialmedia.report.from_published import report_from_published
     from skl_socialmedia.report.from_survey import report_from_survey
     from skl_socialmedia.report.from_tally import report_from_tally
+    from skl_socialmedia.sources.microdata.example import example_survey
     from skl_socialmedia.statistics import (
         DELTA_METHODS,
         PAIRED_METHODS,
@@ -184,6 +185,7 @@ __all__ = [
     "design_rate_array",
     "difference_interval",
     "embedded_figures",
+    "example_survey",
     "get_plugin_manager",
     "get_register",
     "hookimpl",
@@ -279,6 +281,7 @@ _LAZY: dict[str, str] = {
     "design_rate_array": "skl_socialmedia.statistics",
     "difference_interval": "skl_socialmedia.statistics",
     "embedded_figures": "skl_socialmedia.published.figures",
+    "example_survey": "skl_socialmedia.sources.microdata.example",
     "get_plugin_manager": "skl_socialmedia.plugins",
     "get_register": "skl_socialmedia.model.register",
     "hookimpl": "skl_socialmedia.plugins",

@@ -7,16 +7,17 @@ stderr and a non-zero exit status (2 for usage, 1 for data); never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import attrs
 
 from skl_socialmedia import progress as _progress
+from skl_socialmedia._cli_parser import Parser as _Parser
+from skl_socialmedia._cli_parser import plugins_dir_option, plugins_dirs_of
 from skl_socialmedia._version import __version__
 from skl_socialmedia.errors import (
     DataError,
@@ -24,22 +25,20 @@ from skl_socialmedia.errors import (
     SklSocialMediaError,
     UsageError,
 )
-from skl_socialmedia.output import STDOUT, check_output, write_output
+from skl_socialmedia.new_plugin import add_new_plugin_command, run_new_plugin
 from skl_socialmedia.plugins.dispatch import checked_source, load
-from skl_socialmedia.plugins.manager import get_plugin_manager, guarded_render
+from skl_socialmedia.plugins.manager import (
+    PluginManager,
+    get_plugin_manager,
+    guarded_render,
+    reset_plugin_manager,
+)
 from skl_socialmedia.report.display import LANGUAGES, check_language
 from skl_socialmedia.report.model import Report
 
 __all__ = ["build_parser", "main"]
 
 PROG = "skl-socialmedia"
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line and exit status 2."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
 _QUIET_HELP = "show no progress bar (also: SKL_SOCIALMEDIA_QUIET=1)"
@@ -63,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_QUIET_HELP,
     )
+    plugins_dir_option(parser, after=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
     report = commands.add_parser(
@@ -103,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,  # keeps a --quiet given before the command
         help=_QUIET_HELP,
     )
+    plugins_dir_option(report, after=True)
     report.add_argument(
         "--lang", default="en", choices=LANGUAGES, help="output language"
     )
@@ -249,6 +250,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="also list plugins that add nothing, and the plugin settings",
     )
     plugins.add_argument("--json", action="store_true", help="print JSON")
+    plugins_dir_option(plugins, after=True)
+    add_new_plugin_command(commands)
     return parser
 
 
@@ -271,11 +274,9 @@ def _degrees_of_freedom(text: str) -> float | str:
 
 
 def _build_report(args: argparse.Namespace) -> Report:
+    # Each kind of data imports its own report (the embedded figures need no
+    # tally, no survey): the start-up of the default report is issue 19's.
     from skl_socialmedia.published.figures import PublishedFigures
-    from skl_socialmedia.report.from_published import report_from_published
-    from skl_socialmedia.report.from_tally import report_from_tally
-    from skl_socialmedia.tally.estimates import EstimateOptions
-    from skl_socialmedia.tally.model import Tally
 
     source: str = checked_source(args.source)
     if args.engine == "duckdb":
@@ -305,11 +306,18 @@ def _build_report(args: argparse.Namespace) -> Report:
     loaded = load(source, **options)
     _check_two_waves(loaded, source)
     if isinstance(loaded, PublishedFigures):
+        from skl_socialmedia.report.from_published import report_from_published
+
         _refuse_microdata_options(args, "published figures")
         return report_from_published(
             loaded, before=args.before, after=args.after, changes=args.changes
         )
+    from skl_socialmedia.tally.model import Tally
+
     if isinstance(loaded, Tally):
+        from skl_socialmedia.report.from_tally import report_from_tally
+        from skl_socialmedia.tally.estimates import EstimateOptions
+
         _refuse_microdata_options(args, "counts (a tally)")
         return report_from_tally(
             loaded,
@@ -387,6 +395,8 @@ def _check_two_waves(loaded: object, source: str) -> None:
 
 def _source_options(pairs: list[str], flag: str = "--option") -> dict[str, Any]:
     """Parse ``KEY=VALUE`` pairs; values are JSON if they parse, else text."""
+    import json
+
     options: dict[str, Any] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
@@ -490,6 +500,8 @@ def _run_report(args: argparse.Namespace) -> int:
         )
     manager = get_plugin_manager()
     output: str | None = args.output
+    if output is not None:  # imported only then: its tempfile costs start-up
+        from skl_socialmedia.output import STDOUT, check_output, write_output
     if args.format is not None:
         fmt = manager.resolve_format(args.format)
     elif output is not None and output != STDOUT and Path(output).suffix:
@@ -537,14 +549,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     was_quiet = _progress._QUIET
+    manager: list[PluginManager | None] = []  # the one to restore, if replaced
     try:
         args = parser.parse_args(argv)
         if args.quiet:
             _progress.set_quiet(True)
+        folders = plugins_dirs_of(args)
+        if folders:  # for this run: restored after it (main may run in-process)
+            manager.append(reset_plugin_manager())
+            with_folders = (
+                PluginManager(plugins_dir=folders)
+                if manager[0] is None
+                else manager[0].with_plugins_dir(folders)
+            )
+            reset_plugin_manager(with_folders)
         if args.command == "report":
             return _run_report(args)
         if args.command == "plugins":
             return _run_plugins(args)
+        if args.command == "new-plugin":
+            return run_new_plugin(args)
         raise UsageError(f"unknown command {args.command!r}")  # pragma: no cover
     except SklSocialMediaError as exc:
         first = str(exc)
@@ -557,6 +581,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         _progress.set_quiet(was_quiet)
+        if manager:
+            reset_plugin_manager(manager[0])
 
 
 if __name__ == "__main__":  # pragma: no cover

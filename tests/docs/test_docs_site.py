@@ -190,7 +190,7 @@ def test_cli_page_has_the_marker_once() -> None:
 def test_cli_reference_documents_every_command_and_option() -> None:
     reference = gen_cli.generate()
     names = [name for name, _, _ in gen_cli._subcommands(build_parser())]
-    assert names == ["report", "plugins"]
+    assert names == ["report", "plugins", "new-plugin"]
     for name in names:
         assert f"\n## skl-socialmedia {name}\n" in reference
     for parser in _parsers():

@@ -241,6 +241,10 @@ def render_html(
         "<body>",
         "<main>",
         f"<h1>{title}</h1>",
+    ]
+    if report.description is not None:  # what the data are: synthetic, say
+        out.append(f'<p class="description">{_esc(report.description.get(lang))}</p>')
+    out += [
         f'<section class="table" aria-label="{_HEADINGS[lang]["table"]}">',
     ]
     out += _table(report, rows, lang)
