@@ -5,7 +5,9 @@ and it needs no horizontal scrolling. The heights are measured in a test-only
 copy of the page, whose Content-Security-Policy lets one inline script write
 every row's height and the line height into the DOM (``--dump-dom``).
 
-Skipped when no ``chromium`` is on the PATH; CI installs Debian's ``chromium``.
+Skipped when no Chromium is found: ``SKL_SOCIALMEDIA_CHROMIUM`` (a path, as
+the GitHub workflow sets it), else ``chromium`` on the PATH; .ci/run installs
+Debian's ``chromium``, and fails on any skipped test.
 The screenshot is decoded here with zlib and struct, so the test needs no
 imaging library.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import struct
@@ -32,7 +35,11 @@ from skl_socialmedia.sources import load_survey
 from tests.report.test_waves_and_bases import three_waves
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = (
+    os.environ.get("SKL_SOCIALMEDIA_CHROMIUM")
+    or shutil.which("chromium")
+    or shutil.which("chromium-browser")
+)
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"
