@@ -8,11 +8,8 @@ more than 1e-15, or if a target line or its verdict is missing.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.benchmark_runs import run_benchmark
 
 TARGETS = [
     "rate(61, 100), wilson",
@@ -22,15 +19,7 @@ TARGETS = [
 
 
 def test_quick_scalar_benchmark_runs_agrees_and_gives_every_verdict() -> None:
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "scalars.py"), "--quick"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    out = done.stdout
+    out = run_benchmark("scalars.py", "--quick")
     assert re.search(r"^agreement: OK \(largest difference", out, re.M), out
     for target in TARGETS:
         assert re.search(rf"^{re.escape(target)}  \(µs per call, median of", out, re.M)

@@ -8,11 +8,8 @@ target's verdict is missing.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.benchmark_runs import run_benchmark
 
 COMMANDS = [
     "python -c pass",
@@ -24,15 +21,7 @@ COMMANDS = [
 
 
 def test_quick_startup_benchmark_runs_and_gives_every_verdict() -> None:
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "startup.py"), "--quick"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    out = done.stdout
+    out = run_benchmark("startup.py", "--quick")
     title = r"^start-up  \(ms per fresh process, median of 3 rounds; best\)$"
     assert re.search(title, out, re.M), out
     for name in COMMANDS:
