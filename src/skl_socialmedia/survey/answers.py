@@ -183,6 +183,24 @@ def _from_factorized(
     return codes, np.flatnonzero(bad[codes_f])
 
 
+def _proven_answers(values: object) -> Codes | None:
+    """Return a column's answer codes where its reader proved them, else ``None``.
+
+    The CSV source's polars path proves a column of ``0``, ``1`` and blanks
+    field by field, and offers its int8 codes as ``proven_answers`` (1 yes,
+    0 no, -1 blank): what parsing its text would give, with no bad value.
+    """
+    proven = getattr(values, "proven_answers", None)
+    if (
+        isinstance(proven, np.ndarray)
+        and proven.dtype == np.int8
+        and proven.ndim == 1
+        and len(proven) == len(values)  # type: ignore[arg-type]
+    ):
+        return proven
+    return None
+
+
 def answer_codes(
     values: npt.ArrayLike, *, out: Codes | None = None
 ) -> tuple[Codes, npt.NDArray[np.intp]]:
@@ -193,6 +211,15 @@ def answer_codes(
     the column's length, e.g. a column of a survey's item matrix) receives the
     codes without an extra copy.
     """
+    proven = _proven_answers(values)
+    if proven is not None:
+        codes = np.empty(len(proven), dtype=np.int8) if out is None else out
+        if codes.shape != proven.shape:
+            raise DataError(
+                f"answer column of length {len(proven)} for {codes.shape} codes"
+            )
+        codes[...] = proven
+        return codes, np.empty(0, dtype=np.intp)
     if factorizable(values, "biuf"):
         return _from_factorized(values, out)
     parts = arrow_chunks(values)  # pyarrow/polars booleans or numbers: in place

@@ -21,7 +21,13 @@ import numpy.typing as npt
 
 from skl_socialmedia._parallel import chunks
 from skl_socialmedia.survey.arrow_labels import MANY, relabel_arrow
-from skl_socialmedia.survey.codes import Codes, code_dtype, object_text, sort_labels
+from skl_socialmedia.survey.codes import (
+    Codes,
+    IntegerLabels,
+    code_dtype,
+    object_text,
+    sort_labels,
+)
 
 __all__ = [
     "arrow_column",
@@ -187,13 +193,41 @@ def _relabel(
     return result, labels
 
 
+#: Whole numbers below this magnitude are written as ``arrow_labels`` reads them.
+_CANONICAL_LIMIT = 10**18
+
+
+def _integer_codes(
+    codes: Codes, whole: npt.NDArray[np.int64]
+) -> tuple[Codes, Sequence[str]]:
+    """Labels of a column's distinct whole numbers, given codes into them.
+
+    ``whole``: the distinct numbers, ascending, each written canonically in
+    the column (``str(value)``); ``codes``: into them, ``-1`` where blank.
+    That is the codes into the sorted labels already; the labels are what
+    the text would give (:func:`_relabel` sorts whole numbers as numbers;
+    :func:`~skl_socialmedia.survey.arrow_labels.relabel_arrow` keeps many
+    as :class:`~skl_socialmedia.survey.codes.IntegerLabels`).
+    """
+    if len(whole) >= MANY and max(-int(whole[0]), int(whole[-1])) < _CANONICAL_LIMIT:
+        return codes, IntegerLabels(whole)
+    return codes, [str(v) for v in whole.tolist()]
+
+
 def encode_factorized(values: Any) -> tuple[Codes, Sequence[str]]:
     """Encode a data-frame column by its ``factorize()`` (piece by piece).
 
-    A column that offers ``arrow_factorize()`` (codes, and its distinct values
-    as a pyarrow array) and has many distinct values keeps its labels in
-    pyarrow (see :mod:`~skl_socialmedia.survey.arrow_labels`).
+    A column that offers ``integer_factorize()`` (codes into its distinct
+    whole numbers, ascending, each written canonically) is labelled by them
+    (see :func:`_integer_codes`). A column that offers ``arrow_factorize()``
+    (codes, and its distinct values as a pyarrow array) and has many
+    distinct values keeps its labels in pyarrow (see
+    :mod:`~skl_socialmedia.survey.arrow_labels`).
     """
+    integer_factorize = getattr(values, "integer_factorize", None)
+    found_integers = integer_factorize() if callable(integer_factorize) else None
+    if found_integers is not None:
+        return _integer_codes(*found_integers)
     arrow_factorize = getattr(values, "arrow_factorize", None)
     if callable(arrow_factorize):
         found = relabel_arrow(*arrow_factorize())

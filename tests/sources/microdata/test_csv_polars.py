@@ -9,6 +9,8 @@ rows, comment lines after the header) are handed on. Skipped without polars.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -20,8 +22,12 @@ from skl_socialmedia import Survey
 from skl_socialmedia.errors import DataErrorGroup, MissingExtraError, UsageError
 from skl_socialmedia.sources.microdata import canonical_csv, csv_polars
 from skl_socialmedia.sources.microdata.canonical_csv import read_csv
+from skl_socialmedia.sources.microdata.csv_columns import _CodedColumn
 from skl_socialmedia.sources.microdata.csv_layout import _layout
 from skl_socialmedia.sources.microdata.text_decoding import _prepare
+from skl_socialmedia.survey import arrow_labels, frame_codes
+from skl_socialmedia.survey.answers import _from_factorized, answer_codes
+from skl_socialmedia.survey.encode import encode
 
 pytest.importorskip("polars")
 
@@ -309,3 +315,132 @@ def test_small_numbers_of_every_size_read_alike(tmp_path: Path) -> None:
     score = read.columns[2]  # type: ignore[attr-defined]
     assert [score.text(i) for i in range(len(score))] == [r.split(",")[2] for r in rows]
     _agree(path, register=None)
+
+
+def _columns_of(path: Path) -> dict[str, object]:
+    read = _fast(path)
+    assert read is not None
+    return dict(zip(read.header, read.columns, strict=True))  # type: ignore[attr-defined]
+
+
+def test_proven_answers_are_what_parsing_the_text_gives(tmp_path: Path) -> None:
+    rows = [
+        f"{2010 + 2 * (i % 2)},{100 + i // 2},{'' if i % 4 == 1 else i % 2},"
+        f"{'' if i % 3 == 0 else 0},1,{i % 3},{'' if i % 5 else 0}"
+        for i in range(40)
+    ]
+    path = tmp_path / "answers.csv"
+    path.write_text(_text(rows, "wave,org_code,uses,q1,q2,score,q3"))
+    columns = _columns_of(path)
+    for name in ("uses", "q1", "q3"):  # 0/1 (or only 0) and blanks: proven
+        column = columns[name]
+        proven = column.proven_answers  # type: ignore[attr-defined]
+        assert proven is not None
+        text = np.asarray(column)
+        at = ["wave", "org_code", "uses", "q1", "q2", "score", "q3"].index(name)
+        assert text.tolist() == [r.split(",")[at] for r in rows]
+        codes, bad = answer_codes(column)
+        want, want_bad = answer_codes(text)
+        np.testing.assert_array_equal(codes, want)
+        assert not len(bad)
+        assert not len(want_bad)
+        # and as the factorized text: the builder's other route
+        np.testing.assert_array_equal(_from_factorized(column, None)[0], want)
+    for name in ("q2", "score"):  # only 1, or 0..2: not answers as they are
+        assert columns[name].proven_answers is None  # type: ignore[attr-defined]
+    codes, bad = answer_codes(columns["score"])
+    assert bad.tolist() == [i for i in range(40) if i % 3 == 2]  # the 2s
+    _agree(path, register=None)
+
+
+@pytest.mark.parametrize("many", [4, 1 << 16])
+def test_whole_numbers_are_labelled_as_their_text_would_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, many: int
+) -> None:
+    pa = pytest.importorskip("pyarrow")
+    # few distinct values (a list of labels) or many (kept as numbers)
+    monkeypatch.setattr(frame_codes, "MANY", many)
+    monkeypatch.setattr(arrow_labels, "MANY", many)
+    monkeypatch.setattr(csv_polars, "_SAMPLE", 40)  # types from the first line
+    rows = [
+        f"{2010 + 2 * (i % 2)},{'' if i == 7 else 10**12 + i // 2},{-5 + i % 11},"
+        f"{(10**18 + i) if i % 2 else -(10**12) - i},{i % 2}"  # 19 digits or 13
+        for i in range(60)
+    ]
+    rows.append("2012,1,2,-3,1")  # and all below 10**18 but -10**18 - 1
+    rows.append(f"2012,2,2,{-(10**18) - 1},1")
+    path = tmp_path / "numbers.csv"
+    path.write_text(_text(rows, "wave,org_code,score,huge,uses"))
+    columns = _columns_of(path)
+    for name in ("wave", "org_code", "score", "huge"):
+        column = columns[name]
+        assert column.integer_factorize() is not None  # type: ignore[attr-defined]
+        text = np.asarray(column).tolist()
+        distinct = sorted(set(text))
+        index = {v: i for i, v in enumerate(distinct)}
+        values = distinct if len(distinct) < many else pa.array(distinct)
+        by_text = _CodedColumn(np.array([index[v] for v in text]), values)
+        codes, labels = encode(column)
+        want_codes, want_labels = encode(by_text)
+        np.testing.assert_array_equal(codes, want_codes)
+        assert codes.dtype == want_codes.dtype
+        assert type(labels) is type(want_labels)
+        assert list(labels) == list(want_labels)
+        assert column.first_filled() == by_text.first_filled()  # type: ignore[attr-defined]
+        assert [column.text(i) for i in range(len(rows))] == text  # type: ignore[attr-defined]
+    _agree(path, register=None)
+
+
+def test_the_fast_path_does_not_import_pandas(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    n = 70_000  # many distinct organisation codes, kept as numbers
+    lines = ["wave,org_code,group,uses"]
+    lines += [f"{2010 + i % 2},{1000 + i},G{i % 30},{i % 2}" for i in range(n)]
+    path = tmp_path / "many.csv"
+    path.write_text("\n".join(lines))
+    script = (
+        "import sys\n"
+        "from skl_socialmedia.sources.microdata import csv_polars\n"
+        "from skl_socialmedia.sources.microdata.canonical_csv import read_csv\n"
+        "called = []\n"
+        "original = csv_polars._read\n"
+        "csv_polars._read = lambda *a: called.append(1) or original(*a)\n"
+        f"survey = read_csv({str(path)!r}, register=None)\n"
+        "assert called and len(survey.organisations) == %d\n"
+        "print('pandas' in sys.modules)\n" % n
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "False"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    body=st.lists(st.sampled_from(list(b'01,;\t \n\r"!#a\x00\x1f')), max_size=60),
+    sep=st.sampled_from([b",", b";", b"\t", b" ", b"!"]),
+)
+def test_the_quick_count_is_the_exact_count(body: list[int], sep: bytes) -> None:
+    raw = b"h\n" + bytes(body)
+    exact = csv_polars._count_exactly(raw, 2, len(raw), sep)
+    assert csv_polars._count(raw, 2, len(raw), sep) == exact
+
+
+def test_pyarrow_is_imported_beside_only_where_it_will_likely_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(canonical_csv, "_LARGE", 0)  # every file large
+    likely = canonical_csv._arrow_likely
+    path = tmp_path / "survey.csv"
+    path.write_bytes(FILES["plain"])  # simple: polars reads it
+    assert not likely(path, "auto")
+    assert not likely(path, "polars")
+    assert likely(path, "arrow")
+    assert not likely(path, "python")
+    for name in ("quoted field with a newline", "cp1252 with comments"):
+        path.write_bytes(FILES[name])  # pyarrow (or the csv module) reads it
+        assert likely(path, "auto")
+    monkeypatch.setattr(canonical_csv, "_have_polars", lambda: False)
+    path.write_bytes(FILES["plain"])
+    assert likely(path, "auto")
+    assert not likely(tmp_path / "missing.csv", "auto")  # not large: no file

@@ -295,6 +295,30 @@ def _large(path: str | Path) -> bool:
         return False
 
 
+#: Bytes at the start of a large file that tell whether polars will likely read it.
+_PEEK = 1 << 16
+
+
+def _arrow_likely(path: str | Path, engine: str) -> bool:
+    """Whether pyarrow will likely read a large file: import it beside, if so.
+
+    Not when polars is to be tried and the file starts as a simple one (no
+    quote character, plain ASCII: see
+    :mod:`~skl_socialmedia.sources.microdata.csv_polars`): polars will most
+    likely read it without pyarrow, which would only compete for the cores.
+    """
+    if engine == "python" or not _large(path):
+        return False
+    if engine not in ("auto", "polars") or not _have_polars():
+        return True
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_PEEK)
+    except OSError:
+        return True
+    return b'"' in head or not head.isascii()
+
+
 def _read_any(
     path: str | Path,
     file: str,
@@ -391,7 +415,7 @@ def read_csv(
         raise MissingExtraError("the CSV source's polars engine", "frames", "polars")
     resolved = get_register(register)
     file = str(path)
-    prefetch = _prefetch_arrow() if engine != "python" and _large(path) else None
+    prefetch = _prefetch_arrow() if _arrow_likely(path, engine) else None
     try:
         read, layout = _read_any(path, file, engine, delimiter, encoding)
     finally:

@@ -18,6 +18,11 @@ is the standard path's, cell for cell. Anything else — a value a column's
 type refuses, a ragged row, a comment line after the header, a field over
 the limit — gives ``None``, and the exact path reads the file and reports
 its problems (line, column, value).
+
+Proven so, a column of numbers is handed to the survey builder as codes
+into its distinct numbers (:class:`_Numbers`): the builder labels them
+without making, sorting or parsing their text, and takes a column of 0/1
+answers as its own answer codes.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import re
 from typing import Any, NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 
 from skl_socialmedia.sources.microdata.csv_columns import (
     _code_dtype,
@@ -37,6 +43,7 @@ from skl_socialmedia.sources.microdata.csv_columns import (
 )
 from skl_socialmedia.sources.microdata.csv_layout import _Layout, _line
 from skl_socialmedia.sources.microdata.text_decoding import _Bytes
+from skl_socialmedia.survey.codes import code_dtype
 
 __all__: list[str] = []
 
@@ -145,8 +152,27 @@ def _count(raw: bytes, body: int, stop: int, sep: bytes) -> _Counts | None:
     r"""Count the body's delimiters and line breaks; ``None``: not simple.
 
     Not simple: a quote character, or a control byte other than the
-    delimiter, ``\n`` and the ``\r`` of a ``\r\n``.
+    delimiter, ``\n`` and the ``\r`` of a ``\r\n``. Three passes a piece:
+    the delimiters, the line breaks, and every byte below ``#`` (control
+    bytes, space, ``!`` and the quote). When those are just the line breaks
+    (and delimiters below ``#``) the body is simple without a carriage
+    return; else (spaces, ``\r\n``, a quote …) :func:`_count_exactly` counts.
     """
+    view = np.frombuffer(raw, np.uint8, stop - body, body)
+    code = sep[0]
+    delimiters = newlines = low = 0
+    for start in range(0, len(view), _COUNT_STEP):
+        piece = view[start : start + _COUNT_STEP]
+        delimiters += int(np.count_nonzero(piece == code))
+        newlines += int(np.count_nonzero(piece == 10))
+        low += int(np.count_nonzero(piece < 35))
+    if low == newlines + (delimiters if code < 35 else 0):
+        return _Counts(delimiters, newlines, 0)
+    return _count_exactly(raw, body, stop, sep)
+
+
+def _count_exactly(raw: bytes, body: int, stop: int, sep: bytes) -> _Counts | None:
+    """Count as :func:`_count` does, telling control bytes from quotes."""
     view = np.frombuffer(raw, np.uint8, stop - body, body)
     code = sep[0]
     delimiters = newlines = control = 0
@@ -282,8 +308,15 @@ def _read(
     lines = np.arange(header_line + 1, header_line + rows + 1, dtype=np.int64)
     if blank is not None:
         lines = np.delete(lines, blank)
-        columns = [_CodedColumn(np.delete(c._codes, blank), c._values) for c in columns]
+        columns = [_without(c, blank) for c in columns]
     return _Read(header, columns, lines, header_line, [])
+
+
+def _without(column: _CodedColumn, rows: npt.NDArray[np.intp]) -> _CodedColumn:
+    """Return a column without ``rows`` (a spreadsheet's blank rows)."""
+    if isinstance(column, _Numbers):
+        return column.without(rows)
+    return _CodedColumn(np.delete(column._codes, rows), column._values)
 
 
 #: Powers of ten that have a digit more than the last: 10 .. 10**18.
@@ -342,66 +375,155 @@ def _columns(
     And the bytes of the int64 columns' fields, written canonically. The
     frame's columns are taken out of it one by one, each freed once coded.
     """
-    columns = []
+    columns: list[_CodedColumn] = []
     number_bytes = 0
     for n, kind in zip(names, kinds, strict=True):
         series = frame.drop_in_place(n)
         nulls = int(stats[f"n{n}"])
-        if _direct(stats, n, kind):  # both present, or just 0
+        if _direct(stats, n, kind):  # both present, or just 0: the answers
             high = int(stats[f"b{n}"])
-            values = [str(v) for v in range(high + 1)] + [""] * (nulls > 0)
-            filled = series.fill_null(high + 1) if nulls else series
-            columns.append(_CodedColumn(filled.to_numpy(), values))
+            filled = series.fill_null(-1) if nulls else series
+            whole = np.arange(high + 1, dtype=np.int64)
+            columns.append(_Numbers(filled.to_numpy(), whole))
+        elif kind == "text":
+            columns.append(_encode_text(series))
         else:
-            column, size = _encode(series, kind, nulls)
+            column, size = _encode(series, nulls)
             columns.append(column)
             number_bytes += size
         del series
     return columns, number_bytes
 
 
-def _encode(series: Any, kind: str, nulls: int) -> tuple[_CodedColumn, int]:
-    """Codes and distinct values of a polars column (blank: ``""``).
+class _Numbers(_CodedColumn):
+    """A column of whole numbers, as codes into its distinct values (ascending).
 
-    And, of a column of numbers, the bytes of its fields written canonically
-    (a magnitude that overflows is counted short: the file is not exact).
+    Each number is written canonically (the byte count proves it), so its
+    text is ``str(value)``; a blank field has the code ``-1`` (as in
+    ``factorize``). The survey builder takes the codes and the numbers as
+    they are (``integer_factorize``): no text is made, sorted or parsed
+    again; and a column of 0/1 answers (``whole`` 0 or 0, 1; int8 codes) is
+    its own answer codes (``proven_answers``: 1 yes, 0 no, -1 blank). The
+    text is made only when asked for (an error's value).
     """
+
+    def __init__(
+        self, codes: npt.NDArray[np.signedinteger[Any]], whole: npt.NDArray[np.int64]
+    ) -> None:
+        super().__init__(codes, None)
+        self._whole = whole
+
+    def values(self) -> list[str]:
+        """Return the distinct numbers as text, ascending (a blank is code -1)."""
+        if self._values is None:
+            self._values = [str(v) for v in self._whole.tolist()]
+        values: list[str] = self._values
+        return values
+
+    def arrow_factorize(self) -> tuple[npt.NDArray[np.signedinteger[Any]], Any]:
+        """Return the codes and the distinct values, as text."""
+        return self.factorize()
+
+    def integer_factorize(
+        self,
+    ) -> tuple[npt.NDArray[np.signedinteger[Any]], npt.NDArray[np.int64]] | None:
+        """Return the codes (``-1``: blank) and the distinct numbers, ascending.
+
+        ``None`` for many numbers without pyarrow: the builder encodes their
+        text, as it did before (their labels a list, not kept as numbers).
+        """
+        if len(self._whole) >= _MANY and not _have_arrow():
+            return None
+        return self._codes, self._whole
+
+    @property
+    def proven_answers(self) -> npt.NDArray[np.int8] | None:
+        """The answers of a column of 0/1 (1 yes, 0 no, -1 blank), else ``None``."""
+        codes = self._codes
+        if codes.dtype != np.int8 or self._whole.tolist() not in ([0], [0, 1]):
+            return None
+        answers: npt.NDArray[np.int8] = codes.view(np.int8)
+        return answers
+
+    def first_filled(self) -> int | None:
+        """Return the first row whose field is not blank (``None``: every one is)."""
+        filled = np.flatnonzero(self._codes >= 0)
+        return int(filled[0]) if len(filled) else None
+
+    def text(self, row: int) -> str:
+        """Return the field at ``row``."""
+        code = int(self._codes[row])
+        return "" if code < 0 else self.values()[code]
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> npt.NDArray[Any]:
+        text: npt.NDArray[Any] = np.array([*self.values(), ""], dtype=str)[self._codes]
+        return text if dtype is None else text.astype(dtype)
+
+    def without(self, rows: npt.NDArray[np.intp]) -> _Numbers:
+        """Return the column without ``rows`` (a spreadsheet's blank rows)."""
+        return _Numbers(np.delete(self._codes, rows), self._whole)
+
+
+def _have_arrow() -> bool:
+    """Whether pyarrow is installed."""
+    try:
+        return importlib.util.find_spec("pyarrow") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _encode_text(series: Any) -> _CodedColumn:
+    """Codes and distinct values of a polars column of text (blank: ``""``)."""
     pl = importlib.import_module("polars")
-    if kind == "text":
-        series = series.fill_null("")
-        distinct = series.unique()
-        codes = series.cast(pl.Enum(distinct)).to_physical().to_numpy()
-        dtype = _code_dtype(len(distinct))
-        return _CodedColumn(codes.astype(dtype), _values(distinct, False)), 0
+    series = series.fill_null("")
+    distinct = series.unique()
+    codes = series.cast(pl.Enum(distinct)).to_physical().to_numpy()
+    dtype = _code_dtype(len(distinct))
+    return _CodedColumn(codes.astype(dtype), _values(distinct))
+
+
+def _encode(series: Any, nulls: int) -> tuple[_Numbers, int]:
+    """Codes and distinct values of a polars column of numbers (blank: ``-1``).
+
+    And the bytes of its fields written canonically (a magnitude that
+    overflows is counted short: the file is not exact).
+    """
     numbers = series.drop_nulls().to_numpy() if nulls else series.to_numpy()
-    numbers = numbers.astype(np.int64, copy=False)  # no overflow in offsets
     low = int(numbers.min()) if len(numbers) else 0
     span = int(numbers.max()) - low + 1 if len(numbers) else 0
     if 0 < span <= 4 * len(series) + 1024:  # a look-up table by value
+        offset = np.subtract(numbers, low, dtype=np.intp)  # no overflow
         present = np.zeros(span, dtype=bool)
-        present[numbers - low] = True
-        whole = np.flatnonzero(present) + low
-        rank = np.cumsum(present, dtype=np.int64) - 1
-        inverse = rank[numbers - low]
+        present[offset] = True
+        whole = (np.flatnonzero(present) + low).astype(np.int64, copy=False)
+        dtype = code_dtype(len(whole))
+        rank = np.cumsum(present, dtype=dtype)
+        rank -= 1
+        inverse = rank[offset]
+        counts = np.bincount(offset, minlength=span)[present]
+        del offset
     else:
+        numbers = numbers.astype(np.int64, copy=False)
         whole, inverse = np.unique(numbers, return_inverse=True)
-    dtype = _code_dtype(len(whole) + 1)
+        whole = whole.astype(np.int64, copy=False)
+        dtype = code_dtype(len(whole))
+        counts = np.bincount(inverse.reshape(-1), minlength=len(whole))
     if not nulls:
-        codes = inverse.reshape(-1).astype(dtype)
+        codes = inverse.reshape(-1).astype(dtype, copy=False)
     else:
-        codes = np.full(len(series), len(whole), dtype)
+        codes = np.full(len(series), -1, dtype)
         codes[~series.is_null().to_numpy()] = inverse.reshape(-1)
-    counts = np.bincount(inverse.reshape(-1), minlength=len(whole))
     digits = np.searchsorted(_POWERS, np.abs(whole), "right") + 1 + (whole < 0)
-    return _CodedColumn(codes, _values(whole, bool(nulls))), int(counts @ digits)
+    return _Numbers(codes, whole), int(counts @ digits)
 
 
-def _values(distinct: Any, blank: bool) -> Any:
-    """Return the distinct values (a polars column of text, or numbers) as text.
+def _values(distinct: Any) -> Any:
+    """Return the distinct values (a polars column of text) as text.
 
     A pyarrow array when there are many: the survey builder sorts them faster
     in pyarrow (see :mod:`~skl_socialmedia.survey.arrow_labels`); else a
-    list. ``blank``: ``""`` last.
+    list. (Not by ``pa.array()``: that would import pandas, to see whether
+    its argument is a pandas object.)
     """
     if len(distinct) >= _MANY:
         try:
@@ -409,13 +531,6 @@ def _values(distinct: Any, blank: bool) -> Any:
         except ImportError:
             pass
         else:
-            arrow = distinct.to_arrow() if hasattr(distinct, "to_arrow") else distinct
-            values = pa.array(arrow).cast(pa.string())
-            if blank:
-                values = pa.concat_arrays([values, pa.array([""], pa.string())])
-            return values
-    if isinstance(distinct, np.ndarray):
-        text = [str(v) for v in distinct.tolist()]
-    else:
-        text = distinct.to_list()
-    return [*text, ""] if blank else text
+            return distinct.to_arrow().cast(pa.string())
+    text: list[str] = distinct.to_list()
+    return text
