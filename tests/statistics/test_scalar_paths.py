@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 from skl_socialmedia.errors import SklSocialMediaError
-from skl_socialmedia.statistics import _ops_array, _ops_scalar, normal_quantile
+from skl_socialmedia.statistics import _ops_array, _ops_scalar, deltas, normal_quantile
 from skl_socialmedia.statistics._normal import erfc, scalar_erfc
 from skl_socialmedia.statistics.deltas import (
     Delta,
@@ -29,7 +29,10 @@ from skl_socialmedia.statistics.deltas import (
     pp_delta,
     pp_delta_array,
 )
-from skl_socialmedia.statistics.difference_intervals import DIFFERENCE_FORMULAS
+from skl_socialmedia.statistics.difference_intervals import (
+    DIFFERENCE_FORMULAS,
+    scalar_difference_interval,
+)
 from skl_socialmedia.statistics.intervals import (
     FORMULAS,
     proportion_interval,
@@ -327,6 +330,7 @@ def test_an_arithmetic_error_on_floats_falls_back_to_the_array_path(
     expected_paired = paired_pp_delta_array(36, 2, 12, 0)[()]
     monkeypatch.setitem(FORMULAS, "wilson", _broken)
     monkeypatch.setitem(DIFFERENCE_FORMULAS, "newcombe", _broken)
+    monkeypatch.setattr(deltas, "scalar_difference_from_limits", _broken)
     monkeypatch.setitem(PAIRED_FORMULAS, "newcombe", _broken)
     assert _scalar_rate(61, 100, 0.95, "wilson", None) is None
     assert rate(61, 100) == expected_rate
@@ -421,3 +425,26 @@ def test_bad_tables_raise_the_array_paths_errors(
         lambda: paired_pp_delta(*cells, **options),
         lambda: paired_pp_delta_array(*cells, **options),
     )
+
+
+@pytest.mark.parametrize("method", ["newcombe", "newcombe-cc"])
+@pytest.mark.parametrize("confidence", [0.5, 0.8, 0.9, 0.95, 0.99, 0.999999])
+def test_newcombe_from_the_rates_own_intervals_is_the_recomputed_one(
+    method: str, confidence: float
+) -> None:
+    # pp_delta squares and adds the Wilson intervals the rates carry instead of
+    # computing them again: to the bit, the same limits.
+    single = "wilson" if method == "newcombe" else "wilson-cc"
+    z = normal_quantile(confidence)
+    for n1 in (1, 2, 7, 29, 62, 100):
+        for n2 in (1, 3, 29, 100):
+            for x1 in range(n1 + 1):
+                for x2 in range(n2 + 1):
+                    a = rate(x1, n1, confidence=confidence, method=single)
+                    b = rate(x2, n2, confidence=confidence, method=single)
+                    found = _scalar_delta(a, b, method)
+                    assert found is not None
+                    expected = scalar_difference_interval(
+                        a.value, a.effective_n, b.value, b.effective_n, z, method
+                    )
+                    assert (found.low, found.high) == expected, (x1, n1, x2, n2)

@@ -30,9 +30,12 @@ from skl_socialmedia.statistics._types import (
 from skl_socialmedia.statistics._validation import check_method, scalar_confidence
 from skl_socialmedia.statistics.difference_intervals import (
     DIFFERENCE_FORMULAS,
+    SQUARE_AND_ADD_RATES,
     difference_interval,
+    scalar_difference_from_limits,
     scalar_difference_interval,
 )
+from skl_socialmedia.statistics.intervals import MIN_SIZE
 from skl_socialmedia.statistics.rates import Rate, RateArray
 from skl_socialmedia.statistics.significance import (
     TWO_PROPORTION_Z,
@@ -356,6 +359,27 @@ def pp_delta(before: Rate, after: Rate, *, method: DeltaMethod = "newcombe") -> 
 _SCALAR_METHODS = {name: name for name in DIFFERENCE_FORMULAS}
 
 
+def _own_limits_fit(before: Rate, after: Rate, method: str, z: float) -> bool:
+    """Whether Newcombe's limits may square and add the rates' own intervals.
+
+    They may where both rates are of the interval the method is built on, at
+    its critical value ``z``, on sizes the kernels take as they are (at least
+    :data:`MIN_SIZE`, finite): the intervals are then the ones the method
+    would compute again (:func:`~skl_socialmedia.statistics.intervals.limits`
+    on the rate and its effective size).
+    """
+    single = SQUARE_AND_ADD_RATES.get(method)
+    return (
+        single is not None
+        and before.method == single == after.method
+        and before.quantile == z == after.quantile
+        and MIN_SIZE <= before.effective_n < math.inf
+        and MIN_SIZE <= after.effective_n < math.inf
+        and type(before.low) is type(before.high) is float
+        and type(after.low) is type(after.high) is float
+    )
+
+
 def _scalar_delta(before: Rate, after: Rate, method: object) -> Delta | None:
     """:func:`pp_delta` on floats, without arrays; ``None``: take the array path.
 
@@ -378,7 +402,12 @@ def _scalar_delta(before: Rate, after: Rate, method: object) -> Delta | None:
         return None
     z = cached_normal_quantile(level)
     try:
-        low, high = scalar_difference_interval(p1, n1, p2, n2, z, name)
+        if _own_limits_fit(before, after, name, z):
+            low, high = scalar_difference_from_limits(
+                p1, before.low, before.high, p2, after.low, after.high
+            )
+        else:
+            low, high = scalar_difference_interval(p1, n1, p2, n2, z, name)
         p_value = scalar_two_proportion_p_value(p1, n1, p2, n2)
     except (ZeroDivisionError, OverflowError, ValueError):
         return None

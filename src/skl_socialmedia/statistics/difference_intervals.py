@@ -73,6 +73,7 @@ from skl_socialmedia.statistics.intervals import (
 
 __all__ = [
     "DIFFERENCE_FORMULAS",
+    "SQUARE_AND_ADD_RATES",
     "agresti_caffo_difference",
     "agresti_caffo_formula",
     "bounded_difference",
@@ -83,8 +84,10 @@ __all__ = [
     "newcombe_cc_formula",
     "newcombe_difference",
     "newcombe_formula",
+    "scalar_difference_from_limits",
     "scalar_difference_interval",
     "square_and_add",
+    "squared_and_added",
     "wald_difference",
     "wald_difference_formula",
 ]
@@ -113,6 +116,13 @@ def square_and_add(
     """Newcombe's square-and-add limits from two single-proportion intervals."""
     l1, u1 = limits(p1, n1, z, single, xp)
     l2, u2 = limits(p2, n2, z, single, xp)
+    return squared_and_added(p1, l1, u1, p2, l2, u2, xp)
+
+
+def squared_and_added(
+    p1: Real, l1: Real, u1: Real, p2: Real, l2: Real, u2: Real, xp: Namespace
+) -> tuple[Real, Real]:
+    """Newcombe's limits for ``p2 − p1`` from the two intervals ``[l, u]``."""
     d = p2 - p1
     low = d - xp.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2)
     high = d + xp.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2)
@@ -358,6 +368,26 @@ def bounded_difference(
     low = xp.minimum(xp.clip(low, -1.0, 1.0), d)
     high = xp.maximum(xp.clip(high, -1.0, 1.0), d)
     return low, high
+
+
+#: The single-proportion interval each square-and-add method is built on.
+SQUARE_AND_ADD_RATES = {"newcombe": "wilson", "newcombe-cc": "wilson-cc"}
+
+
+def scalar_difference_from_limits(
+    p1: float, l1: float, u1: float, p2: float, l2: float, u2: float
+) -> tuple[float, float]:
+    """Newcombe's limits on floats from the two rates' own intervals.
+
+    For rates of the interval the method squares and adds (see
+    :data:`SQUARE_AND_ADD_RATES`) at its critical value, on sizes of at least
+    :data:`MIN_SIZE`: the limits :func:`scalar_difference_interval` would
+    compute again, without computing the two intervals again.
+    """
+    xp = _ops_scalar
+    low, high = squared_and_added(p1, l1, u1, p2, l2, u2, xp)
+    result: tuple[float, float] = bounded_difference(p2 - p1, False, low, high, xp)
+    return result
 
 
 def scalar_difference_interval(
