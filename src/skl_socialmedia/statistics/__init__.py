@@ -23,7 +23,9 @@ from skl_socialmedia._lazy import lazy_attributes
 # ``combine`` is also the name of its module: imported lazily, the function
 # would lose its name to the module as soon as anything imported
 # ``skl_socialmedia.statistics.combine`` (the import system binds a package's
-# submodules on it), so it is imported here, after its module.
+# submodules on it), so it is imported here, after its module.  That module
+# imports numpy only inside its functions: the report on published figures
+# (``stratified_value`` of Python floats) starts without numpy.
 from skl_socialmedia.statistics.combine import combine
 
 if TYPE_CHECKING:

@@ -22,34 +22,40 @@ positive weight makes the variance unknown: the combined interval is [0, 1].
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-import numpy as np
-import numpy.typing as npt
-
 from skl_socialmedia.errors import InvalidArgumentError
-from skl_socialmedia.statistics._types import RATE_METHODS, FloatArray
-from skl_socialmedia.statistics._validation import (
-    as_float_array,
-    check_method,
-    first_bad,
-    locate,
-)
 
 if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    from skl_socialmedia.statistics._types import FloatArray
     from skl_socialmedia.statistics.rates import Rate, RateArray
 
-# The rates, their intervals and quantiles are imported where they are used:
-# ``stratified_value`` (the published figures' "all organisations") needs none.
+# numpy, the checks, the rates, their intervals and quantiles are imported where
+# they are used: ``stratified_value`` of a few Python floats (the published
+# figures' "all organisations") needs none, so the report starts without numpy.
 
 __all__ = ["combine", "combine_array", "stratified_value"]
 
 T = TypeVar("T")
 
+_SCALAR_STRATA = 8
+"""Fewer strata than this take :func:`stratified_value`'s scalar path: numpy's
+pairwise summation adds fewer than 8 numbers one after the other."""
+
+_EXACT_INT = 2**53
+"""Python integers up to this size are floats exactly (the scalar path's)."""
+
 
 def _shares(weights: npt.ArrayLike, strata: int, shape: tuple[int, ...]) -> FloatArray:
     """Validate weights of shape ``(strata, ...)`` and return shares summing to 1."""
+    import numpy as np
+
+    from skl_socialmedia.statistics._validation import as_float_array, first_bad
+
     w = as_float_array(weights, "weights")
     if w.ndim == 0 or w.shape[0] != strata:
         raise InvalidArgumentError(
@@ -97,8 +103,15 @@ def stratified_value(
     Returns:
         A float for 1-d input, else an array over the remaining axes.
     """
+    scalar = _scalar_stratified_value(values, weights)
+    if scalar is not None:
+        return scalar
+    import numpy as np
+
+    from skl_socialmedia.statistics._validation import as_float_array, first_bad
+
     p = as_float_array(values, "values")
-    if p.ndim == 0:
+    if p.ndim == 0 or p.shape[0] == 0:
         raise InvalidArgumentError("values must hold one proportion per stratum")
     bad = (p < 0.0) | (p > 1.0)
     if bool(np.any(bad)):
@@ -108,6 +121,61 @@ def stratified_value(
     shares = _shares(weights, p.shape[0], p.shape[1:])
     result = np.asarray((shares * p).sum(axis=0), dtype=np.float64)
     return float(result) if result.ndim == 0 else result
+
+
+def _plain_numbers(values: object) -> list[float] | None:
+    """Return a list or tuple of 1 to 7 plain numbers as floats, else ``None``.
+
+    Finite Python floats other than −0.0 (numpy's sum starts from +0.0) and
+    Python integers up to 2**53, converted exactly as numpy converts them.
+    """
+    if type(values) is not list and type(values) is not tuple:
+        return None
+    if not 0 < len(values) < _SCALAR_STRATA:
+        return None
+    numbers: list[float] = []
+    for value in values:
+        if type(value) is float:
+            negative_zero = value == 0.0 and math.copysign(1.0, value) < 0.0
+            if negative_zero or not math.isfinite(value):
+                return None
+            numbers.append(value)
+        elif type(value) is int and -_EXACT_INT <= value <= _EXACT_INT:
+            numbers.append(float(value))
+        else:
+            return None
+    return numbers
+
+
+def _scalar_stratified_value(values: object, weights: object) -> float | None:
+    """:func:`stratified_value` of a few plain numbers, without numpy.
+
+    The array path's operations in the same order, so the same float: weights
+    divided by the power of two of the largest (exact), shares by the sum of
+    those, the sum of shares times proportions; both sums one number after the
+    other from 0.0, as numpy adds fewer than 8 numbers.
+
+    Returns:
+        The estimate, or ``None`` for input the scalar path does not take
+        (the array path then computes it or raises its error).
+    """
+    p = _plain_numbers(values)
+    w = _plain_numbers(weights)
+    if p is None or w is None or len(p) != len(w):
+        return None
+    if not all(0.0 <= v <= 1.0 for v in p) or not all(v >= 0.0 for v in w):
+        return None
+    _mantissa, exponent = math.frexp(max(w))
+    w = [math.ldexp(v, -exponent) for v in w]
+    total = 0.0
+    for v in w:
+        total += v
+    if not total > 0.0:
+        return None
+    value = 0.0
+    for weight, proportion in zip(w, p, strict=True):
+        value += weight / total * proportion
+    return value
 
 
 def combine_array(rates: Iterable[RateArray], weights: npt.ArrayLike) -> RateArray:
@@ -128,7 +196,11 @@ def combine_array(rates: Iterable[RateArray], weights: npt.ArrayLike) -> RateArr
         stratum's total is its unweighted sample size (binomial, finite
         population or stratified strata), else NaN.
     """
+    import numpy as np
+
     from skl_socialmedia.statistics._quantiles import t_quantile
+    from skl_socialmedia.statistics._types import RATE_METHODS
+    from skl_socialmedia.statistics._validation import check_method
     from skl_socialmedia.statistics.intervals import proportion_interval
     from skl_socialmedia.statistics.rates import (
         SAMPLE_SIZE_DESIGNS,
@@ -254,6 +326,10 @@ def _strata(rates: object, kind: type[T], function: str, name: str) -> list[T]:
 
 def _check_strata(p: FloatArray, n: FloatArray) -> None:
     """Refuse strata whose value is no proportion or whose size is no size."""
+    import numpy as np
+
+    from skl_socialmedia.statistics._validation import locate
+
     for values, bad, what in (
         (p, ~((p >= 0.0) & (p <= 1.0)), "value {}, not a proportion in [0, 1]"),
         (n, ~(n >= 0.0), "effective_n {}, not a size >= 0"),
@@ -288,6 +364,8 @@ def combine(rates: Iterable[Rate], weights: Sequence[float] | npt.ArrayLike) -> 
             a proportion, weights not one non-negative finite number per
             stratum, or strata of different methods or confidence levels.
     """
+    import numpy as np
+
     from skl_socialmedia.statistics.deltas import _as_rate_array
     from skl_socialmedia.statistics.rates import Rate
 
@@ -304,6 +382,9 @@ def combine(rates: Iterable[Rate], weights: Sequence[float] | npt.ArrayLike) -> 
 
 
 def _is_numeric(value: object) -> bool:
+    """Whether numpy sees ``value`` as numbers (for an error message)."""
+    import numpy as np
+
     try:
         return np.asarray(value).dtype.kind in "biuf"
     except (TypeError, ValueError):

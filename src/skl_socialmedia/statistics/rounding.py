@@ -10,18 +10,24 @@ halves spoilt by binary representation still round up.
 Rounded parts need not sum to the rounded total: 33.4 + 33.3 + 33.3 = 100 but the
 rounded parts give 33 + 33 + 33 = 99.  Round each published number from the
 unrounded value and do not force sums; say so in a footnote where it shows.
+
+numpy is imported only for arrays and for the errors: a Python float (what the
+report's display rounds) takes a scalar path of the same floating-point
+operations in the same order, so the report starts without numpy (issue 19).
 """
 
 from __future__ import annotations
 
-from typing import overload
-
-import numpy as np
-import numpy.typing as npt
+import math
+from typing import TYPE_CHECKING, overload
 
 from skl_socialmedia.errors import InvalidArgumentError
-from skl_socialmedia.statistics._types import FloatArray
-from skl_socialmedia.statistics._validation import as_float_array
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from skl_socialmedia.statistics._types import FloatArray
 
 __all__ = ["HALF_TOLERANCE", "round_half_up"]
 
@@ -34,6 +40,9 @@ largest power of ten a float holds)."""
 
 _WHOLE = 2.0**52
 """Scaled values from here on are whole numbers already: nothing to round."""
+
+_EXACT_INT = 2**53
+"""Python integers up to this size are floats exactly (the scalar path's)."""
 
 
 @overload
@@ -67,6 +76,63 @@ def round_half_up(
         InvalidArgumentError: ``x`` not finite numbers, ``decimals`` not an
             integer in [-308, 308], or a result too large for a float.
     """
+    if type(decimals) is int and -MAX_DECIMALS <= decimals <= MAX_DECIMALS:
+        number = _plain_number(x)
+        if number is not None:
+            rounded = _scalar_round_half_up(number, decimals)
+            if rounded is not None:
+                return rounded
+    return _round_half_up_array(x, decimals)
+
+
+def _plain_number(x: object) -> float | None:
+    """Return ``x`` as a float if a finite Python float or small int, else ``None``.
+
+    Those are converted exactly as the array path converts them; anything else
+    (numpy scalars, arrays, NaN, infinities, huge integers) goes the array way.
+    """
+    if type(x) is float:
+        return x if math.isfinite(x) else None
+    if type(x) is int and -_EXACT_INT <= x <= _EXACT_INT:
+        return float(x)
+    return None
+
+
+def _scalar_round_half_up(x: float, decimals: int) -> float | None:
+    """:func:`round_half_up` of a finite float on Python floats, without numpy.
+
+    The array path's operations in the same order, so the same float: scale
+    ``|x|``, floor after adding a half and :data:`HALF_TOLERANCE`, sign, unscale;
+    ``x`` itself once the scaled value is whole (``>= 2**52``, or infinite);
+    ``+ 0.0`` turns −0.0 into 0.0.
+
+    Args:
+        x: A finite float.
+        decimals: An integer in ``[-MAX_DECIMALS, MAX_DECIMALS]`` (unchecked).
+
+    Returns:
+        The rounded float, or ``None`` if it is too large for a float (the
+        array path raises the error).
+    """
+    scale = 10.0**decimals
+    scaled = abs(x) * scale
+    if scaled >= _WHOLE:  # already whole once scaled (also inf)
+        result = x + 0.0
+    else:
+        rounded = float(math.floor(scaled + 0.5 + HALF_TOLERANCE))
+        sign = 1.0 if x > 0.0 else -1.0 if x < 0.0 else 0.0
+        result = sign * rounded / scale + 0.0  # -0.0 → 0.0
+    return result if math.isfinite(result) else None
+
+
+def _round_half_up_array(
+    x: float | npt.NDArray[np.generic], decimals: int
+) -> float | FloatArray:
+    """:func:`round_half_up` on numpy: arrays, other scalars and every error."""
+    import numpy as np
+
+    from skl_socialmedia.statistics._validation import as_float_array
+
     if isinstance(decimals, bool) or not isinstance(decimals, (int, np.integer)):
         raise InvalidArgumentError(f"decimals must be an integer, got {decimals!r}")
     if not -MAX_DECIMALS <= int(decimals) <= MAX_DECIMALS:
