@@ -38,8 +38,11 @@ def test_the_contract_check_catches_a_broken_copy() -> None:
         check_data_source(Broken)
 
 
-def test_the_hook_returns_the_source() -> None:
-    assert list(plugin.register_data_sources()) == [SpssSource]
+def test_the_hook_declares_the_source_by_name() -> None:
+    [declared] = plugin.register_data_sources()
+    assert (declared.name, declared.suffixes) == ("spss", (".sav", ".zsav"))
+    assert declared.description == SpssSource.description
+    assert declared.load() is SpssSource  # and the class matches the declaration
 
 
 def test_registered_plugin_resolves_sav_files(canonical_sav: Path) -> None:
@@ -92,3 +95,17 @@ def test_loading_the_plugin_does_not_import_pyreadstat() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+def test_the_hosts_start_up_imports_neither_the_source_nor_numpy() -> None:
+    # The declaration keeps the plugin free at the host's start-up: the
+    # report on the embedded figures needs no numpy, and neither does this.
+    code = (
+        "import sys; from skl_socialmedia.cli import main; main(['report']); "
+        "print(sorted(m for m in ('numpy', 'skl_socialmedia_spss.source') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"
