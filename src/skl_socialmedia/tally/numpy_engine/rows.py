@@ -96,12 +96,18 @@ def pair_rows(
     ra: Rows
     if len(org_b) == len(org_a) and np.array_equal(org_b, org_a):
         rb, ra = rows_b, rows_a
+    elif not len(org_b) or not len(org_a) or _apart(org_b, org_a):
+        rb = ra = np.empty(0, dtype=np.intp)  # no organisation in both waves
     else:
-        partner = np.full(n_orgs, -1, dtype=np.intp)
+        # A row's index fits int32 in any survey below 2**31 rows: half the
+        # table of one entry per organisation (15 MiB for 2,000,000 of them).
+        small = len(group) < np.iinfo(np.int32).max
+        partner = np.full(n_orgs, -1, dtype=np.int32 if small else np.intp)
         partner[org_a] = row_index(rows_a)
         matched = partner[org_b]
+        del partner
         keep = matched >= 0
-        rb, ra = row_index(rows_b)[keep], matched[keep]
+        rb, ra = row_index(rows_b)[keep], matched[keep].astype(np.intp, copy=False)
     g_b, g_a = group[rb], group[ra]
     code = g_b.astype(code_dtype(n_groups + 1))
     outside = g_b != g_a
@@ -109,6 +115,11 @@ def pair_rows(
         outside |= ~(filt[rb] & filt[ra])
     code[outside] = n_groups
     return rb, ra, code
+
+
+def _apart(org_b: Codes, org_a: Codes) -> bool:
+    """Whether the two waves' organisation codes lie in ranges that do not meet."""
+    return bool(org_b.max() < org_a.min() or org_a.max() < org_b.min())
 
 
 def shifted(rows: Rows, part: slice) -> Rows:
