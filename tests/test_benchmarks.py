@@ -13,6 +13,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+CONTENDERS = ("floor", "library", "pandas+statsmodels", "duckdb", "polars")
+TARGETS = (
+    "library <= 2 x floor",
+    "library >= 3 x faster than pandas+statsmodels",
+    "library faster than duckdb",
+    "library peak extra < 1.5 x int8 matrix",
+)
 
 
 def test_quick_benchmark_runs_and_agrees() -> None:
@@ -33,8 +40,22 @@ def test_quick_benchmark_runs_and_agrees() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    assert any(line.startswith("agreement: OK") for line in lines), done.stdout
-    assert sum("agreement: OK" in line for line in lines) == 2, done.stdout  # + CSV
-    for name in ("floor", "library", "pandas+statsmodels", "duckdb", "polars"):
-        assert any(line.startswith(name) for line in lines), name
+    # one agreement per layout, one for the CSV readers
+    assert sum(line.startswith("agreement: OK") for line in lines) == 2, done.stdout
+    assert sum("agreement: OK" in line for line in lines) == 3, done.stdout
+    for layout in ("panel", "distinct"):
+        assert any(line.startswith(f"layout {layout}:") for line in lines), layout
+        for target in TARGETS:
+            verdicts = [
+                line
+                for line in lines
+                if line.startswith(f"target [{layout}, 1 x] {target}")
+            ]
+            assert len(verdicts) == 1, (layout, target, done.stdout)
+            assert verdicts[0].endswith((": PASS", ": MISS")), verdicts[0]
+    rows = [line.split() for line in lines]
+    for name in CONTENDERS:  # a row of the table per layout
+        found = [row for row in rows if row[:1] == [name] and row[1].endswith("ms")]
+        assert len(found) == 2, (name, done.stdout)
+    assert "library peak extra, each process:" in done.stdout
     assert "growth" in done.stdout
