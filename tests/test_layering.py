@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "skl_socialmedia"
 LAYERS: list[tuple[str, ...]] = [
     ("errors", "_version", "_parallel", "progress", "problems", "text_encoding",
      "notebook",
-     "_atomic", "dataframes", "_lazy", "memory"),
+     "_atomic", "dataframes", "_lazy", "memory", "input_files"),
     ("model",),
     ("statistics",),
     (

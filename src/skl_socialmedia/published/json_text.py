@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from skl_socialmedia.errors import DataError, Location, UsageError
+from skl_socialmedia.input_files import read_input
 from skl_socialmedia.text_encoding import BOMS, check_text_encoding, encoding_hint
 
 __all__ = ["json_encoding", "load_json_file"]
@@ -146,14 +147,7 @@ def load_json_file(path: str | Path, encoding: str | None = None) -> Any:
     where = str(path)
     if encoding is not None:
         json_encoding(b"", encoding)  # an unknown encoding, before reading
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DataError("file not found", Location(file=where)) from None
-    except OSError as exc:
-        raise DataError(
-            f"cannot read the file: {exc.strerror or exc}", Location(file=where)
-        ) from None
+    data = read_input(path)
     text = _json_text(data, where, encoding)
     del data
     try:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from skl_socialmedia.errors import DataError, Location
+from skl_socialmedia.input_files import read_input
 from skl_socialmedia.model.localized import Text
 from skl_socialmedia.published.cube import (
     Dimension,
@@ -433,12 +434,5 @@ def _cube(
 def read_px(path: str | Path, *, encoding: str | None = None) -> PublishedCube:
     """Read a PC-Axis file into a :class:`PublishedCube`."""
     file = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DataError("file not found", Location(file=file)) from None
-    except OSError as exc:
-        raise DataError(
-            f"cannot read the file: {exc.strerror or exc}", Location(file=file)
-        ) from None
+    data = read_input(path)
     return parse_px(px_text(data, file, encoding), file)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from skl_socialmedia.errors import DataError, Location
+from skl_socialmedia.input_files import read_input
 from skl_socialmedia.model.localized import Text
 from skl_socialmedia.published.cube import (
     Dimension,
@@ -263,14 +264,7 @@ def read_sdmx_csv(path: str | Path, *, encoding: str | None = None,
                   dataflow: str | None = None) -> PublishedCube:  # fmt: skip
     """Read an SDMX-CSV file (UTF-8, with or without a BOM, by default)."""
     file = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DataError("file not found", Location(file=file)) from None
-    except OSError as exc:
-        raise DataError(
-            f"cannot read the file: {exc.strerror or exc}", Location(file=file)
-        ) from None
+    data = read_input(path)
     name = encoding or "utf-8"
     try:
         codecs.lookup(name)
