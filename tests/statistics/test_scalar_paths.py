@@ -448,3 +448,12 @@ def test_newcombe_from_the_rates_own_intervals_is_the_recomputed_one(
                         a.value, a.effective_n, b.value, b.effective_n, z, method
                     )
                     assert (found.low, found.high) == expected, (x1, n1, x2, n2)
+
+
+@pytest.mark.parametrize("name", ["floor", "sign"])
+def test_floor_and_sign_match_numpy_to_the_bit(name: str) -> None:
+    for x in [*SPECIALS, 2.5, -0.5, 2.0**52 + 1, 1e308, -1e-300]:
+        mine = getattr(_ops_scalar, name)(x)
+        theirs = float(getattr(np, name)(x))
+        assert type(mine) is float, (name, x)
+        assert mine.hex() == theirs.hex(), (name, x, mine, theirs)

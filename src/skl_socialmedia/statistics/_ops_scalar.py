@@ -33,6 +33,7 @@ __all__ = [
     "clip",
     "copysign",
     "exp",
+    "floor",
     "frexp",
     "hypot",
     "inf",
@@ -44,6 +45,7 @@ __all__ = [
     "maximum",
     "minimum",
     "nan",
+    "sign",
     "sqrt",
     "trunc",
     "where",
@@ -58,6 +60,25 @@ def as_int(x: float) -> int:
 def ldexp(x: float, e: int) -> float:
     """Return ``x · 2**e``; raises ``OverflowError`` where it overflows."""
     return math.ldexp(x, e)
+
+
+def floor(x: float) -> float:
+    """Return the largest whole number not above ``x``, as a float.
+
+    As numpy's: ``-0.0``, the infinities and NaN come back as they are.
+    """
+    if x == 0.0 or not math.isfinite(x):
+        return x
+    return float(math.floor(x))
+
+
+def sign(x: float) -> float:
+    """Return ``1.0``, ``-1.0``, or ``0.0`` for either zero; NaN stays NaN."""
+    if x > 0.0:
+        return 1.0
+    if x < 0.0:
+        return -1.0
+    return x if x != x else 0.0
 
 
 def trunc(x: float) -> float:

@@ -12,8 +12,9 @@ rounded parts give 33 + 33 + 33 = 99.  Round each published number from the
 unrounded value and do not force sums; say so in a footnote where it shows.
 
 numpy is imported only for arrays and for the errors: a Python float (what the
-report's display rounds) takes a scalar path of the same floating-point
-operations in the same order, so the report starts without numpy (issue 19).
+report's display rounds) takes the scalar evaluator of the same formula
+(:func:`_half_up`, written once over the namespace ``xp``: ``_ops_scalar`` or
+``_ops_array``), so the report starts without numpy (issue 19).
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ import math
 from typing import TYPE_CHECKING, overload
 
 from skl_socialmedia.errors import InvalidArgumentError
+from skl_socialmedia.statistics import _ops_scalar
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from skl_socialmedia.statistics._types import FloatArray
+    from skl_socialmedia.statistics._types import FloatArray, Namespace, Real
 
 __all__ = ["HALF_TOLERANCE", "round_half_up"]
 
@@ -98,13 +100,24 @@ def _plain_number(x: object) -> float | None:
     return None
 
 
+def _half_up(x: Real, scale: float, xp: Namespace) -> Real:
+    """Round ``x`` half up at ``scale`` (``10**decimals``) over the namespace ``xp``.
+
+    One formula for both evaluators: scale ``|x|``, floor after adding a half
+    and :data:`HALF_TOLERANCE`, sign, unscale; ``x`` itself once the scaled
+    value is whole (``>= 2**52``, or infinite); ``+ 0.0`` turns −0.0 into 0.0.
+    """
+    scaled = xp.abs(x) * scale
+    rounded = xp.floor(scaled + 0.5 + HALF_TOLERANCE)
+    unrounded = xp.sign(x) * rounded / scale
+    # already whole once scaled (also inf: too many decimals to matter)
+    return xp.where(scaled >= _WHOLE, x, unrounded) + 0.0  # -0.0 → 0.0
+
+
 def _scalar_round_half_up(x: float, decimals: int) -> float | None:
     """:func:`round_half_up` of a finite float on Python floats, without numpy.
 
-    The array path's operations in the same order, so the same float: scale
-    ``|x|``, floor after adding a half and :data:`HALF_TOLERANCE`, sign, unscale;
-    ``x`` itself once the scaled value is whole (``>= 2**52``, or infinite);
-    ``+ 0.0`` turns −0.0 into 0.0.
+    :func:`_half_up` over :mod:`._ops_scalar`, so the array path's float.
 
     Args:
         x: A finite float.
@@ -114,14 +127,7 @@ def _scalar_round_half_up(x: float, decimals: int) -> float | None:
         The rounded float, or ``None`` if it is too large for a float (the
         array path raises the error).
     """
-    scale = 10.0**decimals
-    scaled = abs(x) * scale
-    if scaled >= _WHOLE:  # already whole once scaled (also inf)
-        result = x + 0.0
-    else:
-        rounded = float(math.floor(scaled + 0.5 + HALF_TOLERANCE))
-        sign = 1.0 if x > 0.0 else -1.0 if x < 0.0 else 0.0
-        result = sign * rounded / scale + 0.0  # -0.0 → 0.0
+    result: float = _half_up(x, 10.0**decimals, _ops_scalar)
     return result if math.isfinite(result) else None
 
 
@@ -131,6 +137,7 @@ def _round_half_up_array(
     """:func:`round_half_up` on numpy: arrays, other scalars and every error."""
     import numpy as np
 
+    from skl_socialmedia.statistics import _ops_array
     from skl_socialmedia.statistics._validation import as_float_array
 
     if isinstance(decimals, bool) or not isinstance(decimals, (int, np.integer)):
@@ -143,11 +150,7 @@ def _round_half_up_array(
     values = as_float_array(x, "x")
     scale = 10.0 ** int(decimals)
     with np.errstate(over="ignore"):
-        scaled = np.abs(values) * scale
-        rounded = np.floor(scaled + 0.5 + HALF_TOLERANCE)
-        unrounded = np.sign(values) * rounded / scale
-    # already whole once scaled (also inf: too many decimals to matter)
-    result = np.where(scaled >= _WHOLE, values, unrounded) + 0.0  # -0.0 → 0.0
+        result = _half_up(values, scale, _ops_array)
     if not bool(np.all(np.isfinite(result))):
         raise InvalidArgumentError(
             f"rounding to {int(decimals)} decimals gives a number too large for a float"
