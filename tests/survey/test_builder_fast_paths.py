@@ -61,6 +61,49 @@ def test_integer_labels_behave_like_a_tuple_of_text() -> None:
         labels.index("7")
 
 
+@pytest.mark.parametrize(
+    "values",
+    [
+        np.arange(1_000_001, 1_000_021),  # consecutive: held as a range
+        np.array([7]),
+        np.array([-3, -1, 0, 2**31 - 1]),  # int32
+        np.array([-(2**40), 5, 2**62]),  # int64
+        np.array([], dtype=np.int64),
+    ],
+)
+def test_integer_labels_read_as_their_text_whatever_their_storage(
+    values: Any,
+) -> None:
+    labels = IntegerLabels(values)
+    text = [str(v) for v in values.tolist()]
+    n = len(text)
+    assert (len(labels), list(labels)) == (n, text)
+    assert [labels[i] for i in range(-n, n)] == text + text
+    assert [labels[s] for s in _SLICES] == [text[s] for s in _SLICES]
+    assert [labels.index(t) for t in text] == list(range(n))
+    outside = [str(v) for v in (-(2**63), -1 - 2**31, 2**31, 2**63 - 1, 1_000_021)]
+    assert [t in labels for t in outside] == [t in text for t in outside]
+    with pytest.raises(IndexError):
+        labels[n]
+
+
+_SLICES = [slice(None), slice(1, 3), slice(None, None, 2), slice(-2, None), slice(5, 1)]
+
+
+def test_integer_labels_keep_no_array_of_consecutive_values() -> None:
+    values = np.arange(10**6, dtype=np.int64)
+    labels = IntegerLabels(values)
+    values[0] = -1  # the caller's array, changed later
+    assert (labels[0], labels[-1], labels.index("999999")) == ("0", "999999", 999999)
+
+
+def test_integer_labels_copy_an_array_that_is_not_theirs() -> None:
+    values = np.array([1, 5, 9], dtype=np.int32)
+    labels = IntegerLabels(values, copy=True)
+    values[0] = 3
+    assert list(labels) == ["1", "5", "9"]
+
+
 def _frame_columns() -> dict[str, Any]:
     rng = np.random.default_rng(3)
     n = 400

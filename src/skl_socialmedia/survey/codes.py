@@ -77,15 +77,35 @@ class IntegerLabels(SortedLabels):
 
     A column of 200,000 organisation numbers needs no 200,000 strings until
     someone asks for them; look-ups (``index``, ``in``) search the values.
+    ``values`` are ascending and distinct. They are held in the narrowest of
+    ``int32`` and ``int64`` that holds them, and consecutive values (row
+    numbers, ``1001 … 3000``) as their first value and count only; ``copy``
+    says whether an array that can be kept as it is must be copied (it is not
+    the caller's to change later).
     """
 
-    __slots__ = ("_values",)
+    __slots__ = ("_first", "_n", "_values")
 
-    def __init__(self, values: npt.NDArray[np.integer[Any]]) -> None:
-        self._values = values
+    def __init__(
+        self, values: npt.NDArray[np.integer[Any]], *, copy: bool = False
+    ) -> None:
+        n = len(values)
+        first = int(values[0]) if n else 0
+        self._first, self._n = first, n
+        self._values: npt.NDArray[np.integer[Any]] | None = None
+        if n == 0 or int(values[-1]) - first == n - 1:  # consecutive: no array
+            return
+        small = (
+            first >= np.iinfo(np.int32).min
+            and int(values[-1]) <= np.iinfo(np.int32).max
+        )
+        self._values = values.astype(np.int32 if small else np.int64, copy=copy)
+
+    def _range(self) -> range:
+        return range(self._first, self._first + self._n)
 
     def __len__(self) -> int:
-        return len(self._values)
+        return self._n
 
     @overload
     def __getitem__(self, index: int) -> str: ...
@@ -94,11 +114,16 @@ class IntegerLabels(SortedLabels):
     def __getitem__(self, index: slice) -> list[str]: ...
 
     def __getitem__(self, index: int | slice) -> str | list[str]:
+        if self._values is None:
+            found = self._range()[index]
+            return [str(v) for v in found] if isinstance(found, range) else str(found)
         if isinstance(index, slice):
             return [str(v) for v in self._values[index].tolist()]
         return str(self._values[index])
 
     def __iter__(self) -> Iterator[str]:
+        if self._values is None:
+            return map(str, self._range())
         return iter([str(v) for v in self._values.tolist()])
 
     def _find(self, label: object) -> int:
@@ -107,6 +132,11 @@ class IntegerLabels(SortedLabels):
         number = int(label)
         if str(number) != label:
             return -1
+        if self._values is None:
+            at = number - self._first
+            return at if 0 <= at < self._n else -1
+        if not self._first <= number <= int(self._values[-1]):
+            return -1  # (and a number the array's type cannot hold)
         at = int(np.searchsorted(self._values, number))
         if at < len(self._values) and int(self._values[at]) == number:
             return at

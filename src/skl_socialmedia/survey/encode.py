@@ -73,7 +73,7 @@ def _integer_labels(
     ``fresh`` values (made here, no one else's) are kept without a copy.
     """
     if len(values) > 1000 and int(values[-1]) <= np.iinfo(np.int64).max:
-        return IntegerLabels(values.astype(np.int64, copy=not fresh))
+        return IntegerLabels(values, copy=not fresh)
     return [str(v) for v in values.tolist()]
 
 
