@@ -124,8 +124,10 @@ def _from_objects(values: npt.NDArray[Any], codes: Codes) -> Mask:
     return bad
 
 
-#: Rows per piece when parsing a number column (temporaries stay in cache).
-_PIECE = 1 << 18
+#: Rows per piece when parsing a number column: a piece and its temporaries
+#: stay in a core's cache (1 MiB of floats); smaller pieces make the pool's
+#: threads queue for the GIL, bigger ones spill (issue 19).
+_PIECE = 1 << 17
 
 
 def _count_bad_numbers(values: npt.NDArray[Any], codes: Codes) -> int:

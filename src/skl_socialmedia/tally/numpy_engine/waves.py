@@ -157,6 +157,19 @@ def count_by_wave(
     dtype = np.int16 if per_span * bins <= narrow else np.int32
     spans = [(w, min(w + per_span, n_w)) for w in range(0, n_w, per_span)]
 
+    # the keys without their digits, made once for every batch: the wave in
+    # its span and the group, offset by half the states
+    first = slices[0].start
+    key_base = np.empty(slices[-1].stop - first, dtype)
+    for w0, w1 in spans:
+        for w in range(w0, w1):
+            rows = slices[w]
+            kb = key_base[rows.start - first : rows.stop - first]
+            np.multiply(group[rows], states, out=kb, dtype=dtype)
+            if filt is not None:
+                kb[~filt[rows]] = n_g * states
+            kb += (states - 1) // 2 + (w - w0) * bins
+
     def count(batch: list[int]) -> list[Floats]:
         columns = [item_columns[j] for j in batch]
         counts = np.zeros(n_w * bins, np.int64)
@@ -164,25 +177,14 @@ def count_by_wave(
         squares = None if weights is None else np.zeros(n_w * bins)
         longest = max(slices[w1 - 1].stop - slices[w0].start for w0, w1 in spans)
         # (intp keys: what np.bincount takes without a copy)
-        scratch = Scratch(longest, np.int8, np.int8, dtype, np.intp)
+        scratch = Scratch(longest, np.int8, np.int8, np.intp)
         for w0, w1 in spans:
             rows = slice(slices[w0].start, slices[w1 - 1].stop)
             span_bins = slice(w0 * bins, w1 * bins)
-            for piece, (a, t, kb, kk) in scratch.pieces(rows.stop - rows.start):
+            for piece, (a, t, kk) in scratch.pieces(rows.stop - rows.start):
                 part = slice(rows.start + piece.start, rows.start + piece.stop)
-                # the key without its digits: the wave in the span and the
-                # group, offset by half the states
-                np.multiply(group[part], states, out=kb, dtype=dtype)
-                if filt is not None:
-                    kb[~filt[part]] = n_g * states
-                kb += (states - 1) // 2
-                for w in range(w0 + 1, w1):
-                    lo = max(slices[w].start, part.start) - part.start
-                    hi = min(slices[w].stop, part.stop) - part.start
-                    if lo < hi:
-                        kb[lo:hi] += (w - w0) * bins
                 base3_digits(answers, columns, k, part, a, t)
-                np.add(kb, a, out=kk)
+                np.add(key_base[part.start - first : part.stop - first], a, out=kk)
                 add_keys(
                     kk,
                     counts[span_bins],
