@@ -39,6 +39,16 @@ def _general(values: Any) -> tuple[list[int], list[str]]:
         # sorted in its first piece only: the look-up table after all
         np.concatenate([np.arange(CHUNK + 10), [3]]),
         np.array([False, False, True]),
+        # one ascending block repeated (a panel's organisations in each wave),
+        # a block longer than a piece; and columns that only begin so: a
+        # block that differs late, a last block cut short, a block whose
+        # first descent is a repeated value
+        np.tile(np.array([-4, 0, 9, 1000]), 5),
+        np.tile(np.arange(CHUNK + 7) * 3 + 10**6, 3),
+        np.concatenate([np.tile(np.arange(CHUNK + 7), 2), np.arange(CHUNK + 7)[::-1]]),
+        np.concatenate([np.tile(np.arange(10), 3), np.arange(5)]),
+        np.array([1, 2, 2, 1, 2, 2]),
+        np.tile(np.array([3, 1]), 4),
     ],
 )
 def test_integer_columns_encode_as_text_would(values: Any) -> None:

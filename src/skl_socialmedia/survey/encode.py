@@ -140,6 +140,36 @@ def _encode_sorted(
     return codes, _integer_labels(np.concatenate(firsts), fresh=True)
 
 
+def _encode_repeated(
+    array: npt.NDArray[np.integer[Any]],
+) -> tuple[Codes, Sequence[str]] | None:
+    """Encode a column that repeats one ascending block of distinct values.
+
+    The organisation column of a panel with the same organisations in the
+    same order in every wave. The codes are the block's positions repeated,
+    the labels its values; ``None`` unless the column is such a repetition
+    (found out at the first block that differs).
+    """
+    n = len(array)
+    length = 0
+    for part in chunks(n - 1):
+        now, after = array[part], array[part.start + 1 : part.stop + 1]
+        descent = np.flatnonzero(after <= now)
+        if len(descent):
+            length = part.start + int(descent[0]) + 1
+            break
+    if not length or n % length or n == length:
+        return None
+    block = array[:length]  # strictly ascending: the first descent ends it
+    for start in range(length, n, length):
+        for part in chunks(length):
+            other = array[start + part.start : start + part.stop]
+            if not np.array_equal(other, block[part]):
+                return None
+    codes: Codes = np.tile(np.arange(length, dtype=code_dtype(length)), n // length)
+    return codes, _integer_labels(block)
+
+
 def _encode_integers(
     array: npt.NDArray[np.integer[Any]],
 ) -> tuple[Codes, Sequence[str]] | None:
@@ -152,6 +182,8 @@ def _encode_integers(
     if n == 0:
         return None
     runs = _encode_sorted(array)
+    if runs is None:
+        runs = _encode_repeated(array)
     if runs is not None:
         return runs
     low, high = int(array.min()), int(array.max())
