@@ -895,18 +895,29 @@ def machine() -> str:
     except OSError:
         pass
     versions = [f"python {platform.python_version()}", f"numpy {np.__version__}"]
-    for module in ("pandas", "statsmodels", "duckdb", "polars", "pyarrow"):
+    for module in ("pandas", "statsmodels", "duckdb", "polars", "pyarrow", "numba"):
         try:
             versions.append(f"{module} {__import__(module).__version__}")
         except ImportError:
             versions.append(f"{module} (absent)")
     env = {
         k: os.environ[k]
-        for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+        for k in (
+            "OPENBLAS_CORETYPE",
+            "OPENBLAS_L2_SIZE",
+            "SKL_SOCIALMEDIA_JIT",
+            "SKL_SOCIALMEDIA_THREADS",
+        )
         if k in os.environ
     }
-    return f"{cpu}, {cores} cores, {memory} GiB; {', '.join(versions)}" + (
-        f"; env {env}" if env else ""
+    from skl_socialmedia import _jit
+
+    compiled = _jit.kernels(_jit.MIN_VALUES) is not None
+    return (
+        f"{cpu}, {cores} cores, {memory} GiB; {', '.join(versions)}"
+        + (f"; env {env}" if env else "")
+        + "; the library's compiled kernels (jit extra): "
+        + ("on" if compiled else "off (numpy)")
     )
 
 

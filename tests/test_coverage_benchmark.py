@@ -1,11 +1,11 @@
-"""The simulated studies of ``benchmarks/coverage.py`` run and give sane numbers.
+"""The simulated studies of ``benchmarks/interval_coverage.py`` run, sanely.
 
 Tiny configurations (a few hundred replicates of a few conditions): no
 coverage is asserted to be nominal here, only that the numbers are shares,
 that the default change interval of a partial panel is the overlap
 construction, and that it is narrower than the independent one when the
 waves' answers are strongly correlated. The published tables come from
-``python benchmarks/coverage.py --panels --weighted-rates``.
+``python benchmarks/interval_coverage.py --panels --weighted-rates``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pytest
 from skl_socialmedia import Design, Survey
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = ROOT / "benchmarks" / "coverage.py"
+SCRIPT = ROOT / "benchmarks" / "interval_coverage.py"
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "skl_socialmedia"
 LAYERS: list[tuple[str, ...]] = [
     ("errors", "_version", "_parallel", "progress", "problems", "text_encoding",
      "notebook",
-     "_atomic", "dataframes", "_lazy", "memory", "input_files"),
+     "_atomic", "dataframes", "_lazy", "memory", "input_files", "_jit",
+     "_jit_kernels"),
     ("model",),
     ("statistics",),
     (

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from skl_socialmedia._jit import kernels
 from skl_socialmedia._parallel import chunks
 from skl_socialmedia.errors import DataError, DataErrorGroup, Location
 from skl_socialmedia.survey.arrow_answers import (
@@ -130,14 +131,23 @@ def _from_objects(values: npt.NDArray[Any], codes: Codes) -> Mask:
 _PIECE = 1 << 17
 
 
+#: The column types the compiled kernel takes (each type is compiled once).
+_COMPILED = (np.dtype(np.float64), np.dtype(np.int64))
+
+
 def _count_bad_numbers(values: npt.NDArray[Any], codes: Codes) -> int:
     """Write the codes of a number column piece by piece; count the bad values.
 
     One pass that keeps its temporaries in cache: 1 → yes, 0 → no, NaN →
     missing. The good values are the zeros and the rows coded yes or
     missing (codes not 0). Bad values get an arbitrary code here;
-    :func:`_from_numbers` redoes a column that has any.
+    :func:`_from_numbers` redoes a column that has any. A long column of
+    floats or integers goes to the compiled kernel where there is one (the
+    ``jit`` extra: one loop that holds no GIL, see :mod:`skl_socialmedia._jit`).
     """
+    compiled = kernels(len(values))
+    if compiled is not None and values.dtype in _COMPILED:
+        return int(compiled.answer_codes(values, codes))
     bad = 0
     floats = values.dtype.kind == "f"
     size = min(_PIECE, len(values))

@@ -14,6 +14,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from skl_socialmedia._jit import kernels
 from skl_socialmedia._parallel import chunks, parallel_map
 from skl_socialmedia.survey.encode import Codes
 from skl_socialmedia.tally.numpy_engine import tuning
@@ -172,6 +173,21 @@ def _missing_in_both_run(
     """
     k = len(columns)
     m = rows.stop - rows.start
+    compiled = kernels(m * k)
+    if compiled is not None:  # the same counts, by a loop that holds no GIL
+        found: Ints = np.zeros(len(starts) * (n_groups + 1) << k, np.int64)
+        compiled.missing_in_both_counts(
+            answers,
+            np.array(columns, np.int64),
+            rows.start,
+            rows.stop,
+            offset,
+            starts,
+            group,
+            n_groups,
+            found,
+        )
+        return found
     both = np.empty(m, np.int8)
     acc = np.empty(m, np.uint8)
     after = slice(rows.start + offset, rows.stop + offset)

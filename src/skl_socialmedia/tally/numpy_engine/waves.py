@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from skl_socialmedia._jit import kernels
 from skl_socialmedia._parallel import parallel_map
 from skl_socialmedia.survey.encode import Codes
 from skl_socialmedia.tally.numpy_engine.keys import (
@@ -170,15 +171,36 @@ def count_by_wave(
                 kb[~filt[rows]] = n_g * states
             kb += (states - 1) // 2 + (w - w0) * bins
 
+    # each span's rows and first bin, for the compiled kernel
+    span_rows = np.array(
+        [(slices[w0].start, slices[w1 - 1].stop, w0 * bins) for w0, w1 in spans],
+        np.int64,
+    )
+    n_rows = len(key_base)
+
     def count(batch: list[int]) -> list[Floats]:
         columns = [item_columns[j] for j in batch]
         counts = np.zeros(n_w * bins, np.int64)
         sums = None if weights is None else np.zeros(n_w * bins)
         squares = None if weights is None else np.zeros(n_w * bins)
+        compiled = None if weights is not None else kernels(n_rows * len(batch))
+        if compiled is not None:  # the same counts, by a loop that holds no GIL
+            compiled.key_counts(
+                answers,
+                np.array(columns, np.int64),
+                k,
+                key_base,
+                first,
+                span_rows,
+                counts,
+            )
+            spans_left = []
+        else:
+            spans_left = spans
         longest = max(slices[w1 - 1].stop - slices[w0].start for w0, w1 in spans)
         # (intp keys: what np.bincount takes without a copy)
         scratch = Scratch(longest, np.int8, np.int8, np.intp)
-        for w0, w1 in spans:
+        for w0, w1 in spans_left:
             rows = slice(slices[w0].start, slices[w1 - 1].stop)
             span_bins = slice(w0 * bins, w1 * bins)
             for piece, (a, t, kk) in scratch.pieces(rows.stop - rows.start):

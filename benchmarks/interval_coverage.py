@@ -49,8 +49,8 @@ replicate's estimate and variance are exactly those it would have alone; a
 design-based survey holds 100 replicates (its tallies grow as groups x
 strata).
 
-Run: python benchmarks/coverage.py [--confidence 0.95]
-     python benchmarks/coverage.py --panels [--weighted-rates] [--replicates N]
+Run: python benchmarks/interval_coverage.py [--confidence 0.95]
+     python benchmarks/interval_coverage.py --panels [--weighted-rates] [--replicates N]
 """
 
 from __future__ import annotations
@@ -194,7 +194,7 @@ def exact_study(level: float) -> None:
             paired[m].append(cell(paired_coverage(tables, pmf, params, m, level)))
 
     print(f"Exact coverage (%) of nominal {100 * level:g} % intervals: mean / minimum")
-    print("over the parameter grid (see benchmarks/coverage.py).\n")
+    print("over the parameter grid (see benchmarks/interval_coverage.py).\n")
     print(table("single proportion", single, SIZES))
     print()
     print(table("independent difference, n each", diff, SIZES))
