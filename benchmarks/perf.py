@@ -213,9 +213,15 @@ def load_input(cfg: dict[str, Any]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
 
 
 def small_input(cfg: dict[str, Any]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """A small workload of the same shape in memory (a warm-up's input)."""
+    """A small workload of the same shape in memory (a warm-up's input).
+
+    Its columns are long enough (at least 70,000 rows at full size) to take
+    the library's compiled kernels where the ``jit`` extra is installed, so
+    that numba's import and the kernels' loading, once a process, are set up
+    by the warm-up as the other libraries' imports are.
+    """
     names = set(item_names(cfg["items"]))
-    columns = dict(columns_of(dict(cfg, orgs=min(cfg["orgs"], 2_000))))
+    columns = dict(columns_of(dict(cfg, orgs=min(cfg["orgs"], 7_000))))
     items = np.stack([columns.pop(q) for q in item_names(cfg["items"])])
     return items, {k: v for k, v in columns.items() if k not in names}
 
