@@ -82,7 +82,11 @@ import numpy as np
 
 TOLERANCE = 1e-12
 PEERS = ("pandas+statsmodels", "duckdb", "polars")
-CONTENDERS = ("floor", "library", *PEERS)
+#: The library with its compiled kernels (the ``jit`` extra, loaded for any
+#: big table: ``SKL_SOCIALMEDIA_JIT=on``, as a notebook or a server would
+#: run it), and with numpy only (``off``).
+LIBRARIES = {"library": "on", "library, numpy only": "off"}
+CONTENDERS = ("floor", *LIBRARIES, *PEERS)
 
 FULL = {
     "waves": 10,
@@ -626,8 +630,13 @@ def build(
         return make_floor(items, cfg)
     df = frame_of(items, others, cfg)
     del others
+    if name in LIBRARIES:
+        os.environ["SKL_SOCIALMEDIA_JIT"] = os.environ.get(
+            "SKL_SOCIALMEDIA_JIT", LIBRARIES[name]
+        )
     maker = {
         "library": make_library,
+        "library, numpy only": make_library,
         "pandas+statsmodels": make_pandas,
         "duckdb": make_duckdb,
         "polars": make_polars,
@@ -916,14 +925,18 @@ def machine() -> str:
         )
         if k in os.environ
     }
-    from skl_socialmedia import _jit
+    import importlib.util
 
-    compiled = _jit.kernels(_jit.MIN_VALUES) is not None
+    jit = (
+        "'library' with the compiled kernels (jit extra, SKL_SOCIALMEDIA_JIT=on), "
+        "'library, numpy only' without (off)"
+        if importlib.util.find_spec("numba") is not None
+        else "numba absent: both libraries run numpy only"
+    )
     return (
         f"{cpu}, {cores} cores, {memory} GiB; {', '.join(versions)}"
         + (f"; env {env}" if env else "")
-        + "; the library's compiled kernels (jit extra): "
-        + ("on" if compiled else "off (numpy)")
+        + f"; {jit}"
     )
 
 

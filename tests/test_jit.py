@@ -31,14 +31,27 @@ def _with(monkeypatch: pytest.MonkeyPatch, setting: str) -> None:
     monkeypatch.setenv("SKL_SOCIALMEDIA_JIT", setting)
 
 
-def test_the_test_environment_has_the_kernels() -> None:
+@pytest.fixture
+def fresh() -> Any:
+    """The kernels not loaded yet in this process (and forgotten again after)."""
+    _jit._forget()
+    yield
+    _jit._forget()
+
+
+def test_the_test_environment_has_the_kernels(monkeypatch: pytest.MonkeyPatch) -> None:
     # (otherwise every comparison below would compare numpy with itself)
+    _with(monkeypatch, "on")
     assert _jit.kernels(_jit.MIN_VALUES) is not None
 
 
-def test_small_work_stays_with_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("SKL_SOCIALMEDIA_JIT", raising=False)
-    assert _jit.kernels(_jit.MIN_VALUES - 1) is None
+@pytest.mark.parametrize("setting", ["on", "1", "TRUE", "yes", "always"])
+def test_small_loops_stay_with_numpy_unless_always(
+    monkeypatch: pytest.MonkeyPatch, setting: str
+) -> None:
+    _with(monkeypatch, setting)
+    small = _jit.kernels(_jit.MIN_VALUES - 1)
+    assert (small is not None) == (setting == "always")
 
 
 @pytest.mark.parametrize("setting", ["0", "off", " False ", "no"])
@@ -46,12 +59,43 @@ def test_the_kernels_can_be_turned_off(
     monkeypatch: pytest.MonkeyPatch, setting: str
 ) -> None:
     _with(monkeypatch, setting)
+    _jit.prepare(10**12)
     assert _jit.kernels(10**9) is None
 
 
-def test_always_uses_the_kernels_at_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
-    _with(monkeypatch, "always")
-    assert _jit.kernels(1) is not None
+@pytest.mark.usefixtures("fresh")
+@pytest.mark.parametrize("setting", ["", "auto", " Auto"])
+def test_auto_loads_the_kernels_for_big_work_only(
+    monkeypatch: pytest.MonkeyPatch, setting: str
+) -> None:
+    _with(monkeypatch, setting)
+    _jit.prepare(_jit.LOAD_VALUES - 1)
+    before = _jit.kernels(_jit.MIN_VALUES)
+    _jit.prepare(_jit.LOAD_VALUES)
+    after = _jit.kernels(_jit.MIN_VALUES)
+    assert (before, after is not None) == (None, True)
+
+
+@pytest.mark.usefixtures("fresh")
+def test_a_misspelt_setting_warns_and_means_auto(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _with(monkeypatch, "sometimes")
+    with pytest.warns(RuntimeWarning, match=r"'sometimes' is not auto, on, off"):
+        assert _jit.kernels(_jit.MIN_VALUES) is None
+
+
+@pytest.mark.usefixtures("fresh")
+def test_a_big_survey_loads_the_kernels(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SKL_SOCIALMEDIA_JIT", raising=False)
+    monkeypatch.setattr(_jit, "LOAD_VALUES", 1_000)
+    rng = np.random.default_rng(5)
+    columns = _survey_columns(
+        rng, waves=2, orgs=600, groups=2, items=2, missing=0.1, complete=True
+    )
+    assert _jit.kernels(_jit.MIN_VALUES) is None
+    Survey.from_columns(columns, items=["q0", "q1"], register=None)
+    assert _jit.kernels(_jit.MIN_VALUES) is not None
 
 
 class _BrokenNumba(types.ModuleType):
@@ -68,7 +112,8 @@ def test_without_a_working_numba_numpy_does_the_work(
     monkeypatch.delitem(sys.modules, "skl_socialmedia._jit_kernels")
     monkeypatch.delattr(skl_socialmedia, "_jit_kernels")
     monkeypatch.setitem(sys.modules, "numba", numba)
-    _jit._compiled.cache_clear()
+    _with(monkeypatch, "on")
+    _jit._forget()
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -82,7 +127,8 @@ def test_without_a_working_numba_numpy_does_the_work(
             ] == [True]
     finally:
         monkeypatch.undo()
-        _jit._compiled.cache_clear()
+        _jit._forget()
+    _with(monkeypatch, "on")
     assert _jit.kernels(_jit.MIN_VALUES) is not None
 
 

@@ -28,6 +28,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from skl_socialmedia._jit import prepare
 from skl_socialmedia._parallel import chunks, parallel_start
 from skl_socialmedia.errors import InvalidArgumentError
 from skl_socialmedia.model.items import default_routing
@@ -430,6 +431,7 @@ def build_parts(
     # the pool too would be no faster, and would leave each worker thread
     # holding memory of its own in pyarrow's allocator. Short columns go a
     # few to a task (a task costs about as much as parsing 100,000 values).
+    prepare(n * len(item_columns))  # the compiled kernels, for a big survey
     item_list = list(enumerate(item_columns))
     per_task = max(1, _TASK_VALUES // max(n, 1))
     tasks = [item_list[i : i + per_task] for i in range(0, len(item_list), per_task)]

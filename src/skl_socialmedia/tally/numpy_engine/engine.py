@@ -18,6 +18,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from skl_socialmedia._jit import prepare
 from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
 from skl_socialmedia.survey.builder import SurveyParts
 from skl_socialmedia.survey.groups import Grouping, group_codes
@@ -60,6 +61,7 @@ def count(
     """
     if grouping is None:
         grouping = group_codes(data, spec.by)
+    prepare(data.answers.size)  # the compiled kernels, for a big table
     labels: dict[str, Any] = {}
     if spec.by or data.wave_values:
         labels = {
