@@ -1272,10 +1272,10 @@ def growth_section(
         f"{max(slopes) / min(slopes):.2f} x: {verdict}"
     )
     per_row = [t / r for r, t in points]
-    even = max(per_row) <= 1.25 * min(per_row)
     print(
-        "  target [growth] time per row within 25 % at every size: "
-        f"{max(per_row) / min(per_row):.2f} x: {'PASS' if even else 'MISS'}"
+        "  time per row, largest over smallest: "
+        f"{max(per_row) / min(per_row):.2f} x (not a target: issue 19 withdrew "
+        "issue 7's clause, a fixed cost per call is fine)"
     )
 
 
