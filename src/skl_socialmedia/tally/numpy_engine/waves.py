@@ -194,26 +194,24 @@ def count_by_wave(
                 span_rows,
                 counts,
             )
-            spans_left = []
         else:
-            spans_left = spans
-        longest = max(slices[w1 - 1].stop - slices[w0].start for w0, w1 in spans)
-        # (intp keys: what np.bincount takes without a copy)
-        scratch = Scratch(longest, np.int8, np.int8, np.intp)
-        for w0, w1 in spans_left:
-            rows = slice(slices[w0].start, slices[w1 - 1].stop)
-            span_bins = slice(w0 * bins, w1 * bins)
-            for piece, (a, t, kk) in scratch.pieces(rows.stop - rows.start):
-                part = slice(rows.start + piece.start, rows.start + piece.stop)
-                base3_digits(answers, columns, k, part, a, t)
-                np.add(key_base[part.start - first : part.stop - first], a, out=kk)
-                add_keys(
-                    kk,
-                    counts[span_bins],
-                    None if sums is None else sums[span_bins],
-                    None if squares is None else squares[span_bins],
-                    None if weights is None else weights[part],
-                )
+            longest = max(slices[w1 - 1].stop - slices[w0].start for w0, w1 in spans)
+            # (intp keys: what np.bincount takes without a copy)
+            scratch = Scratch(longest, np.int8, np.int8, np.intp)
+            for w0, w1 in spans:
+                lo, hi = slices[w0].start, slices[w1 - 1].stop
+                span_bins = slice(w0 * bins, w1 * bins)
+                for piece, (a, t, kk) in scratch.pieces(hi - lo):
+                    part = slice(lo + piece.start, lo + piece.stop)
+                    base3_digits(answers, columns, k, part, a, t)
+                    np.add(key_base[part.start - first : part.stop - first], a, out=kk)
+                    add_keys(
+                        kk,
+                        counts[span_bins],
+                        None if sums is None else sums[span_bins],
+                        None if squares is None else squares[span_bins],
+                        None if weights is None else weights[part],
+                    )
         # per wave, group and item: (missing, no, yes), without the sentinel
         return [
             digit_margins(c, n_w * (n_g + 1), k, 3)
