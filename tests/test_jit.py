@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from skl_socialmedia import Survey, _jit
 from skl_socialmedia.survey.answers import _count_bad_numbers, answer_codes
 from skl_socialmedia.tally.numpy_engine import tuning
-from tests.tally.numpy_engine.columns import add_answers
+from tests.tally.numpy_engine.columns import panel_columns
 
 
 def _with(monkeypatch: pytest.MonkeyPatch, setting: str) -> None:
@@ -196,31 +196,8 @@ def test_the_kernel_counts_the_bad_values_as_numpy_does(
     assert found[0] == found[1]
 
 
-def _survey_columns(
-    rng: np.random.Generator,
-    *,
-    waves: int,
-    orgs: int,
-    groups: int,
-    items: int,
-    missing: float,
-    complete: bool,
-) -> dict[str, Any]:
-    wave_list, org_list = [], []
-    for w in range(waves):
-        present = (
-            np.arange(orgs) if complete else np.flatnonzero(rng.random(orgs) < 0.7)
-        )
-        wave_list.append(np.full(len(present), 2010 + w))
-        org_list.append(present)
-    org = np.concatenate(org_list)
-    group_of = rng.integers(0, groups, orgs)
-    columns: dict[str, Any] = {
-        "wave": np.concatenate(wave_list),
-        "org_code": org + 100,
-        "size": np.array([f"g{g}" for g in group_of[org]]),
-    }
-    return add_answers(rng, columns, items=items, missing=missing, weights=False)
+def _survey_columns(rng: np.random.Generator, **shape: Any) -> dict[str, Any]:
+    return panel_columns(rng, **shape, present=0.7, first_code=100)
 
 
 def _tables(

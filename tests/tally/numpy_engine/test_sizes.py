@@ -22,7 +22,7 @@ import pytest
 from skl_socialmedia import Survey
 from skl_socialmedia.tally.numpy_engine import tuning
 from skl_socialmedia.tally.tables import DeltaTable
-from tests.tally.numpy_engine.columns import add_answers
+from tests.tally.numpy_engine.columns import panel_columns
 
 COLUMNS = (
     "before_wave",
@@ -55,24 +55,16 @@ def _columns(
     shuffle: bool,
     weights: bool,
 ) -> dict[str, Any]:
-    waves = 4
-    wave_list, org_list = [], []
-    for w in range(waves):
-        present = (
-            np.arange(orgs) if complete else np.flatnonzero(rng.random(orgs) < 0.8)
-        )
-        wave_list.append(np.full(len(present), 2010 + w))
-        org_list.append(present)
-    wave = np.concatenate(wave_list)
-    org = np.concatenate(org_list)
-    group_of = rng.integers(0, 4, orgs)
-    columns: dict[str, Any] = {
-        "wave": wave,
-        "org_code": org + 7000,
-        "size": np.array([f"g{g}" for g in group_of[org]]),
-    }
-    return add_answers(
-        rng, columns, items=items, missing=missing, weights=weights, shuffle=shuffle
+    return panel_columns(
+        rng,
+        waves=4,
+        orgs=orgs,
+        groups=4,
+        items=items,
+        missing=missing,
+        complete=complete,
+        weights=weights,
+        shuffle=shuffle,
     )
 
 
