@@ -1,4 +1,4 @@
-"""Reading an input file whole, with the library's error when it cannot be read."""
+"""Reading an input file (whole, or its first bytes), with the library's error."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from skl_socialmedia.errors import DataError, Location
 __all__ = ["read_input"]
 
 
-def read_input(path: str | Path) -> bytes:
-    """Return the bytes of the file at ``path``.
+def read_input(path: str | Path, *, limit: int | None = None) -> bytes:
+    """Return the bytes of the file at ``path`` (its first ``limit`` bytes, if given).
 
     A missing file is a :class:`~skl_socialmedia.errors.DataError` "file not
     found", any other failure "cannot read the file: <reason>", each naming
@@ -18,7 +18,10 @@ def read_input(path: str | Path) -> bytes:
     """
     file = str(path)
     try:
-        return Path(path).read_bytes()
+        if limit is None:
+            return Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read(limit)
     except FileNotFoundError:
         raise DataError("file not found", Location(file=file)) from None
     except OSError as exc:

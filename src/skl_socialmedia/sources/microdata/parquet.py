@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from skl_socialmedia.errors import DataError, Location, MissingExtraError
+from skl_socialmedia.input_files import read_input
 from skl_socialmedia.model.register import Register, get_register
 from skl_socialmedia.model.routing import RoutingOverrides
 from skl_socialmedia.problems import Problems
@@ -48,16 +49,7 @@ def _parquet() -> Any:
 def _metadata(path: str) -> Any:
     """Return the file's Parquet metadata, or raise a DataError naming it."""
     pq = _parquet()
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(4)
-    except FileNotFoundError:
-        raise DataError("file not found", Location(file=path)) from None
-    except OSError as exc:
-        raise DataError(
-            f"cannot read the file: {exc.strerror or exc}", Location(file=path)
-        ) from None
-    if head != _MAGIC:
+    if read_input(path, limit=len(_MAGIC)) != _MAGIC:
         raise DataError("not a Parquet file (no PAR1 magic)", Location(file=path))
     try:
         return pq.ParquetFile(path)
