@@ -18,6 +18,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from skl_socialmedia.tally.labels import label_fields
 from skl_socialmedia.tally.model import Tally
 from skl_socialmedia.tally.spec import CountSpec
 
@@ -112,13 +113,7 @@ def assemble(
     if spec.pairs:
         assert panel is not None
         fields.update(_panel(spec, panel, design=design, weighted=weighted))
-    extra: dict[str, Any] = {}
-    if spec.by or labels.wave_values:
-        extra = {
-            "by": spec.by,
-            "group_values": labels.group_values if spec.by else (),
-            "wave_values": labels.wave_values,
-        }
+    extra = label_fields(spec.by, labels.group_values, labels.wave_values)
     return Tally(
         labels.waves,
         labels.groups,

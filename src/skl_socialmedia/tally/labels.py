@@ -15,7 +15,13 @@ from typing import Any
 
 from skl_socialmedia.errors import InvalidArgumentError
 
-__all__ = ["check_labels", "group_values", "merged_labels", "wave_values"]
+__all__ = [
+    "check_labels",
+    "group_values",
+    "label_fields",
+    "merged_labels",
+    "wave_values",
+]
 
 WaveValue = int | float | str
 
@@ -31,6 +37,21 @@ def wave_values(value: Sequence[object]) -> tuple[WaveValue, ...]:
         v if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
         for v in value
     )
+
+
+def label_fields(
+    by: Sequence[str],
+    values: Sequence[Sequence[object]],
+    waves: Sequence[object],
+) -> dict[str, Any]:
+    """Return a counted tally's label fields: ``by``, ``group_values``, ``wave_values``.
+
+    ``values`` are the groups' attribute values (kept only with ``by``),
+    ``waves`` the numbers of a numeric wave column; none without either.
+    """
+    if not (by or waves):
+        return {}
+    return {"by": by, "group_values": values if by else (), "wave_values": waves}
 
 
 def check_labels(

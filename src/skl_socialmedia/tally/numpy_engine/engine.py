@@ -22,6 +22,7 @@ from skl_socialmedia._jit import prepare
 from skl_socialmedia.errors import InvalidArgumentError, UnknownNameError
 from skl_socialmedia.survey.builder import SurveyParts
 from skl_socialmedia.survey.groups import Grouping, group_codes
+from skl_socialmedia.tally.labels import label_fields
 from skl_socialmedia.tally.model import Tally
 from skl_socialmedia.tally.numpy_engine.counted import Counted
 from skl_socialmedia.tally.numpy_engine.design import (
@@ -62,13 +63,7 @@ def count(
     if grouping is None:
         grouping = group_codes(data, spec.by)
     prepare(data.answers.size)  # the compiled kernels, for a big table
-    labels: dict[str, Any] = {}
-    if spec.by or data.wave_values:
-        labels = {
-            "by": spec.by,
-            "group_values": grouping.values if spec.by else (),
-            "wave_values": data.wave_values,
-        }
+    labels = label_fields(spec.by, grouping.values, data.wave_values)
     return _count(spec, data, grouping, wave_counts, labels)
 
 
