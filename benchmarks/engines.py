@@ -114,6 +114,21 @@ def spec_of(cfg: dict[str, Any]) -> Any:
 # -- one engine, in its own process ---------------------------------------------
 
 
+def spark_session() -> Any:
+    """A local Spark session on two cores, quiet (no UI, errors only)."""
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.memory", "4g")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
 def counter(engine: str, path: str, spec: Any) -> tuple[Any, Any]:
     """Return a function that counts ``path`` with ``engine``, and a closer."""
     if engine == "numpy":
@@ -157,18 +172,9 @@ def counter(engine: str, path: str, spec: Any) -> tuple[Any, Any]:
 
         return run_dask, (client, cluster)
     if engine == "spark":
-        os.environ["PYSPARK_PYTHON"] = sys.executable
-        from pyspark.sql import SparkSession
-
         from skl_socialmedia.engines import spark
 
-        session = (
-            SparkSession.builder.master("local[2]")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.memory", "4g")
-            .getOrCreate()
-        )
-        session.sparkContext.setLogLevel("ERROR")
+        session = spark_session()
 
         def run_spark() -> Any:
             return spark.count(session.read.parquet(path), spec, partitions=4)
@@ -293,21 +299,13 @@ def spark_sql(cfg: dict[str, Any], path: Path, runs: int) -> list[str]:
     """Time the Spark engine against Spark SQL aggregations of ``path``."""
     import attrs
 
-    os.environ["PYSPARK_PYTHON"] = sys.executable
-    from pyspark.sql import SparkSession
+    session = spark_session()
     from pyspark.sql import functions as F  # noqa: N812
 
     from skl_socialmedia.engines import spark
 
     spec = spec_of(cfg)
     items = list(spec.items)
-    session = (
-        SparkSession.builder.master("local[2]")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.memory", "4g")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
     frame = session.read.parquet(str(path))
 
     def answer(item: str, side: str = "") -> Any:
