@@ -631,9 +631,7 @@ def build(
     df = frame_of(items, others, cfg)
     del others
     if name in LIBRARIES:
-        os.environ["SKL_SOCIALMEDIA_JIT"] = os.environ.get(
-            "SKL_SOCIALMEDIA_JIT", LIBRARIES[name]
-        )
+        os.environ.setdefault("SKL_SOCIALMEDIA_JIT", LIBRARIES[name])
     maker = {
         "library": make_library,
         "library, numpy only": make_library,
